@@ -1,0 +1,13 @@
+# Compile options every gatecast target shares: warnings, and the sanitizer build.
+add_library(gatecast_options INTERFACE)
+target_compile_options(gatecast_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
+                                                  -Wold-style-cast -Wcast-align -Wnull-dereference)
+target_include_directories(gatecast_options INTERFACE ${PROJECT_SOURCE_DIR})
+if(GATECAST_WERROR)
+  target_compile_options(gatecast_options INTERFACE -Werror)
+endif()
+if(GATECAST_SANITIZE)
+  target_compile_options(gatecast_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                    -fno-sanitize-recover=undefined)
+  target_link_options(gatecast_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs every build, test and demo dependency of gatecast from Debian's packages.
+# Idempotent: packages already present are left alone. Runs as root, or through sudo.
+#   deploy/install-deps.sh            build + test + demo dependencies
+#   deploy/install-deps.sh --bench    also the tools the benchmarks compare against
+set -euo pipefail
+
+packages=(
+  # build
+  build-essential cmake pkg-config clang-format
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libunibreak-dev
+  catch2
+  # test peers: the real signing tool, a real web server, a real X server
+  minisign nginx-light xvfb openssl ca-certificates
+  # images for the golden/preview tests are checked with the same decoders the player uses
+  file
+)
+if [[ "${1:-}" == "--bench" ]]; then
+  packages+=(feh mpv hyperfine time xdotool x11-utils)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]} == 0)); then
+  echo "gatecast: all dependencies are installed"
+  exit 0
+fi
+
+sudo=""
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "gatecast: run as root or install sudo" >&2; exit 1; }
+  sudo="sudo"
+fi
+echo "gatecast: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+# Debian's nginx package starts a system-wide server on port 80 when installed; the tests start
+# their own nginx on loopback, so the packaged one is told not to start (policy-rc.d).
+$sudo apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "gatecast: dependencies installed"

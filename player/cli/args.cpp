@@ -1,0 +1,55 @@
+#include "player/cli/args.hpp"
+
+#include "content/error.hpp"
+
+namespace gatecast::cli {
+
+Args::Args(std::vector<std::string> argv, std::set<std::string> options, std::set<std::string> switches) {
+  for (std::size_t i = 0; i < argv.size(); ++i) {
+    const std::string& word = argv[i];
+    if (word.rfind("--", 0) != 0 || word == "--") {
+      positionals_.push_back(word);
+      continue;
+    }
+    std::string name = word.substr(2);
+    std::optional<std::string> inline_value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      inline_value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    if (options.count(name)) {
+      if (inline_value) {
+        values_[name] = *inline_value;
+      } else if (i + 1 < argv.size()) {
+        values_[name] = argv[++i];
+      } else {
+        fail_usage("--" + name, "needs a value");
+      }
+    } else if (switches.count(name) && !inline_value) {
+      switches_.insert(name);
+    } else {
+      fail_usage("--" + name, "is not an option of this command");
+    }
+  }
+}
+
+const std::string& Args::positional(const char* what) const {
+  if (positionals_.size() != 1) {
+    fail_usage(what, positionals_.empty() ? "is missing" : "expected once, got " + std::to_string(positionals_.size()));
+  }
+  return positionals_.front();
+}
+
+std::optional<std::string> Args::option(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) return std::nullopt;
+  return it->second;
+}
+
+const std::string& Args::required(const std::string& name) const {
+  auto it = values_.find(name);
+  if (it == values_.end()) fail_usage("--" + name, "is required");
+  return it->second;
+}
+
+}  // namespace gatecast::cli
