@@ -1,0 +1,17 @@
+#pragma once
+// Writing files that must survive a power cut whole: either the old bytes or the new ones
+// are on disk, never a torn mix. Used by the store and every writer of a file that matters.
+#include <filesystem>
+#include <string_view>
+
+namespace gatecast::content {
+
+// Writes `bytes` to a temporary name in target's folder, fsyncs it, sets `mode`, renames it
+// over `target` and fsyncs the folder. The folder must exist. On failure the temporary file
+// is removed, `target` is untouched, and Error(runtime, target, ...) is thrown.
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes, unsigned mode = 0644);
+
+// Makes a folder's entries (a rename, a new file) durable. Throws Error(runtime, dir, ...).
+void fsync_directory(const std::filesystem::path& dir);
+
+}  // namespace gatecast::content

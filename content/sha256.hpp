@@ -1,0 +1,41 @@
+#pragma once
+// SHA-256 for blob names and blob checks, on OpenSSL's EVP (its assembly is several times
+// faster than a portable C version, and the screen checks every byte it installs).
+#include <cstddef>
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX, kept out of this header (libcrypto is private)
+
+namespace gatecast::content {
+
+// An incremental hash. One object per thread; not copyable. hex() finishes the hash: after
+// it, update() and hex() throw std::logic_error.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
+  void update(const void* data, std::size_t n);
+  // The digest as 64 lowercase hex digits.
+  [[nodiscard]] std::string hex();
+
+ private:
+  evp_md_ctx_st* ctx_;
+  bool finished_ = false;
+};
+
+// The digest of `bytes` as 64 lowercase hex digits.
+[[nodiscard]] std::string sha256_hex(std::string_view bytes);
+
+// The digest of a file's bytes, read in 1 MiB pieces (constant memory for any size). Throws
+// Error(runtime, file, ...) when the file cannot be opened or read.
+[[nodiscard]] std::string sha256_file_hex(const std::filesystem::path& file);
+
+// True when `s` is exactly 64 lowercase hex digits: the only form a blob name may take.
+[[nodiscard]] bool is_sha256_hex(std::string_view s);
+
+}  // namespace gatecast::content
