@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 
+#include "content/config.hpp"
+
 namespace gatecast::content {
 
 struct SourceLimits {
@@ -38,7 +40,8 @@ class Source {
   // transfer resumes) and never writing past `size` bytes in all. The caller verifies the
   // hash afterwards and deletes `partial` when it does not match. Transport failures throw
   // Error(Outcome::runtime); more bytes than `size` throw Error(Outcome::rejected).
-  virtual void fetch_blob(const std::string& sha256, std::uint64_t size, const std::filesystem::path& partial) = 0;
+  virtual void fetch_blob(const std::string& sha256, std::uint64_t size,
+                          const std::filesystem::path& partial) = 0;
 
   // Records that a manifest fetched earlier was accepted, so that the next fetch may be
   // conditional (ETag / If-Modified-Since). Sources without such a notion ignore it.
@@ -48,7 +51,24 @@ class Source {
 // A folder holding a publish tree (a USB stick's gatecast/ folder, or a local copy).
 std::unique_ptr<Source> open_folder_source(const std::filesystem::path& root);
 
-// An http:// or https:// publish tree (sync.cpp); state_dir keeps ETags between polls.
-std::unique_ptr<Source> open_http_source(const std::string& url, const std::filesystem::path& state_dir);
+// How an HTTP source talks to its server (docs/sync.md). Defaults suit a slow border link.
+struct HttpOptions {
+  std::uint64_t max_bytes_per_second = 0;  // 0 = no cap (Config::max_bytes_per_second)
+  std::string ca_file;                     // empty = the system's CAs (Config::ca_file)
+  long connect_timeout_seconds = 20;
+  // A transfer slower than stall_bytes_per_second for stall_seconds is abandoned (runtime).
+  long stall_seconds = 60;
+  long stall_bytes_per_second = 16;
+};
+
+// The transfer settings a player config asks for (cap and CA file), defaults for the rest.
+[[nodiscard]] HttpOptions http_options_for(const Config& config);
+
+// An http:// or https:// publish tree (http_source.cpp); state_dir keeps the manifests'
+// ETag / Last-Modified between polls (one small file per channel). Proxies come from the
+// environment as libcurl reads them (http_proxy, https_proxy, no_proxy). Throws
+// Error(usage, url, ...) for a URL that is not http(s).
+std::unique_ptr<Source> open_http_source(const std::string& url, const std::filesystem::path& state_dir,
+                                         const HttpOptions& options = {});
 
 }  // namespace gatecast::content
