@@ -1,0 +1,190 @@
+// The window displays: borderless desktop-fullscreen for the screen, a resizable window for
+// desktops. The canvas is copied into the window's framebuffer surface (XShm on X11, a dumb
+// buffer on KMSDRM), which costs one copy and needs no GPU.
+#include <algorithm>
+#include <climits>
+#include <string>
+
+#include "content/error.hpp"
+#include "player/loop/display.hpp"
+#include "player/loop/display_parts.hpp"
+
+namespace gatecast::player {
+
+namespace {
+
+int display_index(const std::string& text) {
+  if (text.empty()) return 0;
+  int index = -1;
+  try {
+    std::size_t used = 0;
+    index = std::stoi(text, &used);
+    if (used != text.size()) index = -1;
+  } catch (const std::exception&) {
+    index = -1;
+  }
+  int count = SDL_GetNumVideoDisplays();
+  if (index < 0 || index >= count) {
+    fail_usage("output.display", "\"" + text + "\" is not a display index (this machine has " +
+                                     std::to_string(count) + " display(s), numbered from 0)");
+  }
+  return index;
+}
+
+class WindowDisplay final : public Display {
+ public:
+  explicit WindowDisplay(const DisplayOptions& options) : options_(options) {
+    // A kiosk must not minimize when another window (a notification) takes the focus, and the
+    // screensaver/DPMS of the session must never blank the gate's screen.
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
+      fail_runtime("display", std::string("cannot open the video output: ") + SDL_GetError());
+    }
+    int index = display_index(options.display);
+    bool fullscreen = options.mode == DisplayMode::fullscreen;
+    int w = options.width, h = options.height;
+    if (options.viewport) {
+      w = options.viewport->x + options.viewport->w;
+      h = options.viewport->y + options.viewport->h;
+    }
+    Uint32 flags = fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : SDL_WINDOW_RESIZABLE;
+    window_ = SDL_CreateWindow("gatecast", static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(index)),
+                               static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(index)), w, h, flags);
+    if (!window_) {
+      std::string why = SDL_GetError();
+      SDL_QuitSubSystem(SDL_INIT_VIDEO);
+      fail_runtime("display", "cannot open a window: " + why);
+    }
+    if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    wake_event_ = SDL_RegisterEvents(1);
+    resize_canvas();
+  }
+
+  ~WindowDisplay() override {
+    canvas_.reset();
+    SDL_DestroyWindow(window_);
+    SDL_QuitSubSystem(SDL_INIT_VIDEO);
+  }
+
+  SDL_Surface* canvas() override { return canvas_.get(); }
+
+  void present(Instant) override {
+    SDL_Surface* target = SDL_GetWindowSurface(window_);
+    if (!target) fail_runtime("display", std::string("the window has no framebuffer: ") + SDL_GetError());
+    if (target != last_target_) {
+      // A new framebuffer (first frame, resize): whatever lies outside the viewport is black.
+      SDL_FillRect(target, nullptr, SDL_MapRGB(target->format, 0, 0, 0));
+      last_target_ = target;
+    }
+    SDL_Rect where = target_rect();
+    SDL_BlitSurface(canvas_.get(), nullptr, target, &where);
+    SDL_UpdateWindowSurface(window_);
+  }
+
+  DisplayEvents wait(Duration max, Wakeup& wakeup) override {
+    if (wake_event_ != static_cast<Uint32>(-1)) wakeup.use_sdl_events(wake_event_);
+    DisplayEvents events;
+    SDL_Event event;
+    bool got = false;
+    if (wakeup.pending() || max.count() <= 0) {
+      got = SDL_PollEvent(&event) != 0;
+    } else {
+      auto ms = static_cast<int>(std::min<long long>(max.count(), INT_MAX));
+      got = SDL_WaitEventTimeout(&event, ms) != 0;
+    }
+    while (got) {
+      handle(event, events);
+      got = SDL_PollEvent(&event) != 0;
+    }
+    events.woken = events.woken || wakeup.pending();
+    return events;
+  }
+
+  std::string describe() const override {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(window_, &w, &h);
+    std::string mode = options_.mode == DisplayMode::fullscreen ? "fullscreen" : "window";
+    return mode + " " + std::to_string(w) + "x" + std::to_string(h) + " on display " +
+           std::to_string(SDL_GetWindowDisplayIndex(window_)) + " (" + SDL_GetCurrentVideoDriver() +
+           "), drawing " + std::to_string(canvas_->w) + "x" + std::to_string(canvas_->h) + " at " +
+           std::to_string(target_rect().x) + "," + std::to_string(target_rect().y);
+  }
+
+ private:
+  void handle(const SDL_Event& event, DisplayEvents& events) {
+    events.woken = true;
+    if (event.type == SDL_QUIT) {
+      events.quit = true;
+    } else if (event.type == SDL_KEYDOWN && options_.mode == DisplayMode::windowed &&
+               (event.key.keysym.sym == SDLK_ESCAPE || event.key.keysym.sym == SDLK_q)) {
+      events.quit = true;
+    } else if (event.type == SDL_WINDOWEVENT) {
+      switch (event.window.event) {
+        case SDL_WINDOWEVENT_SIZE_CHANGED:
+          resize_canvas();
+          events.redraw = true;
+          break;
+        case SDL_WINDOWEVENT_EXPOSED:
+        case SDL_WINDOWEVENT_RESTORED:
+        case SDL_WINDOWEVENT_SHOWN:
+          events.redraw = true;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  // The canvas follows the window unless a viewport fixes it.
+  void resize_canvas() {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(window_, &w, &h);
+    if (options_.viewport) {
+      w = options_.viewport->w;
+      h = options_.viewport->h;
+    }
+    w = std::max(w, 1);
+    h = std::max(h, 1);
+    if (!canvas_ || canvas_->w != w || canvas_->h != h) canvas_ = make_canvas(w, h);
+    last_target_ = nullptr;
+  }
+
+  SDL_Rect target_rect() const {
+    if (!options_.viewport) return SDL_Rect{0, 0, canvas_->w, canvas_->h};
+    return SDL_Rect{options_.viewport->x, options_.viewport->y, canvas_->w, canvas_->h};
+  }
+
+  DisplayOptions options_;
+  SDL_Window* window_ = nullptr;
+  SurfacePtr canvas_;
+  SDL_Surface* last_target_ = nullptr;
+  Uint32 wake_event_ = static_cast<Uint32>(-1);
+};
+
+}  // namespace
+
+std::unique_ptr<Display> open_window_display(const DisplayOptions& options) {
+  return std::make_unique<WindowDisplay>(options);
+}
+
+SurfacePtr make_canvas(int w, int h) {
+  SurfacePtr canvas(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888));
+  if (!canvas) fail_runtime("display", std::string("cannot make a canvas: ") + SDL_GetError());
+  SDL_SetSurfaceBlendMode(canvas.get(), SDL_BLENDMODE_NONE);
+  SDL_FillRect(canvas.get(), nullptr, SDL_MapRGBA(canvas->format, 0, 0, 0, 255));
+  return canvas;
+}
+
+std::unique_ptr<Display> open_display(const DisplayOptions& options) {
+  if (options.viewport &&
+      (options.viewport->w <= 0 || options.viewport->h <= 0 || options.viewport->x < 0 ||
+       options.viewport->y < 0 || options.viewport->w > 16384 || options.viewport->h > 16384)) {
+    fail_usage("output.viewport", "must be [x, y, w, h] with x, y >= 0 and 0 < w, h <= 16384");
+  }
+  if (options.mode == DisplayMode::headless) return open_headless_display(options);
+  return open_window_display(options);
+}
+
+}  // namespace gatecast::player
