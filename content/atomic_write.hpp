@@ -11,6 +11,11 @@ namespace gatecast::content {
 // is removed, `target` is untouched, and Error(runtime, target, ...) is thrown.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes, unsigned mode = 0644);
 
+// Like write_file_atomically, but never replaces an existing file: returns false (and writes
+// nothing) when `target` exists. Needs a file system with hard links (not vfat).
+[[nodiscard]] bool create_file_atomically(const std::filesystem::path& target, std::string_view bytes,
+                                          unsigned mode = 0644);
+
 // Makes a folder's entries (a rename, a new file) durable. Throws Error(runtime, dir, ...).
 void fsync_directory(const std::filesystem::path& dir);
 

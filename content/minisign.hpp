@@ -69,6 +69,23 @@ void write_new_key_pair(const std::filesystem::path& dir);
 [[nodiscard]] std::string sign_message(std::string_view message, const SecretKey&,
                                        std::string_view trusted_comment);
 
+// A .minisig file's fields, checked for form only (nothing about keys or the message yet).
+struct Signature {
+  std::array<unsigned char, 2> algorithm;  // "Ed" or "ED"
+  std::array<unsigned char, 8> key_id;
+  std::array<unsigned char, 64> signature;
+  std::string trusted_comment;  // without its "trusted comment: " prefix
+  std::array<unsigned char, 64> global_signature;
+
+  [[nodiscard]] bool prehashed() const { return algorithm[1] == 'D'; }
+};
+
+// Parses a .minisig text strictly, like minisign's sig_load and stricter: at most 16 KiB,
+// exactly four lines (an optional final newline, "\r\n" accepted), each checked for length,
+// prefix and alphabet; exact decoded sizes; algorithm Ed or ED; a trusted comment without
+// control characters. Throws Error(rejected, subject, problem) in one line of plain words.
+[[nodiscard]] Signature parse_signature(std::string_view signature_text, const std::string& subject);
+
 // Checks a .minisig text over `message`: every line's length, prefix and alphabet first,
 // algorithm Ed or ED, key id among `trusted` (a mismatch has its own message), the signature,
 // then the global signature over signature + trusted comment. Throws
