@@ -1,0 +1,103 @@
+#pragma once
+// What plays and how the screen looks at any instant, and exactly when that next changes, so
+// the player can sleep until then instead of polling. Pure: the caller passes the instant in.
+//
+// Who wins (docs/schedule.md): among the entries active at an instant, an interrupt beats any
+// ordinary entry; then the higher priority; then the later `from` (a newer campaign overrides
+// an older one; no `from` counts as the oldest); then the entry listed first in the file.
+// When no entry is active the default playlist plays (empty = the idle screen).
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scheduler/schedule.hpp"
+#include "scheduler/time.hpp"
+#include "scheduler/timezone.hpp"
+
+namespace gatecast::scheduler {
+
+enum class ScreenMode { on, dimmed, off };
+
+struct ScreenState {
+  ScreenMode mode = ScreenMode::on;
+  double level = 1.0;  // brightness 0..1: 1 when on, the dim level when dimmed, 0 when off
+  bool operator==(const ScreenState&) const = default;
+};
+
+// What the screen shows at one instant.
+struct State {
+  std::string playlist;  // empty = nothing scheduled (the idle screen)
+  bool interrupt = false;
+  int entry = -1;  // index into Schedule::entries; -1 = the default playlist
+  ScreenState screen;
+};
+
+// A change is a change of playlist or of screen state; a hand-over between two entries naming
+// the same playlist is not one (the playlist keeps playing).
+[[nodiscard]] bool same_output(const State& a, const State& b) noexcept;
+
+struct Evaluation {
+  State now;
+  std::optional<Instant> next_change;  // first instant > t whose output differs; none = never
+  std::optional<State> next;           // the state from next_change on
+};
+
+struct Change {
+  Instant at;
+  State state;
+};
+
+// A schedule compiled for fast questions: entries ranked once, dates turned into day numbers.
+// Immutable after construction; safe to share between threads.
+class Timetable {
+ public:
+  Timetable(Schedule schedule, ScreenPolicy screen, TimeZone zone);
+
+  // O(active rank) per call: cheap enough for every frame.
+  [[nodiscard]] State state_at(Instant t) const;
+  // The first instant > t at which same_output(state_at(it), state_at(t)) is false, exact to
+  // the second; nullopt when the output never changes again. Always > t whatever the clock
+  // did before (no state is kept between calls).
+  [[nodiscard]] std::optional<Instant> next_change_after(Instant t) const;
+  [[nodiscard]] Evaluation evaluate(Instant t) const;
+  // The state at `from` followed by every change in (from, to), at most `max_changes` + 1.
+  [[nodiscard]] std::vector<Change> timeline(Instant from, Instant to, std::size_t max_changes) const;
+
+  const Schedule& schedule() const { return schedule_; }
+  const ScreenPolicy& screen() const { return screen_; }
+  const TimeZone& zone() const { return zone_; }
+
+ private:
+  // One entry in the form the evaluator wants; bounds absent = +-infinity.
+  struct Ranked {
+    int index = -1;
+    std::int64_t first_day = 0;  // days since 1970-01-01 (local) on which it may open
+    std::int64_t end_day = 0;    // first day it may no longer open
+    std::int64_t starts = 0;     // local seconds, inclusive
+    std::int64_t ends = 0;       // local seconds, exclusive
+    WeekdayMask weekdays = every_day;
+    int open = 0;   // window start, seconds after midnight
+    int close = 0;  // window end; <= open crosses midnight; all day = 0..86400
+  };
+  bool active(const Ranked& entry, std::int64_t local) const noexcept;
+  std::optional<std::int64_t> next_activation(const Ranked& entry, std::int64_t local) const noexcept;
+  std::int64_t next_deactivation(const Ranked& entry, std::int64_t local) const noexcept;
+  State state_at_local(std::int64_t local) const;
+  std::optional<std::int64_t> next_local_change(std::int64_t local, std::int64_t limit) const;
+
+  Schedule schedule_;
+  ScreenPolicy screen_;
+  TimeZone zone_;
+  std::vector<Ranked> ranked_;        // best first
+  std::int64_t last_date_local_ = 0;  // local seconds after which only the week repeats
+};
+
+// The screen state alone, at a local second (for the player's dimming and for tests).
+[[nodiscard]] ScreenState screen_state_at(const ScreenPolicy& policy, std::int64_t local_seconds) noexcept;
+// Whether a daily window contains the local second (windows crossing midnight included).
+[[nodiscard]] bool window_contains(const DailyWindow& window, std::int64_t local_seconds) noexcept;
+
+[[nodiscard]] const char* screen_mode_name(ScreenMode mode) noexcept;  // "on", "dimmed", "off"
+
+}  // namespace gatecast::scheduler
