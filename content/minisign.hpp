@@ -27,6 +27,9 @@ struct SecretKey {
   std::array<unsigned char, 64> key;  // libsodium's Ed25519 secret key (seed || public key)
 };
 
+// Overwrites the secret half with zeros (not optimised away), once a key is no longer needed.
+void wipe_secret_key(SecretKey& key);
+
 // The key id as minisign prints it (16 uppercase hex digits, most significant byte first).
 [[nodiscard]] std::string key_id_hex(const std::array<unsigned char, 8>& key_id);
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "content/error.hpp"
+
 namespace gatecast::content::minisign_format {
 
 // Binary record layouts (all little-endian, as minisign's structs are written).
@@ -53,8 +55,13 @@ void ensure_sodium();
 // differently from what was signed, or be cut short by minisign's line reader.
 [[nodiscard]] bool has_control_character(std::string_view s);
 
-// Reads a key file of at most key_file_max bytes. Error(runtime) when it cannot be read,
-// Error(usage) when it is larger.
+// Reads a file of at most `limit` bytes. Error(runtime) when it cannot be read,
+// Error(too_large, file, "is larger than <limit> bytes<why>") when it is larger; never reads
+// more than limit + 1 bytes.
+[[nodiscard]] std::string read_bounded(const std::filesystem::path& file, std::size_t limit,
+                                       Outcome too_large, const std::string& why);
+
+// A key file: read_bounded(file, key_file_max, usage, ...).
 [[nodiscard]] std::string read_key_file(const std::filesystem::path& file);
 
 // Overwrites `s` with zeros (not optimised away), for decoded secret key material.

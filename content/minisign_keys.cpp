@@ -79,6 +79,10 @@ void append(std::string& to, const std::array<unsigned char, N>& bytes) {
 
 }  // namespace
 
+void wipe_secret_key(SecretKey& key) {
+  sodium_memzero(key.key.data(), key.key.size());
+}
+
 std::string key_id_hex(const std::array<unsigned char, 8>& key_id) {
   // minisign prints the id as a little-endian 64-bit number: last byte first.
   static constexpr char digits[] = "0123456789ABCDEF";
