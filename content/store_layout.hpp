@@ -46,18 +46,25 @@ class StoreLayout {
   std::filesystem::path data_dir_;
 };
 
-// True for a channel name that may name a folder: [a-z0-9][a-z0-9._-]{0,63} (docs/manifest.md).
-[[nodiscard]] bool is_channel_name(const std::string& channel);
-
 // Creates data_dir, the store's folders and the records folder when missing (fsyncing each new
 // folder's parent). Throws Error(runtime).
 void create_store_folders(const StoreLayout& layout);
 
-// An exclusive flock on the store's lock file, held for the object's life. Blocks until the
-// lock is free. Throws Error(runtime) when the lock file cannot be opened.
+// Creates one folder (its parent must exist) and fsyncs the parent when it was new; an
+// existing folder is fine, an existing non-folder (a symlink too) is Error(runtime).
+void create_store_folder(const std::filesystem::path& dir);
+
+// Removes a folder of the store with everything in it and fsyncs its parent; a symlink inside
+// is removed, never followed. Throws Error(runtime).
+void remove_store_folder(const std::filesystem::path& dir);
+
+// An exclusive flock on the store's lock file, held for the object's life. With `wait`, blocks
+// until the lock is free; without, held() says whether it was free. Throws Error(runtime) when
+// the lock file cannot be opened (the store's folder must exist).
 class StoreLock {
  public:
-  explicit StoreLock(const StoreLayout& layout);
+  explicit StoreLock(const StoreLayout& layout, bool wait = true);
+  bool held() const { return fd_ >= 0; }
   ~StoreLock();
   StoreLock(const StoreLock&) = delete;
   StoreLock& operator=(const StoreLock&) = delete;
