@@ -1,0 +1,137 @@
+#include "player/loop/loaded_package.hpp"
+
+#include <chrono>
+#include <cstdio>
+
+#include "content/error.hpp"
+#include "player/images/image_probe.hpp"
+
+namespace gatecast::player {
+
+namespace {
+
+// A playlist left without a playable slide holds its stretch with one long idle "slide";
+// its length only matters for where the replay lands, never for what shows.
+constexpr Duration idle_stretch = std::chrono::hours(24);
+
+// Why a slide cannot play, checked without decoding; empty = it may play.
+std::string slide_problem(const content::Slide& slide, const RenderPackage& package) {
+  for (const auto& [region, item] : slide.content) {
+    const auto* image = std::get_if<content::ImageItem>(&item);
+    if (!image) continue;
+    auto file = package.asset_files.find(image->asset);
+    if (file == package.asset_files.end()) return "image " + image->asset + ": not in the package";
+    std::string problem;
+    std::optional<ImageHeader> header;
+    try {
+      header = probe_image_file(file->second, problem);
+    } catch (const Error& e) {
+      return "image " + image->asset + ": " + e.problem();
+    }
+    if (!header) return "image " + image->asset + ": " + problem;
+    if (std::string over = check_image_limits(*header, ImageLimits{}); !over.empty()) {
+      return "image " + image->asset + ": " + over;
+    }
+  }
+  return {};
+}
+
+}  // namespace
+
+LoadedPackage::LoadedPackage(content::InstalledPackage installed, std::string channel,
+                             scheduler::TimeZone zone)
+    : channel_(std::move(channel)), version_(installed.version) {
+  auto render = std::make_shared<RenderPackage>();
+  for (const auto& [name, asset] : installed.manifest.assets) {
+    render->asset_files[name] = installed.blob_dir / asset.sha256;
+  }
+  render->manifest = std::move(installed.manifest);
+  const content::Manifest& m = render->manifest;
+  timetable_ = std::make_unique<scheduler::Timetable>(m.schedule, m.screen, std::move(zone));
+  for (const auto& [name, playlist] : m.playlists) {
+    for (std::size_t i = 0; i < playlist.slides.size(); ++i) {
+      if (std::string problem = slide_problem(playlist.slides[i], *render); !problem.empty()) {
+        benched_.insert({name, i});
+        std::fprintf(stderr, "gatecast: %s version %lld: playlist %s slide %zu is skipped: %s\n",
+                     channel_.c_str(), static_cast<long long>(version_), name.c_str(), i + 1,
+                     problem.c_str());
+      }
+    }
+  }
+  render_ = std::move(render);
+  rebuild_playback();
+}
+
+void LoadedPackage::rebuild_playback() {
+  scheduler::SlideDurations durations;
+  playable_.clear();
+  for (const auto& [name, playlist] : render_->manifest.playlists) {
+    std::vector<std::size_t>& indices = playable_[name];
+    std::vector<Duration>& lengths = durations[name];
+    for (std::size_t i = 0; i < playlist.slides.size(); ++i) {
+      if (benched_.count({name, i})) continue;
+      indices.push_back(i);
+      lengths.push_back(playlist.slides[i].duration);
+    }
+    if (lengths.empty()) lengths.push_back(idle_stretch);
+  }
+  playback_ = std::make_unique<scheduler::Playback>(*timetable_, durations);
+}
+
+PackagePosition LoadedPackage::at(Instant t) const {
+  scheduler::SlidePosition p = playback_->at(t);
+  PackagePosition out;
+  out.state = p.state;
+  out.slide_start = p.slide_start;
+  out.slide_end = p.slide_end;
+  if (p.slide >= 0 && !p.state.playlist.empty()) {
+    auto found = playable_.find(p.state.playlist);
+    if (found != playable_.end() && static_cast<std::size_t>(p.slide) < found->second.size()) {
+      out.slide = found->second[static_cast<std::size_t>(p.slide)];
+    }
+  }
+  return out;
+}
+
+std::optional<SlideRef> LoadedPackage::slide_ref(const PackagePosition& position) const {
+  if (!position.slide) return std::nullopt;
+  SlideRef ref;
+  ref.package = render_;
+  ref.playlist = position.state.playlist;
+  ref.index = *position.slide;
+  ref.start = position.slide_start;
+  return ref;
+}
+
+bool LoadedPackage::bench(const std::string& playlist, std::size_t slide, const std::string& problem) {
+  if (!benched_.insert({playlist, slide}).second) return false;
+  std::fprintf(stderr, "gatecast: %s version %lld: playlist %s slide %zu is skipped: %s\n", channel_.c_str(),
+               static_cast<long long>(version_), playlist.c_str(), slide + 1, problem.c_str());
+  rebuild_playback();
+  return true;
+}
+
+bool LoadedPackage::benched(const std::string& playlist, std::size_t slide) const {
+  return benched_.count({playlist, slide}) != 0;
+}
+
+std::vector<std::string> LoadedPackage::slide_assets(const std::string& playlist, std::size_t slide) const {
+  std::vector<std::string> assets;
+  auto found = render_->manifest.playlists.find(playlist);
+  if (found == render_->manifest.playlists.end() || slide >= found->second.slides.size()) return assets;
+  for (const auto& [region, item] : found->second.slides[slide].content) {
+    if (const auto* image = std::get_if<content::ImageItem>(&item)) assets.push_back(image->asset);
+  }
+  return assets;
+}
+
+std::unique_ptr<LoadedPackage> load_active_package(const content::Config& config,
+                                                   const scheduler::TimeZone& zone) {
+  std::string channel = content::played_channel(config);
+  if (channel.empty()) return nullptr;
+  std::optional<content::InstalledPackage> installed = content::load_installed(config, channel);
+  if (!installed) return nullptr;
+  return std::make_unique<LoadedPackage>(std::move(*installed), channel, zone);
+}
+
+}  // namespace gatecast::player

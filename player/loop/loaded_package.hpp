@@ -1,0 +1,79 @@
+#pragma once
+// The package the loop plays, ready for questions: the installed manifest with its blob files
+// (what the renderer needs), its schedule compiled for the site's zone, and the deterministic
+// slide position at any instant. Slides that cannot play (an image whose blob is missing, not
+// an image, or over the limits) are benched: taken out of their playlist's cycle, so the rest
+// of the playlist plays on and fills the time; a playlist with no playable slide left shows
+// the idle screen for its stretch.
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "content/config.hpp"
+#include "content/installed.hpp"
+#include "player/render/frame_request.hpp"
+#include "scheduler/playback.hpp"
+#include "scheduler/timetable.hpp"
+#include "scheduler/timezone.hpp"
+
+namespace gatecast::player {
+
+// Where the screen is at an instant within one package.
+struct PackagePosition {
+  scheduler::State state;            // playlist (empty = idle), interrupt, screen state
+  std::optional<std::size_t> slide;  // index into the manifest's playlist; none = idle screen
+  Instant slide_start, slide_end;    // the stretch this answer holds for
+};
+
+class LoadedPackage {
+ public:
+  // Takes the installed package; checks every image slide's blob (header only, no decode)
+  // and benches the slides that cannot play, with one log line each. Loop thread (it reads
+  // files); never throws for bad content, only Error(runtime) when the zone is unusable.
+  LoadedPackage(content::InstalledPackage installed, std::string channel, scheduler::TimeZone zone);
+  LoadedPackage(const LoadedPackage&) = delete;
+  LoadedPackage& operator=(const LoadedPackage&) = delete;
+
+  [[nodiscard]] const std::string& channel() const { return channel_; }
+  [[nodiscard]] std::int64_t version() const { return version_; }
+  [[nodiscard]] const std::shared_ptr<const RenderPackage>& render_package() const { return render_; }
+  [[nodiscard]] const scheduler::Timetable& timetable() const { return *timetable_; }
+
+  // Pure in (package, benched slides, t); cheap enough for every wakeup.
+  [[nodiscard]] PackagePosition at(Instant t) const;
+
+  // The slide at `t` as the renderer wants it; none = idle.
+  [[nodiscard]] std::optional<SlideRef> slide_ref(const PackagePosition& position) const;
+
+  // Takes a slide out of its playlist's cycle (the renderer could not draw it). Returns false
+  // when it was already benched. Rebuilds the playback: positions after this call differ.
+  bool bench(const std::string& playlist, std::size_t slide, const std::string& problem);
+  [[nodiscard]] bool benched(const std::string& playlist, std::size_t slide) const;
+
+  // The names of the image assets a slide shows (for the play log).
+  [[nodiscard]] std::vector<std::string> slide_assets(const std::string& playlist, std::size_t slide) const;
+
+ private:
+  void rebuild_playback();
+
+  std::string channel_;
+  std::int64_t version_ = 0;
+  std::shared_ptr<const RenderPackage> render_;
+  std::unique_ptr<scheduler::Timetable> timetable_;  // stable address: playback_ refers to it
+  std::unique_ptr<scheduler::Playback> playback_;
+  std::set<std::pair<std::string, std::size_t>> benched_;
+  // playlist -> the manifest indices of its playable slides, in order (playback's indices).
+  std::map<std::string, std::vector<std::size_t>> playable_;
+};
+
+// The active package of the screen's channel, or null when nothing is installed. Throws
+// Error when the store holds nothing usable (runtime) — the caller keeps what it plays.
+[[nodiscard]] std::unique_ptr<LoadedPackage> load_active_package(const content::Config& config,
+                                                                 const scheduler::TimeZone& zone);
+
+}  // namespace gatecast::player

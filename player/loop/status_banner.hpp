@@ -1,0 +1,58 @@
+#pragma once
+// The on-screen status banner: one short message per language of the site, drawn over the
+// playing slide (or the idle screen) while a USB import runs and for a while after it ended,
+// so the technician at the gate sees what was found, whether it verified, and that it now
+// plays. Messages exist in Vietnamese, Chinese and English; a site language without its own
+// wording (lo, km) shows the English one, so no language is ever left blank.
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/install.hpp"
+#include "content/manifest.hpp"
+#include "scheduler/time.hpp"
+
+namespace gatecast::player {
+
+enum class BannerTone { info, success, problem };
+
+struct StatusBanner {
+  content::LocalizedText text;  // language -> one line
+  BannerTone tone = BannerTone::info;
+  std::optional<Instant> until;  // none = until replaced (an import in progress)
+  bool operator==(const StatusBanner&) const = default;
+};
+
+// The lines of `banner` in the order of `languages` (a missing language falls back to "en").
+[[nodiscard]] std::vector<std::string> banner_lines(const StatusBanner& banner,
+                                                    const std::vector<std::string>& languages);
+
+// The messages of a USB import, each in vi/zh/en.
+namespace usb_messages {
+[[nodiscard]] StatusBanner found(const std::string& where);
+[[nodiscard]] StatusBanner progress(const content::InstallProgress& p);
+[[nodiscard]] StatusBanner installed(std::int64_t version, Instant now);
+[[nodiscard]] StatusBanner unchanged(std::int64_t version, Instant now);
+[[nodiscard]] StatusBanner nothing_for_this_screen(Instant now);
+// `reason` is the installer's problem text (English, technical; also in the journal).
+[[nodiscard]] StatusBanner refused(const std::string& reason, Instant now);
+[[nodiscard]] StatusBanner failed(const std::string& reason, Instant now);
+}  // namespace usb_messages
+
+// The current banner, shared between the thread that sets it and the loop that draws it.
+class BannerBoard {
+ public:
+  // Any thread. Returns true when the banner changed (the caller then wakes the loop).
+  bool set(const StatusBanner& banner);
+  // Any thread: the banner to show at `now`, if any (an expired one is none).
+  [[nodiscard]] std::optional<StatusBanner> at(Instant now) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::optional<StatusBanner> banner_;
+};
+
+}  // namespace gatecast::player

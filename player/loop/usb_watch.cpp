@@ -1,0 +1,167 @@
+#include "player/loop/usb_watch.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "content/error.hpp"
+#include "content/install.hpp"
+#include "content/source.hpp"
+
+namespace gatecast::player {
+
+namespace {
+
+// A real directory, not a symlink to one (a stick must not point the importer elsewhere).
+bool is_plain_directory(const std::filesystem::path& p) {
+  std::error_code error;
+  return std::filesystem::symlink_status(p, error).type() == std::filesystem::file_type::directory;
+}
+
+void add_children(const std::filesystem::path& dir, std::vector<std::filesystem::path>& out) {
+  std::error_code error;
+  std::filesystem::directory_iterator it(dir, error), end;
+  // A folder we may not read (another user's /media) or one vanishing mid-scan is just skipped.
+  for (; !error && it != end; it.increment(error)) {
+    if (is_plain_directory(it->path())) out.push_back(it->path());
+  }
+}
+
+std::string identity(const std::filesystem::path& tree) {
+  struct stat st {};
+  if (::lstat(tree.c_str(), &st) != 0) return tree.string();
+  return tree.string() + "#" + std::to_string(st.st_dev) + ":" + std::to_string(st.st_ino);
+}
+
+bool has_channel(const std::filesystem::path& tree, const std::string& channel) {
+  std::error_code error;
+  auto status = std::filesystem::symlink_status(tree / "channels" / channel / "manifest.json", error);
+  return status.type() == std::filesystem::file_type::regular;
+}
+
+void log_line(const std::string& text) {
+  std::fprintf(stderr, "gatecast: usb: %s\n", text.c_str());
+}
+
+}  // namespace
+
+std::vector<std::filesystem::path> find_stick_trees(const std::vector<std::filesystem::path>& import_dirs) {
+  std::vector<std::filesystem::path> found;
+  for (const auto& dir : import_dirs) {
+    if (!is_plain_directory(dir)) continue;
+    std::vector<std::filesystem::path> level1, level2;
+    add_children(dir, level1);
+    for (const auto& d : level1) add_children(d, level2);
+    std::vector<std::filesystem::path> candidates{dir};
+    candidates.insert(candidates.end(), level1.begin(), level1.end());
+    candidates.insert(candidates.end(), level2.begin(), level2.end());
+    for (const auto& c : candidates) {
+      if (is_plain_directory(c / "gatecast")) found.push_back(c / "gatecast");
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
+}
+
+UsbWatch::UsbWatch(content::Config config, BannerBoard& board, Wakeup& wakeup, NowFn now)
+    : config_(std::move(config)), board_(board), wakeup_(wakeup), now_(std::move(now)) {}
+
+UsbWatch::~UsbWatch() {
+  stop();
+}
+
+void UsbWatch::start(Duration period) {
+  if (config_.import_dirs.empty() || thread_.joinable()) return;
+  stopping_ = false;
+  thread_ = std::thread([this, period] {
+    std::unique_lock lock(mutex_);
+    while (!stopping_) {
+      lock.unlock();
+      scan_once();
+      lock.lock();
+      stop_requested_.wait_for(lock, period, [this] { return stopping_; });
+    }
+  });
+}
+
+void UsbWatch::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  stop_requested_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+int UsbWatch::scan_once() {
+  std::vector<std::filesystem::path> trees = find_stick_trees(config_.import_dirs);
+  std::set<std::string> present;
+  int imported = 0;
+  for (const auto& tree : trees) {
+    std::string id = identity(tree);
+    present.insert(id);
+    if (seen_.count(id)) continue;
+    seen_.insert(id);
+    import_from(tree);
+    ++imported;
+  }
+  // A stick that was pulled out is forgotten, so that plugging it in again imports again.
+  for (auto it = seen_.begin(); it != seen_.end();) {
+    it = present.count(*it) ? std::next(it) : seen_.erase(it);
+  }
+  return imported;
+}
+
+void UsbWatch::show(const StatusBanner& banner) {
+  if (board_.set(banner)) wakeup_.notify(wake_status_changed);
+}
+
+void UsbWatch::import_from(const std::filesystem::path& tree) {
+  std::vector<std::string> channels;
+  for (const auto& source : config_.sources) {
+    if (std::find(channels.begin(), channels.end(), source.channel) == channels.end() &&
+        has_channel(tree, source.channel)) {
+      channels.push_back(source.channel);
+    }
+  }
+  if (channels.empty()) {
+    log_line(tree.string() + ": no channel of this screen on the stick");
+    show(usb_messages::nothing_for_this_screen(now_()));
+    return;
+  }
+  log_line(tree.string() + ": found, installing " + std::to_string(channels.size()) + " channel(s)");
+  show(usb_messages::found(tree.string()));
+  try {
+    std::unique_ptr<content::Source> source = content::open_folder_source(tree);
+    bool changed = false;
+    std::int64_t version = 0;
+    for (const std::string& channel : channels) {
+      content::InstallResult result = content::install_channel(
+          *source, channel, config_, now_(),
+          [this](const content::InstallProgress& p) { show(usb_messages::progress(p)); });
+      log_line(channel + ": version " + std::to_string(result.version) +
+               (result.changed ? " installed" : " unchanged") + " (" + std::to_string(result.blobs_fetched) +
+               " files copied)");
+      changed = changed || result.changed;
+      version = std::max(version, result.version);
+    }
+    if (changed) {
+      ++activations_;
+      wakeup_.notify(wake_package_activated);
+      show(usb_messages::installed(version, now_()));
+    } else {
+      show(usb_messages::unchanged(version, now_()));
+    }
+  } catch (const Error& e) {
+    log_line(e.what());
+    show(e.kind() == Outcome::rejected ? usb_messages::refused(e.problem(), now_())
+                                       : usb_messages::failed(e.problem(), now_()));
+  } catch (const std::exception& e) {
+    log_line(e.what());
+    show(usb_messages::failed(e.what(), now_()));
+  }
+}
+
+}  // namespace gatecast::player

@@ -1,0 +1,73 @@
+#pragma once
+// USB import in the player: watches the config's import_dirs for a newly mounted stick that
+// carries a publish tree in a `gatecast/` folder (design.md), installs the screen's channels
+// from it through the same installer as a network sync (signature, targets, rollback and every
+// blob's hash checked before anything enters the store), and tells the technician on screen,
+// in every language of the site, what was found, whether it verified and that it now plays.
+//
+// A stick is looked for at <import dir>/gatecast, <import dir>/*/gatecast and
+// <import dir>/*/*/gatecast (udev mounts at /run/gatecast/usb/<dev>, desktops at
+// /media/<user>/<label>). Each stick is imported once while it stays mounted; pulling it out and
+// putting it back in imports again. Symlinked folders are not followed.
+#include <atomic>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "content/config.hpp"
+#include "player/loop/status_banner.hpp"
+#include "player/loop/wakeup.hpp"
+#include "scheduler/time.hpp"
+
+namespace gatecast::player {
+
+// The gatecast/ folders under `import_dirs` right now, sorted.
+[[nodiscard]] std::vector<std::filesystem::path> find_stick_trees(
+    const std::vector<std::filesystem::path>& import_dirs);
+
+class UsbWatch {
+ public:
+  using NowFn = std::function<Instant()>;
+
+  // `board` and `wakeup` must outlive this object. `now` gives the time for banners and for
+  // the installer's expiry checks (the loop's clock).
+  UsbWatch(content::Config config, BannerBoard& board, Wakeup& wakeup, NowFn now);
+  ~UsbWatch();  // stops the thread; an import in progress finishes first
+  UsbWatch(const UsbWatch&) = delete;
+  UsbWatch& operator=(const UsbWatch&) = delete;
+
+  // Starts the watching thread, scanning every `period`. No-op without import_dirs.
+  void start(Duration period);
+  void stop();
+
+  // One scan on the calling thread: imports from every stick not seen before, forgets sticks
+  // that are gone. Returns how many sticks were imported from. Never throws: every problem
+  // becomes a banner and a log line.
+  int scan_once();
+
+  // Imports so far that activated a new version (for tests and status).
+  [[nodiscard]] int activations() const { return activations_.load(); }
+
+ private:
+  void import_from(const std::filesystem::path& tree);
+  void show(const StatusBanner& banner);
+
+  content::Config config_;
+  BannerBoard& board_;
+  Wakeup& wakeup_;
+  NowFn now_;
+  std::set<std::string> seen_;  // identities (path, device, inode) of sticks already imported
+  std::atomic<int> activations_{0};
+
+  std::mutex mutex_;
+  std::condition_variable stop_requested_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace gatecast::player
