@@ -56,12 +56,18 @@ class FontChain {
   // Throws Error(runtime) when the font cannot be opened.
   [[nodiscard]] TTF_Font* font(int index, int size_px, bool bold, int outline_px = 0);
 
+  // Closes open fonts when there are many; call between renders, never while holding a font().
+  void trim();
+
+  // The bundled Latin/Vietnamese font: every line is at least as tall as it, whatever its script.
+  [[nodiscard]] int primary() const { return primary_; }
   [[nodiscard]] int size() const { return static_cast<int>(faces_.size()); }
   [[nodiscard]] const std::vector<FontFace>& faces() const { return faces_; }
 
  private:
   FontChain() = default;
   std::vector<FontFace> faces_;
+  int primary_ = 0;
   // One size-independent handle per face, for coverage queries.
   std::vector<FontPtr> probes_;
   mutable std::map<char32_t, int> coverage_;  // memo of font_for
@@ -96,11 +102,25 @@ class TextRenderer {
   // Forgets cached surfaces (for a package switch). Surfaces already handed out stay valid.
   void clear_cache();
   [[nodiscard]] std::size_t cached_surfaces() const { return cache_.size(); }
+  [[nodiscard]] std::size_t cached_bytes() const { return cache_bytes_; }
 
  private:
+  struct CacheEntry {
+    SharedSurface surface;
+    std::size_t bytes = 0;
+    std::uint64_t last_use = 0;
+  };
+  // Paragraphs as the fonts will see them (NFC, nothing invisible or uncovered); logs once per
+  // code point that no font covers.
+  std::vector<std::u32string> prepare(const std::vector<std::string>& paragraphs);
+  SharedSurface cached(const std::string& key);
+  SharedSurface remember(std::string key, SurfacePtr surface);
+
   FontChain& fonts_;
-  std::map<std::string, SharedSurface> cache_;  // key: every input that affects pixels
-  std::vector<std::string> cache_order_;        // insertion order, for a bounded cache
+  std::map<std::string, CacheEntry> cache_;  // key: every input that affects pixels
+  std::size_t cache_bytes_ = 0;
+  std::uint64_t use_counter_ = 0;
+  std::set<char32_t> logged_missing_;
 };
 
 // For `pack`: one Error(rejected) per character no font covers (naming the item and the code

@@ -1,0 +1,21 @@
+#include "player/text/ttf_init.hpp"
+
+#include <SDL2/SDL_ttf.h>
+
+#include <mutex>
+#include <string>
+
+#include "content/error.hpp"
+
+namespace gatecast::player::text {
+
+void ensure_ttf() {
+  static std::once_flag once;
+  static std::string failure;
+  std::call_once(once, [] {
+    if (TTF_Init() != 0) failure = TTF_GetError();
+  });
+  if (!failure.empty()) fail_runtime("SDL_ttf", "cannot be initialised: " + failure);
+}
+
+}  // namespace gatecast::player::text
