@@ -146,6 +146,24 @@ void step(const InstallStepHook& hook, InstallStep s) {
 
 }  // namespace
 
+std::filesystem::path http_state_dir(const Config& config) {
+  return config.data_dir / "http";
+}
+
+std::unique_ptr<Source> open_source(const std::string& where, const Config& config) {
+  if (where.rfind("http://", 0) == 0 || where.rfind("https://", 0) == 0) {
+    return open_http_source(where, http_state_dir(config), http_options_for(config));
+  }
+  const std::filesystem::path folder(where);
+  std::error_code ec;
+  if (std::filesystem::is_directory(folder / "channels", ec)) return open_folder_source(folder);
+  if (std::filesystem::is_directory(folder / "gatecast" / "channels", ec)) {
+    return open_folder_source(folder / "gatecast");
+  }
+  if (!std::filesystem::exists(folder, ec)) fail_runtime(where, "no such folder");
+  fail_runtime(where, "is not a publish tree (no channels/ folder in it or in its gatecast/ folder)");
+}
+
 InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
                               const ProgressFn& progress, const InstallStepHook& step_hook) {
   check_channel_name(channel, channel, Outcome::usage);

@@ -5,7 +5,9 @@
 // version atomically. Nothing from the package names a path: blobs are named by hash.
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "content/config.hpp"
@@ -52,6 +54,15 @@ using InstallStepHook = std::function<void(InstallStep)>;
 // leaves the active package and the store unchanged (partial blobs of a verified manifest
 // stay in staging so that a retry resumes). Takes the store's lock: a concurrent install in
 // another thread or process waits. `progress` is called on this thread.
+// Where HTTP sources keep their ETag / Last-Modified between polls: data_dir/http.
+[[nodiscard]] std::filesystem::path http_state_dir(const Config& config);
+
+// Opens what `where` names as a Source: an http(s):// URL (open_http_source with the config's
+// transfer settings and http_state_dir), or a folder holding a publish tree (`channels/` in
+// it) or a USB stick's root holding one in `gatecast/`. Throws Error(runtime) for a folder
+// that is neither (naming it), Error(usage) for a URL that is not http(s).
+[[nodiscard]] std::unique_ptr<Source> open_source(const std::string& where, const Config& config);
+
 InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
                               const ProgressFn& progress = {}, const InstallStepHook& step_hook = {});
 

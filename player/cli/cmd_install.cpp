@@ -1,9 +1,129 @@
+// gatecast install SOURCE --config F: takes from a publish tree (folder, USB stick or URL)
+// every channel the config's sources name, verifies and activates it (content/install.hpp).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "content/config_json.hpp"
 #include "content/error.hpp"
+#include "content/install.hpp"
+#include "content/state.hpp"
+#include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 
 namespace gatecast::cli {
 
-// PLACEHOLDER: replaced by the command's real implementation.
-int cmd_install(const Words&) { fail_runtime("install", "not built yet"); }
+namespace {
+
+using content::Config;
+using content::InstallProgress;
+
+// Each channel once, in the config's order.
+std::vector<std::string> configured_channels(const Config& config) {
+  std::vector<std::string> channels;
+  for (const auto& source : config.sources) {
+    if (std::find(channels.begin(), channels.end(), source.channel) == channels.end()) {
+      channels.push_back(source.channel);
+    }
+  }
+  if (channels.empty()) fail_usage(config.file.string(), "names no sources: there is no channel to install");
+  return channels;
+}
+
+std::string megabytes(std::uint64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return text;
+}
+
+// Progress on stderr: every blob when a person watches (a TTY), otherwise a line per 64 MB so
+// that a journal is not flooded.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(std::string channel) : channel_(std::move(channel)), tty_(::isatty(2) != 0) {}
+
+  void operator()(const InstallProgress& p) {
+    if (p.total_blobs == 0) return;
+    const bool done = p.done_blobs == p.total_blobs;
+    if (tty_) {
+      std::fprintf(stderr, "\r%s: blob %zu/%zu, %s of %s%s", channel_.c_str(),
+                   std::min(p.done_blobs + 1, p.total_blobs), p.total_blobs, megabytes(p.done_bytes).c_str(),
+                   megabytes(p.total_bytes).c_str(), done ? "\n" : "   ");
+      std::fflush(stderr);
+    } else if (done || p.done_bytes >= next_report_) {
+      std::fprintf(stderr, "%s: %zu/%zu blobs, %s of %s\n", channel_.c_str(), p.done_blobs, p.total_blobs,
+                   megabytes(p.done_bytes).c_str(), megabytes(p.total_bytes).c_str());
+      next_report_ = p.done_bytes + (64u << 20);
+    }
+  }
+
+ private:
+  std::string channel_;
+  bool tty_;
+  std::uint64_t next_report_ = 0;
+};
+
+Instant now() {
+  return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+int cmd_install(const Words& words) {
+  const Args args(words, {"config"}, {});
+  const std::string& where = args.positional("SOURCE");
+  const Config config = content::load_config(args.required("config"));
+  const std::vector<std::string> channels = configured_channels(config);
+  const Instant started = now();
+
+  Outcome worst = Outcome::ok;
+  std::string first_error;
+  try {
+    const std::unique_ptr<content::Source> source = content::open_source(where, config);
+    for (const std::string& channel : channels) {
+      try {
+        ProgressPrinter printer(channel);
+        const content::InstallResult r =
+            content::install_channel(*source, channel, config, now(), std::ref(printer));
+        if (r.changed) {
+          std::printf("%s: version %lld installed and active (%zu blobs, %s fetched)\n", channel.c_str(),
+                      static_cast<long long>(r.version), r.blobs_fetched, megabytes(r.bytes_fetched).c_str());
+        } else {
+          std::printf("%s: version %lld already installed, nothing changed\n", channel.c_str(),
+                      static_cast<long long>(r.version));
+        }
+        std::fflush(stdout);
+      } catch (const Error& e) {
+        if (e.kind() == Outcome::usage) throw;
+        std::fprintf(stderr, "gatecast: %s\n", e.what());
+        if (first_error.empty()) first_error = e.what();
+        worst = std::max(worst, e.kind());
+      }
+    }
+  } catch (const Error& e) {
+    if (e.kind() != Outcome::usage) {
+      try {
+        content::record_failure(config, started, e.what());
+      } catch (const Error&) {
+        // The error itself is what the operator needs to see.
+      }
+    }
+    throw;
+  }
+  try {
+    if (worst == Outcome::ok) {
+      content::record_success(config, started);
+    } else {
+      content::record_failure(config, started, first_error);
+    }
+  } catch (const Error& e) {
+    std::fprintf(stderr, "gatecast: %s\n", e.what());
+  }
+  return static_cast<int>(worst);
+}
 
 }  // namespace gatecast::cli

@@ -1,9 +1,174 @@
+// gatecast status --config F [--json]: what the screen has installed and how its last
+// attempts went, read from the store and data_dir/state.json without changing anything
+// (except repairing a version record a power cut left behind, as every reader does).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "content/config_json.hpp"
 #include "content/error.hpp"
+#include "content/installed.hpp"
+#include "content/rfc3339.hpp"
+#include "content/state.hpp"
+#include "content/store_layout.hpp"
+#include "content/store_record.hpp"
+#include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 
 namespace gatecast::cli {
 
-// PLACEHOLDER: replaced by the command's real implementation.
-int cmd_status(const Words&) { fail_runtime("status", "not built yet"); }
+namespace {
+
+using content::Config;
+using content::InstalledPackage;
+
+struct ChannelStatus {
+  std::string channel;
+  std::optional<InstalledPackage> package;
+  std::optional<std::int64_t> highest_accepted;
+  std::string problem;                // the store could not be read for this channel
+  bool stale = false;                 // past `expires`: still playing, but the office must send a new one
+  std::vector<std::string> playback;  // what plays now and next (playback_lines)
+};
+
+struct StatusReport {
+  std::string screen;
+  Instant now;
+  std::vector<ChannelStatus> channels;
+  content::ScreenState state;
+};
+
+// What plays now and what comes next on `package`, one readable line each. This is where the
+// scheduler's now-playing view is plugged in; until then status shows the store and attempts.
+std::vector<std::string> playback_lines(const Config& /*config*/, const InstalledPackage& /*package*/,
+                                        Instant /*now*/) {
+  return {};
+}
+
+std::vector<std::string> configured_channels(const Config& config) {
+  std::vector<std::string> channels;
+  for (const auto& source : config.sources) {
+    if (std::find(channels.begin(), channels.end(), source.channel) == channels.end()) {
+      channels.push_back(source.channel);
+    }
+  }
+  return channels;
+}
+
+StatusReport gather(const Config& config, Instant now) {
+  StatusReport report;
+  report.screen = config.screen;
+  report.now = now;
+  report.state = content::read_state(config);
+  const content::StoreLayout layout(config.data_dir);
+  for (const std::string& channel : configured_channels(config)) {
+    ChannelStatus status;
+    status.channel = channel;
+    try {
+      status.package = content::load_installed(config, channel);
+      if (const auto record = content::read_record(layout, channel))
+        status.highest_accepted = record->version;
+      if (status.package) {
+        status.stale = status.package->manifest.expires <= now;
+        status.playback = playback_lines(config, *status.package, now);
+      }
+    } catch (const Error& e) {
+      if (e.kind() == Outcome::usage) throw;
+      status.problem = e.what();
+    }
+    report.channels.push_back(std::move(status));
+  }
+  return report;
+}
+
+std::string when(const std::optional<Instant>& t) {
+  return t ? content::format_rfc3339(*t) : "never";
+}
+
+void print_text(const StatusReport& r) {
+  std::printf("screen: %s\n", r.screen.c_str());
+  for (const ChannelStatus& c : r.channels) {
+    std::printf("channel %s:\n", c.channel.c_str());
+    if (!c.problem.empty()) {
+      std::printf("  store problem: %s\n", c.problem.c_str());
+    } else if (!c.package) {
+      std::printf("  nothing installed\n");
+    } else {
+      const InstalledPackage& p = *c.package;
+      std::printf("  installed version: %lld (installed %s)\n", static_cast<long long>(p.version),
+                  content::format_rfc3339(p.installed_at).c_str());
+      std::printf("  created: %s\n", content::format_rfc3339(p.manifest.created).c_str());
+      std::printf("  expires: %s%s\n", content::format_rfc3339(p.manifest.expires).c_str(),
+                  c.stale ? " (STALE: past its expiry, still playing until a newer package arrives)" : "");
+      std::printf("  assets: %zu\n", p.manifest.assets.size());
+    }
+    if (c.highest_accepted) {
+      std::printf("  highest accepted version: %lld\n", static_cast<long long>(*c.highest_accepted));
+    }
+    for (const std::string& line : c.playback) std::printf("  %s\n", line.c_str());
+  }
+  std::printf("last attempt: %s\n", when(r.state.last_attempt).c_str());
+  std::printf("last success: %s\n", when(r.state.last_success).c_str());
+  std::printf("last error: %s\n", r.state.last_error.empty() ? "none" : r.state.last_error.c_str());
+  std::printf("next attempt: %s\n",
+              r.state.next_attempt ? content::format_rfc3339(*r.state.next_attempt).c_str() : "not planned");
+}
+
+nlohmann::json optional_time(const std::optional<Instant>& t) {
+  return t ? nlohmann::json(content::format_rfc3339(*t)) : nlohmann::json(nullptr);
+}
+
+void print_json(const StatusReport& r) {
+  nlohmann::json doc = nlohmann::json::object();
+  doc["screen"] = r.screen;
+  doc["now"] = content::format_rfc3339(r.now);
+  doc["channels"] = nlohmann::json::array();
+  for (const ChannelStatus& c : r.channels) {
+    nlohmann::json channel = nlohmann::json::object();
+    channel["channel"] = c.channel;
+    channel["installed"] = c.package.has_value();
+    if (c.package) {
+      channel["version"] = c.package->version;
+      channel["installed_at"] = content::format_rfc3339(c.package->installed_at);
+      channel["created"] = content::format_rfc3339(c.package->manifest.created);
+      channel["expires"] = content::format_rfc3339(c.package->manifest.expires);
+      channel["stale"] = c.stale;
+      channel["assets"] = c.package->manifest.assets.size();
+    }
+    channel["highest_accepted"] =
+        c.highest_accepted ? nlohmann::json(*c.highest_accepted) : nlohmann::json(nullptr);
+    channel["problem"] = c.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.problem);
+    channel["playback"] = c.playback;
+    doc["channels"].push_back(std::move(channel));
+  }
+  doc["last_attempt"] = optional_time(r.state.last_attempt);
+  doc["last_success"] = optional_time(r.state.last_success);
+  doc["last_error"] =
+      r.state.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.state.last_error);
+  doc["next_attempt"] = optional_time(r.state.next_attempt);
+  std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
+
+}  // namespace
+
+int cmd_status(const Words& words) {
+  const Args args(words, {"config"}, {"json"});
+  if (!args.positionals().empty())
+    fail_usage(args.positionals().front(), "status takes no positional argument");
+  const Config config = content::load_config(args.required("config"));
+  const Instant now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  const StatusReport report = gather(config, now);
+  if (args.has("json")) {
+    print_json(report);
+  } else {
+    print_text(report);
+  }
+  return 0;
+}
 
 }  // namespace gatecast::cli
