@@ -134,7 +134,9 @@ void ObjectReader::fail(const std::string& key, const std::string& problem) cons
 const nlohmann::json* ObjectReader::optional(const std::string& key) {
   seen_.insert(key);
   auto it = object_.find(key);
-  if (it == object_.end() || it->is_null()) return nullptr;
+  if (it == object_.end()) return nullptr;
+  // A null would otherwise silently mean "the default": say so instead.
+  if (it->is_null()) fail(key, "is null (leave the key out for the default)");
   return &*it;
 }
 

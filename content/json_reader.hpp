@@ -37,7 +37,7 @@ class ObjectReader {
                Outcome kind = Outcome::rejected);
 
   [[nodiscard]] const nlohmann::json& required(const std::string& key);
-  [[nodiscard]] const nlohmann::json* optional(const std::string& key);  // nullptr when absent
+  [[nodiscard]] const nlohmann::json* optional(const std::string& key);  // nullptr when absent; null refused
 
   [[nodiscard]] std::string string(const std::string& key);  // required, non-empty
   [[nodiscard]] std::string string_or(const std::string& key, std::string fallback);
