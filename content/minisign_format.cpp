@@ -41,18 +41,24 @@ bool has_control_character(std::string_view s) {
   return false;
 }
 
-std::string read_key_file(const std::filesystem::path& file) {
+std::string read_bounded(const std::filesystem::path& file, std::size_t limit, Outcome too_large,
+                         const std::string& why) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(file, ec)) fail_runtime(file.string(), "is a folder, expected a file");
   std::ifstream in(file, std::ios::binary);
   if (!in) fail_runtime(file.string(), std::string("cannot open: ") + std::strerror(errno));
-  std::string text(key_file_max + 1, '\0');
+  std::string text(limit + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   if (in.bad()) fail_runtime(file.string(), "cannot read");
   text.resize(static_cast<std::size_t>(in.gcount()));
-  if (text.size() > key_file_max) {
-    fail_usage(file.string(),
-               "is larger than " + std::to_string(key_file_max) + " bytes, not a minisign key");
+  if (text.size() > limit) {
+    throw Error(too_large, file.string(), "is larger than " + std::to_string(limit) + " bytes" + why);
   }
   return text;
+}
+
+std::string read_key_file(const std::filesystem::path& file) {
+  return read_bounded(file, key_file_max, Outcome::usage, ", too large for a minisign key");
 }
 
 void wipe(std::string& s) {
