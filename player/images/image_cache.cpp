@@ -1,0 +1,101 @@
+#include "player/images/image_cache.hpp"
+
+#include <algorithm>
+
+namespace gatecast::player {
+namespace {
+
+std::size_t bytes_of(const ImageResult& r) {
+  return r.surface ? std::size_t(r.surface->pitch) * std::size_t(r.surface->h) : 0;
+}
+
+}  // namespace
+
+ImageCache::ImageCache(std::size_t budget_bytes, ImageLimits limits)
+    : budget_(budget_bytes), limits_(limits), worker_([this] { worker_loop(); }) {}
+
+ImageCache::~ImageCache() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    queue_.clear();
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+void ImageCache::prefetch(const ImageKey& key) {
+  {
+    std::lock_guard lock(mutex_);
+    if (entries_.count(key) || std::find(queue_.begin(), queue_.end(), key) != queue_.end()) return;
+    queue_.push_back(key);
+  }
+  wake_.notify_one();
+}
+
+std::optional<ImageResult> ImageCache::find_locked(const ImageKey& key) {
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return std::nullopt;
+  lru_.splice(lru_.begin(), lru_, it->second.lru);
+  return it->second.result;
+}
+
+std::optional<ImageResult> ImageCache::find(const ImageKey& key) {
+  std::lock_guard lock(mutex_);
+  return find_locked(key);
+}
+
+ImageResult ImageCache::get(const ImageKey& key) {
+  if (auto found = find(key)) return *found;
+  // Decoding here, unlocked: the worker may decode the same picture at the same time, which
+  // costs time but not correctness (the first result stored wins).
+  ImageResult result = decode_image_fitted(key.file, key.width, key.height, key.fit, limits_);
+  std::lock_guard lock(mutex_);
+  if (auto found = find_locked(key)) return *found;
+  store_locked(key, result);
+  return result;
+}
+
+void ImageCache::store_locked(const ImageKey& key, ImageResult result) {
+  const std::size_t bytes = bytes_of(result);
+  if (bytes > budget_) return;  // handed to the caller, never kept
+  while (bytes_ + bytes > budget_ && !lru_.empty()) {
+    auto victim = entries_.find(lru_.back());
+    bytes_ -= victim->second.bytes;
+    entries_.erase(victim);
+    lru_.pop_back();
+  }
+  lru_.push_front(key);
+  entries_.emplace(key, Entry{std::move(result), bytes, lru_.begin()});
+  bytes_ += bytes;
+}
+
+void ImageCache::clear() {
+  std::lock_guard lock(mutex_);
+  entries_.clear();
+  lru_.clear();
+  queue_.clear();
+  bytes_ = 0;
+}
+
+std::size_t ImageCache::bytes_held() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
+}
+
+void ImageCache::worker_loop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    const ImageKey key = queue_.front();
+    queue_.pop_front();
+    if (entries_.count(key)) continue;
+    lock.unlock();
+    ImageResult result = decode_image_fitted(key.file, key.width, key.height, key.fit, limits_);
+    lock.lock();
+    if (!entries_.count(key)) store_locked(key, std::move(result));
+  }
+}
+
+}  // namespace gatecast::player

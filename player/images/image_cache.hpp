@@ -1,0 +1,80 @@
+#pragma once
+// Decoded, region-sized pictures, kept in a cache bounded by bytes (least recently used goes
+// first) and decoded ahead of need on a worker thread, so that the render thread only blits.
+// A failed decode is remembered too (with its problem), so that a broken image is decoded and
+// logged once, not on every frame.
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <filesystem>
+#include <list>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "content/manifest.hpp"
+#include "player/images/image_decode.hpp"
+
+namespace gatecast::player {
+
+// One picture at the size it is shown.
+struct ImageKey {
+  std::filesystem::path file;
+  int width = 0;
+  int height = 0;
+  content::Fit fit = content::Fit::contain;
+  auto operator<=>(const ImageKey&) const = default;
+};
+
+class ImageCache {
+ public:
+  // `budget_bytes` bounds the pixels held (a surface larger than the budget is still returned
+  // to its caller, just not kept). Starts the decode worker.
+  explicit ImageCache(std::size_t budget_bytes = std::size_t{192} << 20, ImageLimits limits = {});
+  ~ImageCache();  // stops and joins the worker; surfaces handed out stay valid
+  ImageCache(const ImageCache&) = delete;
+  ImageCache& operator=(const ImageCache&) = delete;
+
+  // Queues a decode on the worker unless the picture is cached, failed or already queued.
+  // Never blocks on decoding. Any thread.
+  void prefetch(const ImageKey& key);
+
+  // The picture when it is ready (or its problem when it failed); nullopt while it is not
+  // decoded yet. Never blocks on decoding. Any thread.
+  [[nodiscard]] std::optional<ImageResult> find(const ImageKey& key);
+
+  // The picture, decoding it on the calling thread when no one has yet (headless rendering,
+  // or a prefetch that came too late). Any thread.
+  [[nodiscard]] ImageResult get(const ImageKey& key);
+
+  // Forgets everything cached and every remembered failure (a package switch).
+  void clear();
+
+  [[nodiscard]] std::size_t bytes_held() const;
+  [[nodiscard]] std::size_t budget() const { return budget_; }
+
+ private:
+  struct Entry {
+    ImageResult result;
+    std::size_t bytes = 0;
+    std::list<ImageKey>::iterator lru;  // position in lru_ (front = most recent)
+  };
+
+  void worker_loop();
+  void store_locked(const ImageKey& key, ImageResult result);
+  std::optional<ImageResult> find_locked(const ImageKey& key);
+
+  const std::size_t budget_;
+  const ImageLimits limits_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::map<ImageKey, Entry> entries_;
+  std::list<ImageKey> lru_;
+  std::size_t bytes_ = 0;
+  std::deque<ImageKey> queue_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace gatecast::player

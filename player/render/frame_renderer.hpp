@@ -1,0 +1,112 @@
+#pragma once
+// The one drawing path of the screen: `gatecast play` (into the window's surface or a
+// streaming texture), `gatecast render` and `gatecast preview` (into an offscreen surface) all
+// call FrameRenderer::draw with a FrameRequest. A frame is a pure function of the request:
+// the same request gives the same pixels whatever was drawn before.
+//
+// Per slide, everything that does not change with time (backgrounds, pictures, stacked text)
+// is composed once into a cached viewport-sized base; a frame copies or blends bases and
+// draws only the moving items (tickers, clocks, cycling text) and the overlays on top.
+// Docs: docs/rendering.md.
+#include <SDL2/SDL.h>
+
+#include <list>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "player/images/image_cache.hpp"
+#include "player/render/frame_request.hpp"
+#include "player/render/geometry.hpp"
+#include "player/render/item_painter.hpp"
+#include "player/text/text_renderer.hpp"
+
+namespace gatecast::player {
+
+class FrameRenderer {
+ public:
+  // Loads the bundled fonts (GATECAST_FONT_DIR, or `font_dir` when given). When they cannot
+  // be loaded the problem is logged once and text draws nothing; the screen still is never
+  // black (the idle screen's colours, the slides' backgrounds and pictures). Render thread.
+  FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir = {});
+  ~FrameRenderer();
+  FrameRenderer(const FrameRenderer&) = delete;
+  FrameRenderer& operator=(const FrameRenderer&) = delete;
+
+  // Draws the frame for `request` over all of `target` (ARGB8888 or XRGB8888, any size):
+  // black outside the viewport, the slide (or the idle screen) inside it, overlays, then the
+  // dimming. Black inside the viewport only when request.screen_off. Pictures not decoded yet
+  // are decoded here (prefetch() them to keep this fast). Render thread.
+  void draw(const FrameRequest& request, SDL_Surface* target);
+
+  // The next instant at which draw() would give a different picture for this request with
+  // only `now` moved on: request.now itself while anything moves (ticker, transition),
+  // otherwise the next clock minute, cycling-text switch, ...; Instant::max() when nothing
+  // changes by itself. Slide ends and schedule changes are the caller's. Render thread.
+  [[nodiscard]] Instant next_redraw(const FrameRequest& request, int output_w, int output_h);
+
+  // Why `slide` cannot be shown on an output of this size (an image that is missing, corrupt
+  // or over the limits: "asset 'gate-photo': the image does not decode: ..."), or empty when
+  // it can. Decodes the slide's pictures on the calling thread if no one has (they stay
+  // cached). The caller skips the slide and logs the problem. Render thread.
+  [[nodiscard]] std::string slide_problem(const SlideRef& slide, int output_w, int output_h);
+
+  // Queues the decoding of `slide`'s pictures on the image worker (the next slide, ahead).
+  void prefetch(const SlideRef& slide, int output_w, int output_h);
+
+  [[nodiscard]] const RenderSettings& settings() const { return settings_; }
+  // Null when no fonts could be loaded.
+  [[nodiscard]] TextRenderer* text() { return text_.get(); }
+
+ private:
+  struct DynamicItem {
+    const content::Item* item;
+    SDL_Rect rect;  // relative to the viewport
+  };
+  // A slide's unchanging part at one viewport size, plus what must be drawn on it per frame.
+  struct Layer {
+    std::shared_ptr<const RenderPackage> package;  // kept alive: `dynamic` points into it
+    std::string playlist;
+    std::size_t index = 0;
+    int width = 0, height = 0;
+    SurfacePtr base;
+    std::vector<DynamicItem> dynamic;
+    double scale = 1.0;
+    std::uint64_t last_used = 0;
+  };
+
+  void use_package_fonts(const std::shared_ptr<const RenderPackage>& package);
+  Layer* layer_for(const SlideRef& slide, int vw, int vh);
+  void compose_base(Layer& layer, const content::Slide& slide, const content::Layout& layout);
+  // The slide as it looks at `now`, viewport-sized: the base itself when nothing on it moves,
+  // else `scratch` holding the base and the moving items.
+  const SDL_Surface* composed(Layer& layer, const SlideRef& slide, Instant now, SurfacePtr& scratch);
+  void paint_dynamic(Layer& layer, const SlideRef& slide, Instant now, SDL_Surface* dst, int dx, int dy);
+  void draw_overlays(const SlideRef& slide, Instant now, SDL_Surface* target, const SDL_Rect& viewport);
+  [[nodiscard]] double transition_progress(const FrameRequest& request) const;
+
+  RenderSettings settings_;
+  ImageCache& images_;
+  std::filesystem::path font_dir_;
+  std::unique_ptr<FontChain> fonts_;
+  std::unique_ptr<TextRenderer> text_;
+  std::shared_ptr<const RenderPackage> fonts_package_;  // whose font assets the chain holds
+  bool fonts_tried_ = false;
+  std::unique_ptr<ItemPainter> painter_;
+  std::list<Layer> layers_;  // a few: the current slide, the previous one, the next one
+  std::uint64_t use_counter_ = 0;
+  SurfacePtr scratch_a_, scratch_b_;
+  std::set<std::string> logged_;
+};
+
+// The slides of `playlist` that can be shown on this output (slide_problem() is empty), in
+// order; problems are logged once each. For the loop and `render`, which hand the scheduler
+// the playable slides' durations so that a broken slide is skipped while the rest plays.
+[[nodiscard]] std::vector<std::size_t> playable_slides(FrameRenderer& renderer,
+                                                       const std::shared_ptr<const RenderPackage>& package,
+                                                       const std::string& playlist, int output_w,
+                                                       int output_h);
+
+}  // namespace gatecast::player

@@ -1,0 +1,89 @@
+#pragma once
+// Draws one item (text, image, clock, ticker) into its rectangle on a surface, at an instant.
+// Rasterized text comes from TextRenderer's cache and pictures from the ImageCache, so a
+// frame only blits. Items that move or change with time ("dynamic": cycling text, clocks,
+// tickers) are drawn every frame above a cached base holding everything else.
+#include <SDL2/SDL.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "content/manifest.hpp"
+#include "player/images/image_cache.hpp"
+#include "player/render/frame_request.hpp"
+#include "player/text/text_renderer.hpp"
+
+namespace gatecast::player {
+
+// When an item is drawn: the instant, and the stretch of the slide that shows it (cycling
+// text shares the slide's duration among the languages). Overlays and the idle screen have no
+// slide: they cycle on a fixed period counted from the epoch, so they do not jump at each
+// slide change.
+struct ItemTime {
+  Instant now;
+  Instant slide_start;
+  Duration slide_duration{0};  // 0 = not bound to a slide
+  double scale = 1.0;          // output px per canvas px
+};
+
+inline constexpr Duration overlay_cycle_period{6000};  // one language of an overlay's text
+inline constexpr Duration clock_date_period{5000};     // one language of a clock's date
+
+// Which of `text`'s languages show, in the site's order; when none of the site's languages is
+// there, every language the item has (a text is never silently dropped).
+[[nodiscard]] std::vector<std::string> shown_languages(const content::LocalizedText& text,
+                                                       const std::vector<std::string>& site_languages);
+
+// The index in [0, count) of the language a cycling presentation shows at `t`. count > 0.
+[[nodiscard]] std::size_t cycling_index(const ItemTime& t, std::size_t count);
+
+// The ticker's scroll offset in output px, in [0, loop_width): a function of the instant
+// alone, so a frame is the same whatever frames came before it. speed in canvas px/s.
+[[nodiscard]] int ticker_offset(Instant now, double speed_px_per_s, double scale, int loop_width);
+
+// The ticker's one line: every shown language joined by the separator, ending with one too
+// so that the loop's seam looks like any other gap.
+[[nodiscard]] std::string ticker_line(const content::TickerItem& item,
+                                      const std::vector<std::string>& languages);
+
+[[nodiscard]] bool is_dynamic(const content::Item& item);
+
+class ItemPainter {
+ public:
+  // `text` may be null (no fonts could be loaded): text items then draw nothing.
+  ItemPainter(const RenderSettings& settings, TextRenderer* text, ImageCache& images);
+
+  // Draws `item` clipped to `rect` of `dst`. Images come from `package`'s files; a picture
+  // that fails to decode is logged once (stderr) and leaves its region's background showing.
+  // Render thread.
+  void paint(const content::Item& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t,
+             const RenderPackage* package);
+
+  // The next instant after t.now at which the item's picture changes: t.now itself for a
+  // ticker (every frame), Instant::max() for a static item.
+  [[nodiscard]] Instant next_change(const content::Item& item, const ItemTime& t) const;
+
+  // The cache key of an image item shown in `rect`; nullopt when the asset has no file.
+  [[nodiscard]] static std::optional<ImageKey> image_key(const content::ImageItem& item, const SDL_Rect& rect,
+                                                         const RenderPackage* package);
+
+  void set_text_renderer(TextRenderer* text) { text_ = text; }
+  [[nodiscard]] ImageCache& images() { return images_; }
+
+ private:
+  void paint_text(const content::TextItem& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t);
+  void paint_image(const content::ImageItem& item, const SDL_Rect& rect, SDL_Surface* dst,
+                   const RenderPackage* package);
+  void paint_clock(const content::ClockItem& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t);
+  void paint_ticker(const content::TickerItem& item, const SDL_Rect& rect, SDL_Surface* dst,
+                    const ItemTime& t);
+  void blit_block(const SharedSurface& block, const SDL_Rect& rect, SDL_Surface* dst);
+
+  const RenderSettings& settings_;
+  TextRenderer* text_;
+  ImageCache& images_;
+  std::set<std::string> logged_;  // problems already written to the log
+};
+
+}  // namespace gatecast::player
