@@ -1,0 +1,49 @@
+#pragma once
+// The loop's view of the renderer: draw one FrameRequest into the display's canvas and say
+// when the picture next changes by itself (a clock's second, a ticker's step, a transition's
+// next frame). The real drawer (frame_drawer.cpp) wraps FrameRenderer and paints the status
+// banner on top; tests may put a recording drawer in its place.
+#include <SDL2/SDL.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/config.hpp"
+#include "player/loop/status_banner.hpp"
+#include "player/render/frame_request.hpp"
+#include "scheduler/timezone.hpp"
+
+namespace gatecast::player {
+
+class FrameDrawer {
+ public:
+  virtual ~FrameDrawer() = default;
+
+  // Draws `request` into `canvas` (ARGB8888, the viewport's size). Returns the next instant
+  // after request.now at which drawing again would give a different picture. Loop thread.
+  // Throws (any exception) when the frame could not be drawn; the loop then falls back.
+  [[nodiscard]] virtual Instant draw(const FrameRequest& request, SDL_Surface* canvas) = 0;
+
+  // Paints the banner's lines (one per language) over the bottom of `canvas`. Loop thread.
+  virtual void draw_banner(const StatusBanner& banner, SDL_Surface* canvas) = 0;
+
+  // The problems the last draw() met that make the drawn slide unplayable (an image that
+  // would not decode): the loop benches that slide. Cleared by each draw().
+  [[nodiscard]] virtual std::vector<std::string> slide_problems() const { return {}; }
+
+  // A package was swapped out: caches that hold its pictures may be dropped.
+  virtual void forget_package() {}
+};
+
+// The renderer-backed drawer for `config` (site name, languages) in `zone`. Throws
+// Error(runtime) when the bundled fonts cannot be loaded.
+[[nodiscard]] std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config,
+                                                             const scheduler::TimeZone& zone);
+
+// Last resort when even the idle screen cannot be drawn: a dark blue canvas (a lit, visibly
+// alive screen, never black).
+void paint_fallback(SDL_Surface* canvas);
+
+}  // namespace gatecast::player

@@ -1,0 +1,368 @@
+#include "player/loop/play_loop.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <utility>
+
+#include "content/store_layout.hpp"
+
+namespace gatecast::player {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// No turn is scheduled closer than this after the last: a renderer asking for "now" (a
+// ticker) gets frames at about 60 per second, never a spinning loop.
+constexpr Duration min_frame_interval = 16ms;
+// A repeated problem (a slide that cannot draw, a store that cannot be read) is written to
+// the journal once per this stretch, not once per frame.
+constexpr Duration repeat_log_after = 10min;
+constexpr std::size_t shown_limit = 10000;
+
+bool same_slide(const std::optional<SlideRef>& a, const std::optional<SlideRef>& b) {
+  if (!a || !b) return !a && !b;
+  return a->package == b->package && a->playlist == b->playlist && a->index == b->index &&
+         a->start == b->start;
+}
+
+}  // namespace
+
+PlayLoop::PlayLoop(content::Config config, scheduler::TimeZone zone, Clock& clock, Display& display,
+                   FrameDrawer& drawer, Wakeup& wakeup, BannerBoard& banners, content::PlayLog* play_log,
+                   ServiceNotifier& notifier, LoopOptions options)
+    : config_(std::move(config)),
+      zone_(std::move(zone)),
+      clock_(clock),
+      display_(display),
+      drawer_(drawer),
+      wakeup_(wakeup),
+      banners_(banners),
+      play_log_(play_log),
+      notifier_(notifier),
+      options_(options) {
+  position_.slide_end = Instant::max();
+}
+
+int PlayLoop::run() {
+  while (!quit_) {
+    Instant deadline = turn();
+    if (quit_) break;
+    sleep_until(deadline);
+  }
+  end_slide(clock_.now(), SlideEnd::stopped);
+  notifier_.stopping();
+  if (play_log_) play_log_->flush();
+  return 0;
+}
+
+Instant PlayLoop::turn() {
+  Instant now = clock_.now();
+  if (!started_) {
+    started_ = now;
+    position_.slide_start = now;
+  }
+  take_wakeups(wakeup_.take(), std::exchange(events_, DisplayEvents{}));
+  if (options_.exit_after && now >= *started_ + *options_.exit_after) quit_ = true;
+  if (quit_) return now;
+  check_store(now);
+  swap_package_if_due(now);
+  locate(now);
+  draw_if_due(now);
+  notify_service(now);
+  return next_deadline(now);
+}
+
+// Step 1. Turns what other threads and the window said into flags for the steps below.
+// Only flags are set here: the work happens at the step that owns it.
+void PlayLoop::take_wakeups(std::uint32_t reasons, const DisplayEvents& events) {
+  if (reasons & wake_package_activated) store_changed_ = true;
+  if (reasons & (wake_status_changed | wake_redraw)) dirty_ = true;
+  if (events.redraw) dirty_ = true;
+  if ((reasons & wake_quit) || events.quit) quit_ = true;
+}
+
+// Step 2. Looks at the store when woken for it, and every store_check_every anyway (an install
+// by another process, `gatecast install` or a USB import unit, wakes nobody). Reading the
+// `current` pointer is one small file; the package is only loaded when it names a version
+// other than the one playing. A package that fails to load changes nothing on the screen.
+void PlayLoop::check_store(Instant now) {
+  if (options_.safe_mode) return;
+  if (!store_changed_ && next_store_check_ && now < *next_store_check_) return;
+  next_store_check_ = now + options_.store_check_every;
+  std::optional<std::int64_t> current;
+  try {
+    current = read_current_version();
+  } catch (const std::exception& e) {
+    log_once(std::string("cannot read the store, keeping what plays: ") + e.what());
+    return;
+  }
+  if (!store_changed_ && current == seen_current_) return;
+  store_changed_ = false;
+  seen_current_ = current;
+  if (!current) return;  // nothing installed (or the store was wiped): keep what plays
+  std::int64_t playing = pending_ ? pending_->version() : package_ ? package_->version() : 0;
+  if (*current == playing) return;
+  try {
+    std::unique_ptr<LoadedPackage> next = load_active_package(config_, zone_);
+    if (!next) return;
+    if ((pending_ && next->version() == pending_->version()) ||
+        (package_ && next->version() == package_->version())) {
+      return;  // the store fell back to the version we already have (a damaged newer one)
+    }
+    std::fprintf(stderr, "gatecast: %s version %lld is installed; it plays from the next slide\n",
+                 next->channel().c_str(), static_cast<long long>(next->version()));
+    pending_ = std::move(next);
+  } catch (const std::exception& e) {
+    log_once(std::string("cannot load the installed package, keeping what plays: ") + e.what());
+  }
+}
+
+// Step 3. A pending package takes over at the end of the slide on screen (so no slide is cut
+// short by an update), at once when nothing plays, and at once when it brings an interrupt
+// that is live now (an urgent notice must not wait for a 30 s slide to end).
+void PlayLoop::swap_package_if_due(Instant now) {
+  if (!pending_) return;
+  if (!package_) {
+    adopt(std::move(pending_), now, "first package");
+    return;
+  }
+  if (!on_screen_ || now >= position_.slide_end) {
+    adopt(std::move(pending_), now, "at the slide boundary");
+    return;
+  }
+  scheduler::State next_state = pending_->at(now).state;
+  bool same_interrupt = position_.state.interrupt && position_.state.playlist == next_state.playlist;
+  if (next_state.interrupt && !same_interrupt) adopt(std::move(pending_), now, "at once for an interrupt");
+}
+
+// Step 4. Where playback is now, from the package and the time alone (scheduler/playback.hpp):
+// the same answer `gatecast render --at` gives. A slide that left the screen is logged.
+void PlayLoop::locate(Instant now) {
+  PackagePosition p;
+  std::optional<SlideRef> ref;
+  if (package_) {
+    p = package_->at(now);
+    if (p.state.screen.mode != scheduler::ScreenMode::off) ref = package_->slide_ref(p);
+  } else {
+    p.slide_start = *started_;
+    p.slide_end = Instant::max();
+  }
+  bool screen_changed = !(p.state.screen == position_.state.screen);
+  if (!same_slide(ref, on_screen_)) {
+    SlideEnd why = SlideEnd::completed;
+    if (position_.state.playlist != p.state.playlist || now < position_.slide_end)
+      why = SlideEnd::cut_by_schedule;
+    if (p.state.screen.mode == scheduler::ScreenMode::off) why = SlideEnd::screen_off;
+    end_slide(now, why);
+    previous_ = on_screen_ ? on_screen_ : std::exchange(swapped_out_, std::nullopt);
+    on_screen_ = ref;
+    on_screen_since_ = now;
+    dirty_ = true;
+  }
+  if (screen_changed) dirty_ = true;
+  position_ = p;
+}
+
+// Step 5. Draws when the slide, the screen state or the banner changed, or the renderer's own
+// next change (a clock's second, a ticker, a transition frame) has come; otherwise the canvas
+// and the screen keep the last frame and the loop costs nothing.
+void PlayLoop::draw_if_due(Instant now) {
+  std::optional<StatusBanner> banner = banners_.at(now);
+  if (banner != banner_) {
+    banner_ = banner;
+    dirty_ = true;
+  }
+  if (next_redraw_ && now >= *next_redraw_) dirty_ = true;
+  if (dirty_) {
+    draw_frame(now);
+    dirty_ = false;
+  }
+  try {
+    preview_due_ = display_.write_due_preview(now);
+  } catch (const std::exception& e) {
+    log_once(std::string("cannot write the preview picture: ") + e.what());
+    preview_due_ = now + 60s;
+  }
+}
+
+// Step 6. systemd: READY=1 once the first frame is up, WATCHDOG=1 at least every half
+// WatchdogSec. Both come from this loop, so a hung loop is a dead dog.
+void PlayLoop::notify_service(Instant now) {
+  if (!ready_sent_ && !shown_.empty()) {
+    notifier_.ready();
+    ready_sent_ = true;
+  }
+  std::optional<Duration> period = notifier_.watchdog_period();
+  if (!period) return;
+  if (!next_watchdog_ || now >= *next_watchdog_ || *next_watchdog_ - now > *period) {
+    notifier_.watchdog();
+    next_watchdog_ = now + *period;
+  }
+}
+
+// Step 7. The earliest instant at which anything on screen or in the loop's duties changes.
+Instant PlayLoop::next_deadline(Instant now) const {
+  Instant deadline = Instant::max();
+  auto consider = [&deadline](std::optional<Instant> t) {
+    if (t) deadline = std::min(deadline, *t);
+  };
+  if (next_redraw_) consider(std::max(*next_redraw_, now + min_frame_interval));
+  if (position_.slide_end > now) consider(position_.slide_end);
+  if (pending_) consider(pending_->at(now).slide_end);  // it may bring an interrupt before ours ends
+  if (banner_ && banner_->until) consider(banner_->until);
+  consider(preview_due_);
+  consider(next_watchdog_);
+  if (!options_.safe_mode) consider(next_store_check_);
+  if (options_.exit_after) consider(*started_ + *options_.exit_after);
+  return std::max(deadline, now + Duration{1});
+}
+
+// Step 8. Sleeps until `deadline` or a wakeup, window event or signal. A simulated clock never
+// blocks: it jumps to the deadline (stepped) or stays (fixed).
+void PlayLoop::sleep_until(Instant deadline) {
+  Duration wait = std::min(clock_.real_wait(deadline), options_.max_sleep);
+  events_ = display_.wait(wait, wakeup_);
+  bool woken = events_.woken || wakeup_.pending();
+  clock_.after_wait(deadline, woken);
+}
+
+void PlayLoop::adopt(std::unique_ptr<LoadedPackage> next, Instant now, const char* why) {
+  end_slide(now, SlideEnd::package_swapped);
+  // The next locate() starts the new package's slide; the old one (its RenderPackage kept
+  // alive by the reference) is what the new slide's transition comes from.
+  swapped_out_ = std::exchange(on_screen_, std::nullopt);
+  package_ = std::move(next);
+  drawer_.forget_package();
+  dirty_ = true;
+  std::string line = "playing " + package_->channel() + " version " + std::to_string(package_->version());
+  std::fprintf(stderr, "gatecast: %s (%s)\n", line.c_str(), why);
+  notifier_.status(line);
+}
+
+void PlayLoop::end_slide(Instant now, SlideEnd why) {
+  if (!on_screen_ || !package_ || on_screen_->package != package_->render_package()) return;
+  const std::optional<SlideRef>& ending = on_screen_;
+  if (why == SlideEnd::benched || !play_log_) return;
+  content::PlayRecord record;
+  record.screen = config_.screen;
+  record.channel = package_->channel();
+  record.version = package_->version();
+  record.playlist = ending->playlist;
+  record.slide_index = static_cast<int>(ending->index);
+  record.assets = package_->slide_assets(ending->playlist, ending->index);
+  record.start = std::max(ending->start, on_screen_since_);
+  record.end = why == SlideEnd::completed ? std::min(now, position_.slide_end) : now;
+  if (record.end <= record.start) return;  // never on screen (benched at once, clock jumps)
+  try {
+    play_log_->record(record);
+  } catch (const std::exception& e) {
+    log_once(std::string("cannot write the play log: ") + e.what());
+  }
+}
+
+FrameRequest PlayLoop::compose_request(Instant now) const {
+  FrameRequest request;
+  request.now = now;
+  request.screen_off = position_.state.screen.mode == scheduler::ScreenMode::off;
+  request.brightness =
+      position_.state.screen.mode == scheduler::ScreenMode::dimmed ? position_.state.screen.level : 1.0;
+  if (request.screen_off) return request;
+  request.slide = on_screen_;
+  if (on_screen_ && previous_) {
+    const content::Slide* slide = on_screen_->find_slide();
+    // The previous slide only matters while this one's transition runs.
+    if (slide && slide->transition.kind != content::TransitionKind::cut &&
+        now < on_screen_->start + slide->transition.duration) {
+      request.previous = previous_;
+    }
+  }
+  return request;
+}
+
+void PlayLoop::draw_frame(Instant now) {
+  SDL_Surface* canvas = display_.canvas();
+  FrameRequest request = compose_request(now);
+  // A slide that cannot be drawn is benched and the position taken again; a few tries, then
+  // the idle screen, then the fallback colour: the screen always shows something alive.
+  for (int attempt = 0;; ++attempt) {
+    std::string problem;
+    try {
+      next_redraw_ = drawer_.draw(request, canvas);
+      std::vector<std::string> problems = drawer_.slide_problems();
+      if (problems.empty() || !request.slide) break;
+      problem = problems.front();
+    } catch (const std::exception& e) {
+      problem = e.what();
+    }
+    if (request.slide && package_ && attempt < 8) {
+      if (request.slide->package == package_->render_package()) {
+        package_->bench(request.slide->playlist, request.slide->index, problem);
+        on_screen_.reset();
+        swapped_out_.reset();
+        locate(now);
+      } else {
+        log_once("cannot draw: " + problem);
+      }
+      request = compose_request(now);
+      if (attempt < 7) continue;
+    }
+    if (request.slide) {
+      log_once("cannot draw the slide, showing the idle screen: " + problem);
+      request.slide.reset();
+      request.previous.reset();
+      continue;
+    }
+    log_once("cannot draw the idle screen: " + problem);
+    paint_fallback(canvas);
+    next_redraw_ = now + 10s;
+    break;
+  }
+  if (banner_) {
+    try {
+      drawer_.draw_banner(*banner_, canvas);
+    } catch (const std::exception& e) {
+      log_once(std::string("cannot draw the status banner: ") + e.what());
+    }
+  }
+  display_.present(now);
+
+  ShownFrame frame;
+  frame.at = now;
+  if (request.slide) {
+    frame.playlist = request.slide->playlist;
+    frame.slide = request.slide->index;
+  }
+  frame.version = package_ ? package_->version() : 0;
+  frame.screen_off = request.screen_off;
+  frame.brightness = request.brightness;
+  frame.banner = banner_.has_value();
+  if (shown_.size() >= shown_limit) shown_.erase(shown_.begin(), shown_.begin() + shown_limit / 2);
+  shown_.push_back(frame);
+}
+
+void PlayLoop::log_once(const std::string& line) {
+  Instant now = clock_.now();
+  auto found = logged_.find(line);
+  if (found != logged_.end() && now - found->second < repeat_log_after) return;
+  if (logged_.size() > 1000) logged_.clear();  // a flood of distinct lines must not grow memory
+  logged_[line] = now;
+  std::fprintf(stderr, "gatecast: %s\n", line.c_str());
+}
+
+std::optional<std::int64_t> PlayLoop::read_current_version() const {
+  std::string channel = content::played_channel(config_);
+  if (channel.empty()) return std::nullopt;
+  content::StoreLayout layout(config_.data_dir);
+  std::optional<std::string> text = content::read_store_file(layout.current_file(channel), 64);
+  if (!text) return std::nullopt;
+  try {
+    return std::stoll(*text);
+  } catch (const std::exception&) {
+    return std::nullopt;  // a torn pointer: load_installed repairs or falls back
+  }
+}
+
+}  // namespace gatecast::player

@@ -1,0 +1,128 @@
+#pragma once
+// The player's loop (the frontend, like mpv's run_playloop): one turn reads the wakeups, swaps
+// in a newly activated package at a safe point, asks the scheduler where playback is, logs
+// each slide that ended, draws when something changed, pets the watchdog, and sleeps until the
+// earliest deadline or a wakeup from another thread. docs/player.md walks through it.
+//
+// Never lose the screen: a package that fails to load keeps the previous one; with none, the
+// idle screen (site name, clock, a message in every language) plays; a slide that cannot be
+// drawn is benched and the rest plays; a frame that throws is replaced by the idle screen, and
+// if that throws too, by a lit fallback colour. Nothing in a turn ends the loop but a quit.
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/config.hpp"
+#include "content/playlog.hpp"
+#include "player/loop/clock.hpp"
+#include "player/loop/display.hpp"
+#include "player/loop/frame_drawer.hpp"
+#include "player/loop/loaded_package.hpp"
+#include "player/loop/service_notify.hpp"
+#include "player/loop/status_banner.hpp"
+#include "player/loop/wakeup.hpp"
+#include "scheduler/timezone.hpp"
+
+namespace gatecast::player {
+
+struct LoopOptions {
+  std::optional<Duration> exit_after;  // stop after this much loop time (tests, demos)
+  bool safe_mode = false;              // idle screen only; the store is never read
+  Duration store_check_every{5000};    // how often the store's `current` is looked at
+  Duration max_sleep{1000};            // upper bound of one wait (signals, watchdog)
+};
+
+// What one drawn frame showed, for tests and the journal.
+struct ShownFrame {
+  Instant at;
+  std::string playlist;              // empty = idle screen
+  std::optional<std::size_t> slide;  // manifest index
+  std::int64_t version = 0;          // 0 = no package
+  bool screen_off = false;
+  double brightness = 1.0;
+  bool banner = false;
+};
+
+// Why a slide left the screen (mpv's stop_play_reason): written to the journal in debug runs
+// and decides whether the play log gets a record.
+enum class SlideEnd { completed, cut_by_schedule, package_swapped, benched, screen_off, stopped };
+
+class PlayLoop {
+ public:
+  // Every reference must outlive the loop. `play_log` may be null (no proof-of-play kept).
+  PlayLoop(content::Config config, scheduler::TimeZone zone, Clock& clock, Display& display,
+           FrameDrawer& drawer, Wakeup& wakeup, BannerBoard& banners, content::PlayLog* play_log,
+           ServiceNotifier& notifier, LoopOptions options = {});
+
+  // Turns until a quit (wakeup, window closed, signal) or exit_after. Loop thread. Returns 0.
+  int run();
+
+  // One turn without the sleep, at the clock's now; returns the deadline it would sleep to.
+  // For tests, which move a FixedClock themselves.
+  Instant turn();
+
+  // Every frame drawn so far (bounded to the last 10,000), oldest first.
+  [[nodiscard]] const std::vector<ShownFrame>& shown() const { return shown_; }
+  [[nodiscard]] const LoadedPackage* package() const { return package_.get(); }
+  [[nodiscard]] bool quit_requested() const { return quit_; }
+
+ private:
+  // The steps of a turn, in order.
+  void take_wakeups(std::uint32_t reasons, const DisplayEvents& events);
+  void check_store(Instant now);
+  void swap_package_if_due(Instant now);
+  void locate(Instant now);
+  void draw_if_due(Instant now);
+  void notify_service(Instant now);
+  [[nodiscard]] Instant next_deadline(Instant now) const;
+  void sleep_until(Instant deadline);
+
+  // Helpers of the steps.
+  void adopt(std::unique_ptr<LoadedPackage> next, Instant now, const char* why);
+  void end_slide(Instant now, SlideEnd why);
+  void draw_frame(Instant now);
+  [[nodiscard]] FrameRequest compose_request(Instant now) const;
+  void log_once(const std::string& line);
+  [[nodiscard]] std::optional<std::int64_t> read_current_version() const;
+
+  content::Config config_;
+  scheduler::TimeZone zone_;
+  Clock& clock_;
+  Display& display_;
+  FrameDrawer& drawer_;
+  Wakeup& wakeup_;
+  BannerBoard& banners_;
+  content::PlayLog* play_log_;
+  ServiceNotifier& notifier_;
+  LoopOptions options_;
+
+  std::unique_ptr<LoadedPackage> package_;    // what plays
+  std::unique_ptr<LoadedPackage> pending_;    // activated, waiting for the slide boundary
+  std::optional<std::int64_t> seen_current_;  // the store's `current` when last looked at
+  bool store_changed_ = true;                 // look at the store in this turn (at start: yes)
+  std::optional<Instant> next_store_check_;
+
+  PackagePosition position_;             // where playback is, in package_
+  std::optional<SlideRef> on_screen_;    // the slide drawn last; none = idle
+  std::optional<SlideRef> previous_;     // the slide before it (for its transition)
+  std::optional<SlideRef> swapped_out_;  // the old package's slide at a swap
+  Instant on_screen_since_;              // when on_screen_ was first drawn
+  std::optional<StatusBanner> banner_;   // the banner drawn last
+  bool dirty_ = true;                    // draw in this turn
+  std::optional<Instant> next_redraw_;   // the renderer's own next change
+  std::optional<Instant> preview_due_;   // headless: the next preview picture
+  DisplayEvents events_;                 // what the last wait saw
+  std::optional<Instant> started_;
+  bool ready_sent_ = false;
+  std::optional<Instant> next_watchdog_;
+  bool quit_ = false;
+
+  std::map<std::string, Instant> logged_;  // log line -> when last written
+  std::vector<ShownFrame> shown_;
+};
+
+}  // namespace gatecast::player
