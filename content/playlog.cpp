@@ -96,6 +96,7 @@ bool write_all(int fd, std::string_view bytes) {
 }
 
 // True when the file is empty or ends with a newline (a power cut can leave half a line).
+// `fd` must be open for reading too.
 bool ends_with_newline(int fd) {
   const off_t size = ::lseek(fd, 0, SEEK_END);
   if (size <= 0) return true;
@@ -263,7 +264,7 @@ void PlayLog::write_one(const Pending& p) {
   const auto file = folder_ / (utc_day(p.play.start) + ".jsonl");
   const std::string line = play_record_line(log_id_ + "-" + std::to_string(p.sequence), p.sequence, p.play);
   const bool is_new = !std::filesystem::exists(file);
-  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+  const int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) fail_runtime(file.string(), "cannot open the play log");
   const off_t size = ::lseek(fd, 0, SEEK_END);
   if (size >= 0 && static_cast<std::uint64_t>(size) + line.size() + 2 > limits_.max_day_bytes) {
