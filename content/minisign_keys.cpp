@@ -34,8 +34,11 @@ std::string decode_key_line(std::string_view line, std::size_t record_bytes, con
                             std::to_string(expected));
   }
   std::optional<std::string> bytes = base64_decode(line);
-  if (!bytes || bytes->size() != record_bytes)
-    fail_usage(subject, std::string(what) + " is not valid base64");
+  if (!bytes) fail_usage(subject, std::string(what) + " is not valid base64");
+  if (bytes->size() != record_bytes) {
+    fail_usage(subject, std::string(what) + " decodes to " + std::to_string(bytes->size()) +
+                            " bytes, expected " + std::to_string(record_bytes));
+  }
   return std::move(*bytes);
 }
 

@@ -29,8 +29,11 @@ std::string decode_signature_line(std::string_view line, std::size_t record_byte
                                " characters, expected " + std::to_string(expected));
   }
   std::optional<std::string> bytes = base64_decode(line);
-  if (!bytes || bytes->size() != record_bytes)
-    fail_rejected(subject, std::string(what) + " is not valid base64");
+  if (!bytes) fail_rejected(subject, std::string(what) + " is not valid base64");
+  if (bytes->size() != record_bytes) {
+    fail_rejected(subject, std::string(what) + " decodes to " + std::to_string(bytes->size()) +
+                               " bytes, expected " + std::to_string(record_bytes));
+  }
   return std::move(*bytes);
 }
 
