@@ -1,0 +1,97 @@
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <string>
+
+#include "content/atomic_write.hpp"
+#include "content/error.hpp"
+#include "support/temp_dir.hpp"
+
+using gatecast::content::create_file_atomically;
+using gatecast::content::fsync_directory;
+using gatecast::content::write_file_atomically;
+using gatecast::test::TempDir;
+
+namespace {
+
+std::string read(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+unsigned mode_of(const std::filesystem::path& file) {
+  struct stat st {};
+  REQUIRE(::stat(file.c_str(), &st) == 0);
+  return st.st_mode & 0777;
+}
+
+std::size_t entries(const std::filesystem::path& dir) {
+  std::size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("atomic write: writes, replaces, sets the mode and leaves no temporary file", "[atomic_write]") {
+  TempDir dir;
+  const auto target = dir / "state.json";
+  write_file_atomically(target, "first", 0600);
+  CHECK(read(target) == "first");
+  CHECK(mode_of(target) == 0600);
+  write_file_atomically(target, std::string("second\0with nul", 15));
+  CHECK(read(target) == std::string("second\0with nul", 15));
+  CHECK(mode_of(target) == 0644);
+  write_file_atomically(target, "");
+  CHECK(read(target).empty());
+  const std::string big(3u << 20, 'b');
+  write_file_atomically(target, big);
+  CHECK(read(target) == big);
+  CHECK(entries(dir.path()) == 1);
+}
+
+TEST_CASE("atomic write: a failure leaves the target as it was and no temporary file", "[atomic_write]") {
+  TempDir dir;
+  // The target is a non-empty folder: the rename fails after the temporary file was written.
+  std::filesystem::create_directory(dir / "busy");
+  std::ofstream(dir / "busy" / "inside") << "x";
+  try {
+    write_file_atomically(dir / "busy", "new");
+    FAIL("no error");
+  } catch (const gatecast::Error& e) {
+    CHECK(e.kind() == gatecast::Outcome::runtime);
+    CHECK(e.subject() == (dir / "busy").string());
+  }
+  CHECK(std::filesystem::is_directory(dir / "busy"));
+  CHECK(entries(dir.path()) == 1);
+  // A missing folder: nothing can be created.
+  CHECK_THROWS_AS(write_file_atomically(dir / "absent" / "file", "x"), gatecast::Error);
+  CHECK_FALSE(std::filesystem::exists(dir / "absent"));
+}
+
+TEST_CASE("atomic write: create_file_atomically never replaces", "[atomic_write]") {
+  TempDir dir;
+  const auto target = dir / "gatecast.key";
+  CHECK(create_file_atomically(target, "secret", 0600));
+  CHECK(mode_of(target) == 0600);
+  CHECK_FALSE(create_file_atomically(target, "other", 0600));
+  CHECK(read(target) == "secret");
+  CHECK(entries(dir.path()) == 1);
+  // A dangling symbolic link is an existing name too: nothing is written through it.
+  std::filesystem::create_symlink(dir / "elsewhere", dir / "link");
+  CHECK_FALSE(create_file_atomically(dir / "link", "x"));
+  CHECK_FALSE(std::filesystem::exists(dir / "elsewhere"));
+}
+
+TEST_CASE("atomic write: fsync_directory names a folder it cannot open", "[atomic_write]") {
+  TempDir dir;
+  CHECK_NOTHROW(fsync_directory(dir.path()));
+  try {
+    fsync_directory(dir / "absent");
+    FAIL("no error");
+  } catch (const gatecast::Error& e) {
+    CHECK(e.kind() == gatecast::Outcome::runtime);
+    CHECK(e.subject() == (dir / "absent").string());
+  }
+}
