@@ -24,7 +24,9 @@ constexpr Command commands[] = {
     {"sign", gatecast::cli::cmd_sign, "sign ROOT --channel C --key K"},
     {"verify", gatecast::cli::cmd_verify, "verify ROOT --channel C --pubkey P [--screen ID]"},
     {"install", gatecast::cli::cmd_install, "install SOURCE --config F"},
-    {"play", gatecast::cli::cmd_play, "play [--config F] [--windowed] [--headless]"},
+    {"play", gatecast::cli::cmd_play,
+     "play [--config F] [--windowed | --headless [--previews DIR] [--preview-every S]] [--size WxH] "
+     "[--exit-after S] [--safe] [--example NAME]"},
     {"render", gatecast::cli::cmd_render, "render --config F --at TIME --out PNG [--size WxH]"},
     {"preview", gatecast::cli::cmd_preview, "preview SRC --out PNG"},
     {"schedule", gatecast::cli::cmd_schedule, "schedule --config F --from TIME --to TIME"},

@@ -35,6 +35,9 @@ class FrameDrawer {
 
   // A package was swapped out: caches that hold its pictures may be dropped.
   virtual void forget_package() {}
+
+  // The slide that comes next: its pictures may be decoded ahead, off the loop thread.
+  virtual void prefetch(const SlideRef& slide, SDL_Surface* canvas) { (void)slide, (void)canvas; }
 };
 
 // The renderer-backed drawer for `config` (site name, languages) in `zone`. Throws

@@ -163,7 +163,21 @@ void PlayLoop::locate(Instant now) {
     dirty_ = true;
   }
   if (screen_changed) dirty_ = true;
+  bool moved_on = p.slide_start != position_.slide_start || p.slide_end != position_.slide_end;
   position_ = p;
+  if (moved_on) prefetch_next();
+}
+
+// The slide after this one has its pictures decoded ahead on the image worker, so that the
+// slide change itself only blits.
+void PlayLoop::prefetch_next() {
+  if (!package_ || position_.slide_end == Instant::max()) return;
+  try {
+    std::optional<SlideRef> next = package_->slide_ref(package_->at(position_.slide_end));
+    if (next && !same_slide(next, on_screen_)) drawer_.prefetch(*next, display_.canvas());
+  } catch (const std::exception& e) {
+    log_once(std::string("cannot prepare the next slide: ") + e.what());
+  }
 }
 
 // Step 5. Draws when the slide, the screen state or the banner changed, or the renderer's own

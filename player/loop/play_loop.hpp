@@ -82,6 +82,7 @@ class PlayLoop {
   void sleep_until(Instant deadline);
 
   // Helpers of the steps.
+  void prefetch_next();
   void adopt(std::unique_ptr<LoadedPackage> next, Instant now, const char* why);
   void end_slide(Instant now, SlideEnd why);
   void draw_frame(Instant now);

@@ -1,0 +1,104 @@
+#include "player/loop/player_session.hpp"
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+#include "content/error.hpp"
+#include "content/playlog.hpp"
+#include "content/timezone.hpp"
+#include "player/loop/clock.hpp"
+#include "player/loop/frame_drawer.hpp"
+#include "player/loop/play_loop.hpp"
+#include "player/loop/service_notify.hpp"
+#include "player/loop/status_banner.hpp"
+#include "player/loop/usb_watch.hpp"
+#include "player/loop/wakeup.hpp"
+
+namespace gatecast::player {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// The loop's wakeup, for the signal handler (which can carry no context). Set while a session
+// runs; only the async-signal-safe atomic OR is done from the handler.
+Wakeup* signal_target = nullptr;
+
+extern "C" void on_stop_signal(int) {
+  if (signal_target) signal_target->notify_from_signal(wake_quit);
+}
+
+// Installs SIGTERM/SIGINT handlers for the session's life, and restores the old ones after.
+class StopSignals {
+ public:
+  explicit StopSignals(Wakeup& wakeup) {
+    signal_target = &wakeup;
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    ::sigaction(SIGTERM, &action, &old_term_);
+    ::sigaction(SIGINT, &action, &old_int_);
+  }
+  ~StopSignals() {
+    ::sigaction(SIGTERM, &old_term_, nullptr);
+    ::sigaction(SIGINT, &old_int_, nullptr);
+    signal_target = nullptr;
+  }
+  StopSignals(const StopSignals&) = delete;
+  StopSignals& operator=(const StopSignals&) = delete;
+
+ private:
+  struct sigaction old_term_ {};
+  struct sigaction old_int_ {};
+};
+
+}  // namespace
+
+int run_player(const content::Config& config, const SessionOptions& options) {
+  scheduler::TimeZone zone = content::load_time_zone(config.timezone);
+
+  DisplayOptions display_options;
+  display_options.mode = options.mode;
+  display_options.display = config.output.display;
+  display_options.viewport = config.output.viewport;
+  display_options.width = options.width;
+  display_options.height = options.height;
+  display_options.preview_dir = options.preview_dir;
+  display_options.preview_every = options.preview_every;
+
+  Wakeup wakeup;
+  StopSignals signals(wakeup);  // before SDL: SDL then leaves SIGTERM/SIGINT to us
+  std::unique_ptr<Display> display = open_display(display_options);
+  std::printf("gatecast: playing on %s\n", display->describe().c_str());
+  std::fflush(stdout);
+  std::unique_ptr<FrameDrawer> drawer = make_frame_drawer(config, zone);
+
+  // Proof of play is wanted but never worth a dark screen: without a writable log, play on.
+  std::unique_ptr<content::PlayLog> play_log;
+  if (!options.safe_mode) {
+    try {
+      play_log = content::PlayLog::open(config.data_dir);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gatecast: play log: %s; playing without it\n", e.what());
+    }
+  }
+
+  RealClock clock;
+  BannerBoard banners;
+  ServiceNotifier notifier;
+  LoopOptions loop_options;
+  loop_options.exit_after = options.exit_after;
+  loop_options.safe_mode = options.safe_mode;
+  PlayLoop loop(config, zone, clock, *display, *drawer, wakeup, banners, play_log.get(), notifier,
+                loop_options);
+
+  UsbWatch usb(config, banners, wakeup, [&clock] { return clock.now(); });
+  if (!options.safe_mode) usb.start(2s);
+
+  int code = loop.run();
+  usb.stop();
+  return code;
+}
+
+}  // namespace gatecast::player
