@@ -1,6 +1,7 @@
 #include "content/json_reader.hpp"
 
 #include <cmath>
+#include <sstream>
 #include <vector>
 
 namespace gatecast::content {
@@ -42,6 +43,13 @@ bool is_valid_utf8(std::string_view bytes) {
 }
 
 namespace {
+
+// 0 and 86400 rather than nlohmann's 0.0 and 86400.0: messages are read by people.
+std::string plain_number(double n) {
+  std::ostringstream out;
+  out << n;
+  return out.str();
+}
 
 // Per open object, the keys seen so far: nlohmann keeps the last of duplicate keys silently,
 // and two readers of one manifest must never disagree on what it says.
@@ -181,7 +189,7 @@ double ObjectReader::number(const std::string& key, double min, double max) {
   if (!v.is_number()) fail(key, "expected a number");
   const double n = v.get<double>();
   if (!std::isfinite(n) || n < min || n > max) {
-    fail(key, "must be between " + nlohmann::json(min).dump() + " and " + nlohmann::json(max).dump());
+    fail(key, "must be between " + plain_number(min) + " and " + plain_number(max));
   }
   return n;
 }

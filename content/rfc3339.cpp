@@ -34,8 +34,8 @@ int read_digits(std::string_view text, std::size_t pos, std::size_t digits) {
 
 Instant parse_rfc3339(std::string_view text, const std::string& subject, Outcome kind) {
   const auto fail = [&](const std::string& problem) { fail_time(kind, subject, text, problem); };
-  // YYYY-MM-DDTHH:MM:SS is 19 characters, the shortest offset ("Z") one more.
-  if (text.size() < 20) fail("expected e.g. 2026-11-23T08:00:00+07:00");
+  // YYYY-MM-DDTHH:MM:SS is 19 characters; what follows (fraction, offset) is checked below.
+  if (text.size() < 19) fail("expected e.g. 2026-11-23T08:00:00+07:00");
   const int year = read_digits(text, 0, 4);
   const int month = read_digits(text, 5, 2);
   const int day = read_digits(text, 8, 2);
@@ -55,7 +55,7 @@ Instant parse_rfc3339(std::string_view text, const std::string& subject, Outcome
 
   std::size_t pos = 19;
   int millis = 0;
-  if (text[pos] == '.') {
+  if (pos < text.size() && text[pos] == '.') {
     ++pos;
     const std::size_t first = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {

@@ -15,7 +15,7 @@ using gatecast::test::valid_manifest_json;
 namespace {
 
 // Parses `doc` and returns the whole one-line message, failing the test when it is accepted.
-std::string refusal_of(const std::string& raw, const ManifestLimits& limits = {}) {
+std::string refusal_of_text(const std::string& raw, const ManifestLimits& limits = {}) {
   try {
     (void)parse_manifest(raw, "site/manifest.json", limits);
   } catch (const Error& e) {
@@ -30,7 +30,7 @@ std::string refusal_of(const std::string& raw, const ManifestLimits& limits = {}
 }
 
 std::string refusal_of(const json& doc, const ManifestLimits& limits = {}) {
-  return refusal_of(doc.dump(), limits);
+  return refusal_of_text(doc.dump(), limits);
 }
 
 // The valid manifest with the value at `pointer` replaced (or removed when `value` is

@@ -12,7 +12,7 @@ using gatecast::test::valid_manifest_json;
 
 namespace {
 
-std::string refusal_of(const std::string& raw, const ManifestLimits& limits = {}) {
+std::string refusal_of_text(const std::string& raw, const ManifestLimits& limits = {}) {
   try {
     (void)parse_manifest(raw, "site/manifest.json", limits);
   } catch (const Error& e) {
@@ -25,7 +25,7 @@ std::string refusal_of(const std::string& raw, const ManifestLimits& limits = {}
 }
 
 std::string refusal_of(const json& doc, const ManifestLimits& limits = {}) {
-  return refusal_of(doc.dump(), limits);
+  return refusal_of_text(doc.dump(), limits);
 }
 
 json with(const std::string& pointer, json value) {
@@ -95,8 +95,8 @@ TEST_CASE("manifest limits: size, depth, strings and encoding", "[manifest]") {
   ManifestLimits limits;
   const std::string raw = valid_manifest_json().dump();
   limits.max_manifest_bytes = raw.size() - 1;
-  CHECK_THAT(refusal_of(raw, limits), Catch::Contains("more than the limit of"));
-  CHECK_THAT(refusal_of(std::string(5u << 20, ' ')), Catch::Contains("more than the limit of 4194304"));
+  CHECK_THAT(refusal_of_text(raw, limits), Catch::Contains("more than the limit of"));
+  CHECK_THAT(refusal_of_text(std::string(5u << 20, ' ')), Catch::Contains("more than the limit of 4194304"));
 
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/content/title/text/vi", std::string(70000, 'a'))),
              Catch::Contains("longer than 65536 bytes"));
@@ -109,7 +109,7 @@ TEST_CASE("manifest limits: size, depth, strings and encoding", "[manifest]") {
   const auto pos = bad_utf8.find("Lạng Sơn");
   REQUIRE(pos != std::string::npos);
   bad_utf8[pos + 1] = '\xff';
-  CHECK_THAT(refusal_of(bad_utf8), Catch::Contains("not valid UTF-8"));
+  CHECK_THAT(refusal_of_text(bad_utf8), Catch::Contains("not valid UTF-8"));
 }
 
 TEST_CASE("manifest limits: truncated at every point is refused, never crashes", "[manifest]") {
@@ -121,8 +121,8 @@ TEST_CASE("manifest limits: truncated at every point is refused, never crashes",
 }
 
 TEST_CASE("manifest limits: top level must be an object", "[manifest]") {
-  CHECK_THAT(refusal_of("[]"), Catch::Contains("top level: expected an object"));
-  CHECK_THAT(refusal_of("\"gatecast/1\""), Catch::Contains("top level: expected an object"));
-  CHECK_THAT(refusal_of("{\"format\": \"gatecast/1\", \"format\": \"gatecast/1\"}"),
+  CHECK_THAT(refusal_of_text("[]"), Catch::Contains("top level: expected an object"));
+  CHECK_THAT(refusal_of_text("\"gatecast/1\""), Catch::Contains("top level: expected an object"));
+  CHECK_THAT(refusal_of_text("{\"format\": \"gatecast/1\", \"format\": \"gatecast/1\"}"),
              Catch::Contains("'format' appears twice"));
 }
