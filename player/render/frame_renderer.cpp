@@ -139,7 +139,8 @@ void FrameRenderer::compose_base(Layer& layer, const content::Slide& slide, cons
     if (is_dynamic(item->second)) {
       layer.dynamic.push_back(DynamicItem{&item->second, rect});
     } else {
-      painter_->paint(item->second, rect, layer.base.get(), when, package);
+      std::string problem = painter_->paint(item->second, rect, layer.base.get(), when, package);
+      if (!problem.empty()) layer.problems.push_back(std::move(problem));
     }
   }
 }
@@ -195,6 +196,7 @@ double FrameRenderer::transition_progress(const FrameRequest& request) const {
 }
 
 void FrameRenderer::draw(const FrameRequest& request, SDL_Surface* target) {
+  problems_.clear();
   const SDL_Rect v = viewport_in_output(settings_.viewport, target->w, target->h);
   clear_outside(target, v);
   if (request.screen_off) {
@@ -215,7 +217,9 @@ void FrameRenderer::draw(const FrameRequest& request, SDL_Surface* target) {
     draw_idle_screen(settings_, text_.get(), request.now, target, v);
   } else {
     const double p = transition_progress(request);
+    problems_ = current->problems;
     Layer* previous = p < 1.0 ? layer_for(*request.previous, v.w, v.h) : nullptr;
+    if (previous) problems_.insert(problems_.end(), previous->problems.begin(), previous->problems.end());
     if (!previous) {
       copy_onto(current->base.get(), target, v.x, v.y);
       paint_dynamic(*current, *request.slide, request.now, target, v.x, v.y);
@@ -272,6 +276,16 @@ std::string FrameRenderer::slide_problem(const SlideRef& ref, int output_w, int 
     if (!picture.surface) return "asset '" + image->asset + "': " + picture.problem;
   }
   return {};
+}
+
+void FrameRenderer::forget_package() {
+  // A chain holding the old package's font files is rebuilt on the next draw; a bundled-only
+  // chain is kept (loading the CJK fonts is not free).
+  if (fonts_package_ && !fonts_package_->manifest.fonts.fallback.empty()) fonts_tried_ = false;
+  fonts_package_.reset();
+  layers_.clear();
+  images_.clear();
+  problems_.clear();
 }
 
 void FrameRenderer::prefetch(const SlideRef& ref, int output_w, int output_h) {

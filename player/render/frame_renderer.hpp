@@ -53,6 +53,14 @@ class FrameRenderer {
   // cached). The caller skips the slide and logs the problem. Render thread.
   [[nodiscard]] std::string slide_problem(const SlideRef& slide, int output_w, int output_h);
 
+  // The problems the last draw() met that make its slide (or the previous slide of its
+  // transition) unplayable: images that would not decode ("asset 'x': ..."). A broken overlay
+  // is logged but not listed (it is not the slide's fault). Cleared by each draw().
+  [[nodiscard]] const std::vector<std::string>& slide_problems() const { return problems_; }
+
+  // Forgets the cached slide bases and the pictures (a package was swapped out).
+  void forget_package();
+
   // Queues the decoding of `slide`'s pictures on the image worker (the next slide, ahead).
   void prefetch(const SlideRef& slide, int output_w, int output_h);
 
@@ -73,6 +81,7 @@ class FrameRenderer {
     int width = 0, height = 0;
     SurfacePtr base;
     std::vector<DynamicItem> dynamic;
+    std::vector<std::string> problems;  // images of the slide that did not decode
     double scale = 1.0;
     std::uint64_t last_used = 0;
   };
@@ -99,6 +108,7 @@ class FrameRenderer {
   std::uint64_t use_counter_ = 0;
   SurfacePtr scratch_a_, scratch_b_;
   std::set<std::string> logged_;
+  std::vector<std::string> problems_;
 };
 
 // The slides of `playlist` that can be shown on this output (slide_problem() is empty), in

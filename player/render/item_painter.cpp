@@ -105,18 +105,20 @@ std::optional<ImageKey> ItemPainter::image_key(const content::ImageItem& item, c
   return ImageKey{file->second, rect.w, rect.h, item.fit};
 }
 
-void ItemPainter::paint(const content::Item& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t,
-                        const RenderPackage* package) {
-  if (rect.w <= 0 || rect.h <= 0) return;
+std::string ItemPainter::paint(const content::Item& item, const SDL_Rect& rect, SDL_Surface* dst,
+                               const ItemTime& t, const RenderPackage* package) {
+  if (rect.w <= 0 || rect.h <= 0) return {};
+  std::string problem;
   std::visit(
       [&](const auto& it) {
         using T = std::decay_t<decltype(it)>;
         if constexpr (std::is_same_v<T, content::TextItem>) paint_text(it, rect, dst, t);
-        if constexpr (std::is_same_v<T, content::ImageItem>) paint_image(it, rect, dst, package);
+        if constexpr (std::is_same_v<T, content::ImageItem>) problem = paint_image(it, rect, dst, package);
         if constexpr (std::is_same_v<T, content::ClockItem>) paint_clock(it, rect, dst, t);
         if constexpr (std::is_same_v<T, content::TickerItem>) paint_ticker(it, rect, dst, t);
       },
       item);
+  return problem;
 }
 
 void ItemPainter::blit_block(const SharedSurface& block, const SDL_Rect& rect, SDL_Surface* dst) {
@@ -141,8 +143,8 @@ void ItemPainter::paint_text(const content::TextItem& item, const SDL_Rect& rect
   blit_block(text_->render_block(paragraphs, item.style, rect.w, rect.h, t.scale), rect, dst);
 }
 
-void ItemPainter::paint_image(const content::ImageItem& item, const SDL_Rect& rect, SDL_Surface* dst,
-                              const RenderPackage* package) {
+std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_Rect& rect, SDL_Surface* dst,
+                                     const RenderPackage* package) {
   const std::optional<ImageKey> key = image_key(item, rect, package);
   std::string problem;
   if (!key) {
@@ -151,11 +153,12 @@ void ItemPainter::paint_image(const content::ImageItem& item, const SDL_Rect& re
     ImageResult picture = images_.get(*key);
     if (picture.surface) {
       blit_block(picture.surface, rect, dst);
-      return;
+      return {};
     }
     problem = "asset '" + item.asset + "': " + picture.problem;
   }
   if (logged_.insert(problem).second) std::fprintf(stderr, "gatecast: %s\n", problem.c_str());
+  return problem;
 }
 
 void ItemPainter::paint_clock(const content::ClockItem& item, const SDL_Rect& rect, SDL_Surface* dst,

@@ -55,10 +55,10 @@ class ItemPainter {
   ItemPainter(const RenderSettings& settings, TextRenderer* text, ImageCache& images);
 
   // Draws `item` clipped to `rect` of `dst`. Images come from `package`'s files; a picture
-  // that fails to decode is logged once (stderr) and leaves its region's background showing.
-  // Render thread.
-  void paint(const content::Item& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t,
-             const RenderPackage* package);
+  // that fails to decode is logged once (stderr), leaves its region's background showing, and
+  // its problem is returned ("asset 'logo': ..."); empty when all went well. Render thread.
+  std::string paint(const content::Item& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t,
+                    const RenderPackage* package);
 
   // The next instant after t.now at which the item's picture changes: t.now itself for a
   // ticker (every frame), Instant::max() for a static item.
@@ -73,8 +73,8 @@ class ItemPainter {
 
  private:
   void paint_text(const content::TextItem& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t);
-  void paint_image(const content::ImageItem& item, const SDL_Rect& rect, SDL_Surface* dst,
-                   const RenderPackage* package);
+  std::string paint_image(const content::ImageItem& item, const SDL_Rect& rect, SDL_Surface* dst,
+                          const RenderPackage* package);
   void paint_clock(const content::ClockItem& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t);
   void paint_ticker(const content::TickerItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                     const ItemTime& t);
