@@ -1,0 +1,398 @@
+// Installing from a folder publish tree: good installs, unchanged reinstalls, upgrades with
+// GC, resumed transfers, the rollback guard across a wiped store, record repair, fallback to
+// the previous version, and a simulated crash at every step of activation.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <set>
+
+#include <catch2/catch.hpp>
+
+#include "content/error.hpp"
+#include "content/install.hpp"
+#include "content/installed.hpp"
+#include "content/sha256.hpp"
+#include "content/state.hpp"
+#include "content/store_layout.hpp"
+#include "content/store_record.hpp"
+#include "content/store_versions.hpp"
+#include "content/test_install_fixture.hpp"
+#include "support/run.hpp"
+
+using namespace gatecast;
+using namespace gatecast::content;
+using gatecast::test::PackageSpec;
+using gatecast::test::PublishTree;
+using gatecast::test::TempDir;
+
+namespace {
+
+InstallResult install_from(const PublishTree& tree, const Config& config,
+                           const std::string& channel = "langson", const InstallStepHook& hook = {}) {
+  const std::unique_ptr<Source> source = open_folder_source(tree.root());
+  return install_channel(*source, channel, config, test::test_now(), {}, hook);
+}
+
+PackageSpec spec(std::int64_t version, std::map<std::string, std::string> assets) {
+  PackageSpec s;
+  s.version = version;
+  s.assets = std::move(assets);
+  return s;
+}
+
+// Every asset of the installed package is on disk with the right bytes.
+void require_whole(const InstalledPackage& package) {
+  for (const auto& [name, asset] : package.manifest.assets) {
+    INFO(name);
+    REQUIRE(sha256_file_hex(package.asset_path(name)) == asset.sha256);
+  }
+  REQUIRE(first_damaged_asset(package).empty());
+}
+
+// A source that passes through to a folder but cuts the first blob transfer after `cut_after`
+// bytes, as a dropped link would.
+class CuttingSource final : public Source {
+ public:
+  CuttingSource(const std::filesystem::path& root, std::uint64_t cut_after)
+      : inner_(open_folder_source(root)), cut_after_(cut_after) {}
+  std::string describe() const override { return inner_->describe(); }
+  std::optional<FetchedManifest> fetch_manifest(const std::string& c, const SourceLimits& l) override {
+    return inner_->fetch_manifest(c, l);
+  }
+  void fetch_blob(const std::string& sha256, std::uint64_t size,
+                  const std::filesystem::path& partial) override {
+    if (resumed_from_) {
+      *resumed_from_ = std::filesystem::exists(partial) ? std::filesystem::file_size(partial) : 0;
+      resumed_from_ = nullptr;
+    }
+    if (cut_) {
+      cut_ = false;
+      inner_->fetch_blob(sha256, size, partial);
+      std::filesystem::resize_file(partial, cut_after_);
+      fail_runtime(describe(), "connection reset");
+    }
+    inner_->fetch_blob(sha256, size, partial);
+  }
+  void watch_resume(std::uint64_t* resumed_from) { resumed_from_ = resumed_from; }
+
+ private:
+  std::unique_ptr<Source> inner_;
+  std::uint64_t cut_after_;
+  bool cut_ = true;
+  std::uint64_t* resumed_from_ = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("a good package installs, loads whole and records its version", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  tree.publish(spec(3, {{"photo", test::blob_bytes(70000, 1)}, {"logo", test::blob_bytes(900, 2)}}));
+
+  CHECK_FALSE(load_installed(config, "langson").has_value());
+  const InstallResult r = install_from(tree, config);
+  CHECK(r.channel == "langson");
+  CHECK(r.version == 3);
+  CHECK(r.changed);
+  CHECK(r.blobs_fetched == 2);
+  CHECK(r.bytes_fetched == 70900);
+
+  const std::optional<InstalledPackage> package = load_installed(config, "langson");
+  REQUIRE(package);
+  CHECK(package->version == 3);
+  CHECK(package->installed_at == test::test_now());
+  CHECK(package->manifest.assets.size() == 2);
+  require_whole(*package);
+  CHECK(package->asset_path("photo").parent_path() == data.path() / "store" / "blobs");
+  CHECK_THROWS_AS(package->asset_path("nope"), Error);
+
+  const StoreLayout layout(data.path());
+  const auto record = read_record(layout, "langson");
+  REQUIRE(record);
+  CHECK(record->version == 3);
+  CHECK(record->manifest_sha256 == sha256_file_hex(tree.manifest_file("langson")));
+  CHECK(std::filesystem::is_empty(layout.staging_dir()));
+  CHECK(played_channel(config) == "langson");
+}
+
+TEST_CASE("installing the same package twice changes nothing", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  tree.publish(spec(5, {{"photo", test::blob_bytes(4000, 3)}}));
+  REQUIRE(install_from(tree, config).changed);
+  const auto before = test::listing(data.path());
+
+  const InstallResult again = install_from(tree, config);
+  CHECK_FALSE(again.changed);
+  CHECK(again.version == 5);
+  CHECK(again.blobs_fetched == 0);
+  CHECK(test::listing(data.path()) == before);
+
+  SECTION("a blob lost from the store is fetched again, still unchanged") {
+    const std::string lost = sha256_file_hex(tree.blob_file(test::blob_bytes(4000, 3)));
+    std::filesystem::remove(data.path() / "store" / "blobs" / lost);
+    CHECK_THROWS_AS(load_installed(config, "langson"), Error);
+    const InstallResult repaired = install_from(tree, config);
+    CHECK_FALSE(repaired.changed);
+    CHECK(repaired.blobs_fetched == 1);
+    CHECK(test::listing(data.path()) == before);
+  }
+}
+
+TEST_CASE("an upgrade keeps the previous version and collects the rest", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  const std::string a = test::blob_bytes(1000, 10), b = test::blob_bytes(2000, 11),
+                    c = test::blob_bytes(3000, 12), d = test::blob_bytes(4000, 13);
+  const StoreLayout layout(data.path());
+  tree.publish(spec(1, {{"a", a}, {"b", b}}));
+  REQUIRE(install_from(tree, config).version == 1);
+  tree.publish(spec(2, {{"b", b}, {"c", c}}));
+  const InstallResult r2 = install_from(tree, config);
+  CHECK(r2.changed);
+  CHECK(r2.blobs_fetched == 1);  // b was already in the store
+  CHECK(list_versions(layout, "langson") == std::vector<std::int64_t>{1, 2});
+
+  tree.publish(spec(3, {{"c", c}, {"d", d}}));
+  REQUIRE(install_from(tree, config).version == 3);
+  CHECK(list_versions(layout, "langson") == std::vector<std::int64_t>{2, 3});
+  const auto blobs = [&] {
+    std::set<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(layout.blobs_dir()))
+      names.insert(e.path().filename());
+    return names;
+  }();
+  CHECK(blobs == std::set<std::string>{sha256_hex(b), sha256_hex(c), sha256_hex(d)});  // a is gone
+  const auto package = load_installed(config, "langson");
+  REQUIRE(package);
+  CHECK(package->version == 3);
+  require_whole(*package);
+}
+
+TEST_CASE("a cut transfer resumes where it stopped", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  tree.publish(spec(1, {{"big", test::blob_bytes(300000, 20)}}));
+  CuttingSource source(tree.root(), 120000);
+  try {
+    (void)install_channel(source, "langson", config, test::test_now());
+    FAIL("the cut transfer did not fail");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Outcome::runtime);
+  }
+  CHECK_FALSE(load_installed(config, "langson").has_value());
+  std::uint64_t resumed_from = 0;
+  source.watch_resume(&resumed_from);
+  const InstallResult r = install_channel(source, "langson", config, test::test_now());
+  CHECK(resumed_from == 120000);
+  CHECK(r.changed);
+  require_whole(*load_installed(config, "langson"));
+  CHECK(std::filesystem::is_empty(StoreLayout(data.path()).staging_dir()));
+}
+
+TEST_CASE("the rollback guard survives wiping the store's content", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  tree.publish(spec(1, {{"a", test::blob_bytes(100, 30)}}));
+  const std::string v1_manifest = test::read_whole(tree.manifest_file("langson"));
+  const std::string v1_signature = test::read_whole(tree.signature_file("langson"));
+  REQUIRE(install_from(tree, config).changed);
+  tree.publish(spec(2, {{"a", test::blob_bytes(100, 30)}}));
+  REQUIRE(install_from(tree, config).version == 2);
+
+  std::filesystem::remove_all(data.path() / "store");  // content reinstalled from scratch
+  CHECK_FALSE(load_installed(config, "langson").has_value());
+
+  SECTION("the older package is still refused") {
+    test::write_bytes(tree.manifest_file("langson"), v1_manifest);
+    test::write_bytes(tree.signature_file("langson"), v1_signature);
+    CHECK_THROWS_WITH(install_from(tree, config), Catch::Contains("rollback"));
+  }
+  SECTION("the very package accepted last installs again") {
+    const InstallResult r = install_from(tree, config);
+    CHECK(r.changed);
+    CHECK(r.version == 2);
+    require_whole(*load_installed(config, "langson"));
+  }
+}
+
+TEST_CASE("a version record left behind the active version is repaired on load", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  const StoreLayout layout(data.path());
+  tree.publish(spec(1, {{"a", test::blob_bytes(100, 40)}}));
+  REQUIRE(install_from(tree, config).changed);
+  const auto v1_record = read_record(layout, "langson");
+  tree.publish(spec(2, {{"a", test::blob_bytes(100, 40)}}));
+  REQUIRE(install_from(tree, config).changed);
+  // As if the power went between switching `current` and writing the record.
+  write_record(layout, "langson", *v1_record);
+
+  SECTION("the same package again is unchanged, and the record catches up") {
+    const InstallResult r = install_from(tree, config);
+    CHECK_FALSE(r.changed);
+    CHECK(read_record(layout, "langson")->version == 2);
+  }
+  SECTION("a reader repairs it") {
+    REQUIRE(load_installed(config, "langson")->version == 2);
+    CHECK(read_record(layout, "langson")->version == 2);
+    CHECK(read_record(layout, "langson")->manifest_sha256 == sha256_file_hex(tree.manifest_file("langson")));
+  }
+  SECTION("version 1 is refused even so") {
+    tree.publish(spec(1, {{"a", test::blob_bytes(100, 40)}}));
+    CHECK_THROWS_WITH(install_from(tree, config), Catch::Contains("rollback"));
+  }
+}
+
+TEST_CASE("a damaged active version falls back to the previous whole one", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  tree.publish(spec(1, {{"a", test::blob_bytes(100, 50)}}));
+  REQUIRE(install_from(tree, config).changed);
+  tree.publish(spec(2, {{"b", test::blob_bytes(100, 51)}}));
+  REQUIRE(install_from(tree, config).changed);
+  std::filesystem::resize_file(data.path() / "store" / "blobs" / sha256_hex(test::blob_bytes(100, 51)), 10);
+  const auto package = load_installed(config, "langson");
+  REQUIRE(package);
+  CHECK(package->version == 1);
+  require_whole(*package);
+}
+
+TEST_CASE("two channels share blobs and GC keeps what either uses", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  Config config = tree.config(data.path());
+  const std::string shared = test::blob_bytes(500, 60);
+  PackageSpec other = spec(1, {{"s", shared}});
+  other.channel = "chima";
+  tree.publish(other);
+  REQUIRE(install_from(tree, config, "chima").changed);
+  tree.publish(spec(1, {{"s", shared}, {"x", test::blob_bytes(50, 61)}}));
+  REQUIRE(install_from(tree, config).changed);
+  tree.publish(spec(2, {{"y", test::blob_bytes(50, 62)}}));
+  REQUIRE(install_from(tree, config).changed);
+  tree.publish(spec(3, {{"z", test::blob_bytes(50, 63)}}));
+  REQUIRE(install_from(tree, config).changed);  // langson 1 is collected, its blob x too
+  CHECK_FALSE(
+      std::filesystem::exists(data.path() / "store" / "blobs" / sha256_hex(test::blob_bytes(50, 61))));
+  require_whole(*load_installed(config, "chima"));
+  require_whole(*load_installed(config, "langson"));
+}
+
+TEST_CASE("a crash at each step of activation leaves a whole package and a redo finishes it", "[install]") {
+  for (const InstallStep crash_at :
+       {InstallStep::blobs_admitted, InstallStep::version_staged, InstallStep::version_renamed,
+        InstallStep::current_switched, InstallStep::record_written, InstallStep::collected}) {
+    DYNAMIC_SECTION("crash after step " << static_cast<int>(crash_at)) {
+      PublishTree tree;
+      TempDir data;
+      const Config config = tree.config(data.path());
+      tree.publish(spec(1, {{"a", test::blob_bytes(3000, 70)}, {"b", test::blob_bytes(3000, 71)}}));
+      REQUIRE(install_from(tree, config).changed);
+      tree.publish(spec(2, {{"b", test::blob_bytes(3000, 71)}, {"c", test::blob_bytes(3000, 72)}}));
+
+      // The child dies at the step without unwinding, as a power cut would leave it.
+      std::fflush(nullptr);
+      const pid_t child = ::fork();
+      if (child == 0) {
+        try {
+          (void)install_from(tree, config, "langson", [&](InstallStep s) {
+            if (s == crash_at) ::_exit(42);
+          });
+        } catch (...) {
+          ::_exit(1);
+        }
+        ::_exit(0);
+      }
+      int status = 0;
+      REQUIRE(::waitpid(child, &status, 0) == child);
+      REQUIRE(WIFEXITED(status));
+      REQUIRE(WEXITSTATUS(status) == 42);
+
+      const auto after_cut = load_installed(config, "langson");
+      REQUIRE(after_cut);
+      const bool switched = crash_at >= InstallStep::current_switched;
+      CHECK(after_cut->version == (switched ? 2 : 1));
+      require_whole(*after_cut);
+      // The record never gets ahead of what is active.
+      CHECK(read_record(StoreLayout(data.path()), "langson")->version <= after_cut->version);
+
+      const InstallResult redo = install_from(tree, config);
+      CHECK(redo.version == 2);
+      CHECK(redo.changed == !switched);
+      const auto final_package = load_installed(config, "langson");
+      REQUIRE(final_package);
+      CHECK(final_package->version == 2);
+      require_whole(*final_package);
+      CHECK(read_record(StoreLayout(data.path()), "langson")->version == 2);
+    }
+  }
+}
+
+TEST_CASE("open_source finds a publish tree, a USB stick's gatecast folder, or says what is wrong",
+          "[install]") {
+  PublishTree tree;
+  TempDir stick;
+  const Config config = tree.config(stick / "data");
+  tree.publish(spec(1, {{"a", test::blob_bytes(10, 80)}}));
+  CHECK(open_source(tree.root().string(), config)->describe() == tree.root().string());
+  std::filesystem::rename(tree.root(), stick / "gatecast");
+  CHECK(open_source(stick.path().string(), config)->describe() == (stick / "gatecast").string());
+  CHECK_THROWS_WITH(open_source((stick / "nothing").string(), config), Catch::Contains("no such folder"));
+  CHECK_THROWS_WITH(open_source((stick / "gatecast" / "blobs").string(), config),
+                    Catch::Contains("not a publish tree"));
+}
+
+TEST_CASE("progress reports every fetched blob", "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  tree.publish(spec(1, {{"a", test::blob_bytes(100, 90)}, {"b", test::blob_bytes(200, 91)}}));
+  std::vector<InstallProgress> seen;
+  const std::unique_ptr<Source> source = open_folder_source(tree.root());
+  (void)install_channel(*source, "langson", config, test::test_now(),
+                        [&](const InstallProgress& p) { seen.push_back(p); });
+  REQUIRE(seen.size() == 3);
+  CHECK(seen.back().done_blobs == 2);
+  CHECK(seen.back().total_blobs == 2);
+  CHECK(seen.back().done_bytes == 300);
+  CHECK(seen.back().total_bytes == 300);
+  CHECK(seen.front().done_bytes == 0);
+}
+
+TEST_CASE("the status state file round-trips and a damaged one reads as empty", "[install]") {
+  TempDir data;
+  Config config;
+  config.data_dir = data / "d";
+  CHECK_FALSE(read_state(config).last_attempt.has_value());
+  ScreenState s;
+  s.last_attempt = test::test_now();
+  s.next_attempt = test::test_now() + std::chrono::minutes(15);
+  s.last_error = "http://x/: connection refused";
+  write_state(config, s);
+  ScreenState back = read_state(config);
+  CHECK(back.last_attempt == s.last_attempt);
+  CHECK(back.next_attempt == s.next_attempt);
+  CHECK_FALSE(back.last_success.has_value());
+  CHECK(back.last_error == s.last_error);
+  record_success(config, test::test_now() + std::chrono::hours(1));
+  back = read_state(config);
+  CHECK(back.last_success == test::test_now() + std::chrono::hours(1));
+  CHECK(back.last_error.empty());
+  CHECK(back.next_attempt == s.next_attempt);
+  record_failure(config, test::test_now() + std::chrono::hours(2), "bad");
+  CHECK(read_state(config).last_error == "bad");
+  CHECK(read_state(config).last_success == test::test_now() + std::chrono::hours(1));
+  for (const std::string& bad :
+       std::vector<std::string>{"", "{", "[]", "{\"last_attempt\": 5}", std::string(70000, ' ')}) {
+    test::write_bytes(config.data_dir / "state.json", bad);
+    CHECK_FALSE(read_state(config).last_attempt.has_value());
+  }
+}
