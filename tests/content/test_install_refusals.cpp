@@ -1,0 +1,308 @@
+// Every way a package is refused: each must fail with Error(rejected) (or the stated kind), a
+// message naming the problem, and a store that is byte-for-byte what it was before.
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "content/base64.hpp"
+#include "content/error.hpp"
+#include "content/install.hpp"
+#include "content/installed.hpp"
+#include "content/minisign.hpp"
+#include "content/sha256.hpp"
+#include "content/test_install_fixture.hpp"
+#include "support/run.hpp"
+
+using namespace gatecast;
+using namespace gatecast::content;
+using gatecast::test::PackageSpec;
+using gatecast::test::PublishTree;
+using gatecast::test::TempDir;
+
+namespace {
+
+// A screen with version 5 installed from `tree`, ready for a refused version 6.
+struct Screen {
+  PublishTree tree;
+  TempDir data;
+  Config config = tree.config(data.path());
+  std::string photo = test::blob_bytes(20000, 1);
+  std::string logo = test::blob_bytes(3000, 2);
+
+  Screen() {
+    tree.publish(next(5));
+    const std::unique_ptr<Source> source = open_folder_source(tree.root());
+    REQUIRE(install_channel(*source, "langson", config, test::test_now()).version == 5);
+  }
+
+  PackageSpec next(std::int64_t version) const {
+    PackageSpec s;
+    s.version = version;
+    s.assets = {{"photo", photo},
+                {"logo", logo},
+                {"new", test::blob_bytes(5000, static_cast<std::uint32_t>(version))}};
+    return s;
+  }
+
+  // Installs from the tree, expects a refusal of `kind` whose message contains `needle`, and
+  // checks that nothing in data_dir changed and version 5 still plays.
+  void expect_refused(const std::string& needle, Outcome kind = Outcome::rejected) {
+    const auto before = test::listing(data.path());
+    try {
+      const std::unique_ptr<Source> source = open_folder_source(tree.root());
+      (void)install_channel(*source, "langson", config, test::test_now());
+      FAIL("the package was accepted");
+    } catch (const Error& e) {
+      INFO(e.what());
+      CHECK(e.kind() == kind);
+      CHECK_THAT(e.what(), Catch::Contains(needle, Catch::CaseSensitive::No));
+    }
+    CHECK(test::listing(data.path()) == before);
+    const auto playing = load_installed(config, "langson");
+    REQUIRE(playing);
+    CHECK(playing->version == 5);
+  }
+
+  // Publishes `spec`'s blobs and a manifest edited by `edit` (signed after the edit).
+  void publish_edited(const PackageSpec& spec, const std::function<void(nlohmann::json&)>& edit) {
+    tree.publish(spec);
+    nlohmann::json doc = test::manifest_document(spec);
+    edit(doc);
+    tree.publish_manifest("langson", doc.dump(2));
+  }
+};
+
+// A signature over `raw` made by `signer`, with the key id bytes replaced by `claimed_id`.
+std::string signature_claiming(const std::string& raw, const SecretKey& signer,
+                               const std::array<unsigned char, 8>& claimed_id) {
+  const std::string text = sign_message(raw, signer, "timestamp:1764000000");
+  const std::size_t line2 = text.find('\n') + 1;
+  const std::size_t end2 = text.find('\n', line2);
+  std::string bytes = *base64_decode(text.substr(line2, end2 - line2));
+  std::copy(claimed_id.begin(), claimed_id.end(), bytes.begin() + 2);
+  return text.substr(0, line2) + base64_encode(bytes) + text.substr(end2);
+}
+
+std::filesystem::path blob_of(const Screen& s, const std::string& bytes) {
+  return s.tree.blob_file(bytes);
+}
+
+}  // namespace
+
+TEST_CASE("refused: a blob with one byte flipped", "[install][refusal]") {
+  Screen s;
+  const PackageSpec v6 = s.next(6);
+  s.tree.publish(v6);
+  std::string flipped = v6.assets.at("new");
+  flipped[1234] = static_cast<char>(flipped[1234] ^ 0x40);
+  test::write_bytes(blob_of(s, v6.assets.at("new")), flipped);
+  s.expect_refused("SHA-256");
+}
+
+TEST_CASE("refused: a blob missing from the tree", "[install][refusal]") {
+  Screen s;
+  const PackageSpec v6 = s.next(6);
+  s.tree.publish(v6);
+  std::filesystem::remove(blob_of(s, v6.assets.at("new")));
+  s.expect_refused("missing");
+}
+
+TEST_CASE("refused: a truncated blob", "[install][refusal]") {
+  Screen s;
+  const PackageSpec v6 = s.next(6);
+  s.tree.publish(v6);
+  std::filesystem::resize_file(blob_of(s, v6.assets.at("new")), 4000);
+  s.expect_refused("fewer than the 5000");
+}
+
+TEST_CASE("refused: a blob longer than the manifest says", "[install][refusal]") {
+  Screen s;
+  const PackageSpec v6 = s.next(6);
+  s.tree.publish(v6);
+  test::write_bytes(blob_of(s, v6.assets.at("new")), v6.assets.at("new") + "x");
+  s.expect_refused("more than the 5000");
+}
+
+TEST_CASE("refused: a manifest size that does not match the blob", "[install][refusal]") {
+  Screen s;
+  s.publish_edited(s.next(6), [](nlohmann::json& doc) { doc["assets"]["new"]["size"] = 4999; });
+  s.expect_refused("more than the 4999");
+}
+
+TEST_CASE("refused: a manifest hash that is not the blob's", "[install][refusal]") {
+  Screen s;
+  const PackageSpec v6 = s.next(6);
+  const std::string other = test::blob_bytes(5000, 99);
+  // blobs/<hash of other> holds the bytes of "new": same size, wrong hash.
+  s.publish_edited(v6, [&](nlohmann::json& doc) { doc["assets"]["new"]["sha256"] = sha256_hex(other); });
+  test::write_bytes(s.tree.blob_file(other), v6.assets.at("new"));
+  s.expect_refused("SHA-256 is " + sha256_hex(v6.assets.at("new")));
+}
+
+TEST_CASE("refused: a hash that is not 64 hex digits", "[install][refusal]") {
+  for (const std::string& bad : std::vector<std::string>{"abc", std::string(64, 'G'), std::string(64, 'A'),
+                                                         "../../../../etc/passwd", std::string(65, 'a')}) {
+    Screen s;
+    s.publish_edited(s.next(6), [&](nlohmann::json& doc) { doc["assets"]["new"]["sha256"] = bad; });
+    s.expect_refused("sha256");
+  }
+}
+
+TEST_CASE("refused: rollback to a lower version", "[install][refusal]") {
+  Screen s;
+  s.tree.publish(s.next(4));
+  s.expect_refused("older than version 5");
+}
+
+TEST_CASE("refused: the same version with different bytes", "[install][refusal]") {
+  Screen s;
+  PackageSpec same = s.next(5);
+  same.assets["extra"] = "different content";
+  s.tree.publish(same);
+  s.expect_refused("already accepted with different content");
+}
+
+TEST_CASE("refused: an expired manifest", "[install][refusal]") {
+  Screen s;
+  PackageSpec v6 = s.next(6);
+  v6.expires = "2026-11-25T09:59:59+07:00";  // a second before test_now()
+  s.tree.publish(v6);
+  s.expect_refused("expired");
+}
+
+TEST_CASE("refused: a manifest not meant for this screen", "[install][refusal]") {
+  Screen s;
+  PackageSpec v6 = s.next(6);
+  v6.targets = {"langson/tanthanh/*", "langson/huunghi/2"};
+  s.tree.publish(v6);
+  s.expect_refused("not meant for screen");
+}
+
+TEST_CASE("refused: a manifest for another channel", "[install][refusal]") {
+  Screen s;
+  s.publish_edited(s.next(6), [](nlohmann::json& doc) { doc["channel"] = "chima"; });
+  s.expect_refused("chima");
+}
+
+TEST_CASE("refused: an unknown key in the manifest", "[install][refusal]") {
+  Screen s;
+  s.publish_edited(s.next(6), [](nlohmann::json& doc) { doc["shedule"] = nlohmann::json::object(); });
+  s.expect_refused("shedule");
+}
+
+TEST_CASE("refused: an unsigned manifest", "[install][refusal]") {
+  Screen s;
+  s.tree.publish(s.next(6));
+  std::filesystem::remove(s.tree.signature_file("langson"));
+  s.expect_refused("not signed");
+}
+
+TEST_CASE("refused: a garbage signature", "[install][refusal]") {
+  for (const std::string& garbage : std::vector<std::string>{
+           "", "hello\n", std::string(4096, 'A'), "untrusted comment: x\nAAAA\ntrusted comment: y\nAAAA\n",
+           std::string("\0\xff\xfe", 3)}) {
+    Screen s;
+    s.tree.publish(s.next(6));
+    test::write_bytes(s.tree.signature_file("langson"), garbage);
+    s.expect_refused("signature");
+  }
+}
+
+TEST_CASE("refused: a signature that is too large to read", "[install][refusal]") {
+  Screen s;
+  s.tree.publish(s.next(6));
+  test::write_bytes(s.tree.signature_file("langson"), std::string(4097, 'A'));
+  s.expect_refused("larger than 4096");
+}
+
+TEST_CASE("refused: a signature by another key", "[install][refusal]") {
+  Screen s;
+  s.tree.publish(s.next(6));
+  const KeyPair other = generate_key_pair();
+  const std::string raw = test::read_whole(s.tree.manifest_file("langson"));
+  SECTION("with its own key id") {
+    test::write_bytes(s.tree.signature_file("langson"), sign_message(raw, other.secret_key, "timestamp:1"));
+    s.expect_refused("key id");
+  }
+  SECTION("claiming the trusted key's id") {
+    test::write_bytes(s.tree.signature_file("langson"),
+                      signature_claiming(raw, other.secret_key, s.tree.key().public_key.key_id));
+    s.expect_refused("signature does not match");
+  }
+}
+
+TEST_CASE("refused: a manifest changed after signing", "[install][refusal]") {
+  Screen s;
+  s.tree.publish(s.next(6));
+  std::string raw = test::read_whole(s.tree.manifest_file("langson"));
+  raw.replace(raw.find("\"version\": 6"), 12, "\"version\": 7");
+  test::write_bytes(s.tree.manifest_file("langson"), raw);
+  s.expect_refused("signature does not match");
+}
+
+TEST_CASE("refused: an oversized manifest, before it is read to the end", "[install][refusal]") {
+  Screen s;
+  nlohmann::json doc = test::manifest_document(s.next(6));
+  s.tree.publish(s.next(6));
+  const std::string raw = doc.dump(2) + std::string((4u << 20) + 1, ' ');
+  s.tree.publish_manifest("langson", raw);
+  s.expect_refused("larger than 4194304");
+}
+
+TEST_CASE("refused: symlinks in the publish tree are never followed", "[install][refusal]") {
+  Screen s;
+  const PackageSpec v6 = s.next(6);
+  s.tree.publish(v6);
+  SECTION("a blob that is a symlink to a file with the right bytes") {
+    const std::filesystem::path blob = blob_of(s, v6.assets.at("new"));
+    test::write_bytes(s.tree.dir() / "outside", v6.assets.at("new"));
+    std::filesystem::remove(blob);
+    std::filesystem::create_symlink(s.tree.dir() / "outside", blob);
+    s.expect_refused("symbolic link");
+  }
+  SECTION("the blobs folder is a symlink") {
+    std::filesystem::rename(s.tree.root() / "blobs", s.tree.dir() / "real-blobs");
+    std::filesystem::create_symlink(s.tree.dir() / "real-blobs", s.tree.root() / "blobs");
+    s.expect_refused("not a plain folder");
+  }
+  SECTION("the channel folder is a symlink") {
+    std::filesystem::rename(s.tree.channel_dir("langson"), s.tree.dir() / "real-channel");
+    std::filesystem::create_symlink(s.tree.dir() / "real-channel", s.tree.channel_dir("langson"));
+    s.expect_refused("not a plain folder");
+  }
+  SECTION("the manifest is a FIFO") {
+    std::filesystem::remove(s.tree.manifest_file("langson"));
+    REQUIRE(::mkfifo(s.tree.manifest_file("langson").c_str(), 0644) == 0);
+    s.expect_refused("not a regular file");
+  }
+}
+
+TEST_CASE("refused: a channel name that would leave the tree or the store", "[install][refusal]") {
+  Screen s;
+  for (const std::string& bad : std::vector<std::string>{"../langson", "..", "/etc", "a/../../b", ""}) {
+    const auto before = test::listing(s.data.path());
+    const std::unique_ptr<Source> source = open_folder_source(s.tree.root());
+    CHECK_THROWS_AS(install_channel(*source, bad, s.config, test::test_now()), Error);
+    CHECK(test::listing(s.data.path()) == before);
+  }
+}
+
+TEST_CASE("refused: a first install leaves no blob, version or record behind", "[install][refusal]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  PackageSpec v1;
+  v1.assets = {{"good", test::blob_bytes(9000, 5)}, {"bad", test::blob_bytes(9000, 6)}};
+  tree.publish(v1);
+  std::string flipped = v1.assets.at("bad");
+  flipped[0] = static_cast<char>(flipped[0] ^ 1);
+  test::write_bytes(tree.blob_file(v1.assets.at("bad")), flipped);
+  const std::unique_ptr<Source> source = open_folder_source(tree.root());
+  CHECK_THROWS_WITH(install_channel(*source, "langson", config, test::test_now()),
+                    Catch::Contains("SHA-256"));
+  for (const auto& [path, what] : test::listing(data.path())) {
+    INFO(path);
+    CHECK((what == "dir" || path == "store/lock"));  // only the empty skeleton and the lock
+  }
+  CHECK_FALSE(load_installed(config, "langson").has_value());
+}
