@@ -46,6 +46,10 @@ void wipe_secret_key(SecretKey& key);
 // read, Error(usage) when it is not a usable key (encrypted, damaged, wrong format).
 [[nodiscard]] SecretKey read_secret_key_file(const std::filesystem::path& file);
 
+// The same two checks on a key file's text already in memory (`subject` names it in errors).
+[[nodiscard]] PublicKey parse_public_key_file_text(std::string_view text, const std::string& subject);
+[[nodiscard]] SecretKey parse_secret_key_file_text(std::string_view text, const std::string& subject);
+
 // The base64 line of a public key (what goes into trusted_keys).
 [[nodiscard]] std::string public_key_line(const PublicKey&);
 

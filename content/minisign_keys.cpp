@@ -109,21 +109,35 @@ PublicKey parse_public_key(std::string_view base64_line, const std::string& subj
   return key;
 }
 
+PublicKey parse_public_key_file_text(std::string_view text, const std::string& subject) {
+  if (text.size() > fmt::key_file_max) fail_usage(subject, "is too large for a minisign public key");
+  return parse_public_key(key_line_of(text, subject, "public key"), subject);
+}
+
 PublicKey read_public_key_file(const std::filesystem::path& file) {
-  const std::string text = fmt::read_key_file(file);
-  return parse_public_key(key_line_of(text, file.string(), "public key"), file.string());
+  return parse_public_key_file_text(fmt::read_key_file(file), file.string());
 }
 
 SecretKey read_secret_key_file(const std::filesystem::path& file) {
-  fmt::ensure_sodium();
-  const std::string subject = file.string();
   std::string text = fmt::read_key_file(file);
+  try {
+    const SecretKey key = parse_secret_key_file_text(text, file.string());
+    fmt::wipe(text);
+    return key;
+  } catch (...) {
+    fmt::wipe(text);
+    throw;
+  }
+}
+
+SecretKey parse_secret_key_file_text(std::string_view text, const std::string& subject) {
+  fmt::ensure_sodium();
+  if (text.size() > fmt::key_file_max) fail_usage(subject, "is too large for a minisign secret key");
   std::string record;
   SecretKey key{};
   try {
     record = decode_key_line(key_line_of(text, subject, "secret key"), fmt::secret_record_bytes, subject,
                              "secret key");
-    fmt::wipe(text);
     const std::string_view view(record);
     if (view.substr(0, 2) != fmt::plain_algorithm)
       fail_usage(subject, "is not an Ed25519 minisign secret key");
@@ -161,7 +175,6 @@ SecretKey read_secret_key_file(const std::filesystem::path& file) {
       fail_usage(subject, "secret key is damaged (its public half does not match its seed)");
     }
   } catch (...) {
-    fmt::wipe(text);
     fmt::wipe(record);
     sodium_memzero(key.key.data(), key.key.size());
     throw;
