@@ -41,8 +41,19 @@ struct PackResult {
   std::uint64_t bytes_written = 0;  // bytes of those new blobs
 };
 
+// Thrown when `check` finds problems: what() is the first with a count of the rest; the
+// command line prints every one of them.
+class ContentProblems : public Error {
+ public:
+  explicit ContentProblems(std::vector<Error> problems);  // at least one
+  const std::vector<Error>& problems() const { return problems_; }
+
+ private:
+  std::vector<Error> problems_;
+};
+
 // Throws Error(usage) for bad options, Error(rejected) for content that fails validation or
-// `check` (the first problem; all of check's problems are joined into one message), and
+// `check` (the first problem), ContentProblems for `check`'s problems, and
 // Error(runtime) for I/O. Runs on the calling thread; reads every asset twice at most.
 PackResult pack(const PackOptions& options, const ContentCheck& check = {});
 

@@ -1,9 +1,59 @@
+// gatecast pack SRC --out ROOT --channel C --version N [--key K]
+// The authoring folder becomes (or updates) a publish tree; content/pack.hpp does the work.
+#include <chrono>
+#include <cstdio>
+
 #include "content/error.hpp"
+#include "content/pack.hpp"
+#include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 
 namespace gatecast::cli {
 
-// PLACEHOLDER: replaced by the command's real implementation.
-int cmd_pack(const Words&) { fail_runtime("pack", "not built yet"); }
+namespace {
+
+std::int64_t parse_version(const std::string& text) {
+  std::int64_t value = 0;
+  const bool digits =
+      !text.empty() && text.size() <= 16 && text.find_first_not_of("0123456789") == std::string::npos;
+  if (digits) value = std::stoll(text);
+  if (!digits || value < 1 || value > (std::int64_t{1} << 53)) {
+    fail_usage("--version", "'" + text.substr(0, 40) + "' is not a whole number from 1 to 2^53");
+  }
+  return value;
+}
+
+}  // namespace
+
+int cmd_pack(const Words& words) {
+  const Args args(words, {"out", "channel", "version", "key"}, {});
+  content::PackOptions options;
+  options.source = args.positional("SRC");
+  options.out = args.required("out");
+  options.channel = args.required("channel");
+  options.version = parse_version(args.required("version"));
+  if (auto key = args.option("key")) options.key = *key;
+  options.now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+
+  content::PackResult result;
+  try {
+    result = content::pack(options);
+  } catch (const content::ContentProblems& problems) {
+    // The office fixes them all in one go: every problem gets its own line.
+    for (const Error& e : problems.problems()) std::fprintf(stderr, "gatecast: %s\n", e.what());
+    return static_cast<int>(Outcome::rejected);
+  }
+  std::uint64_t total = 0;
+  for (const auto& [name, asset] : result.manifest.assets) total += asset.size;
+  std::printf("packed channel %s version %lld into %s%s\n", options.channel.c_str(),
+              static_cast<long long>(options.version), options.out.c_str(),
+              options.key ? ", signed" : ", NOT signed");
+  std::printf("  assets:    %zu (%llu bytes)\n", result.manifest.assets.size(),
+              static_cast<unsigned long long>(total));
+  std::printf("  new blobs: %llu (%llu bytes written)\n",
+              static_cast<unsigned long long>(result.blobs_written),
+              static_cast<unsigned long long>(result.bytes_written));
+  return 0;
+}
 
 }  // namespace gatecast::cli
