@@ -191,7 +191,8 @@ TEST_CASE("a change is found at the exact second, from any millisecond before it
   night.window = window("19:00:30", "05:30");
   const Timetable t(Schedule{"day", {night}}, {}, test::vietnam());
   const Instant change = local_instant(t.zone(), "2026-11-25 19:00:30");
-  for (Duration before : {Duration(1), Duration(999), Duration(1000), Duration(3600000), Duration(30000000)}) {
+  for (Duration before :
+       {Duration(1), Duration(999), Duration(1000), Duration(3600000), Duration(30000000)}) {
     auto next = t.next_change_after(change - before);
     REQUIRE(next);
     CHECK(*next == change);
