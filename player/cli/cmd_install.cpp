@@ -41,7 +41,7 @@ std::string megabytes(std::uint64_t bytes) {
 }
 
 // Progress on stderr: every blob when a person watches (a TTY), otherwise a line per 64 MB so
-// that a journal is not flooded.
+// that a journal is not flooded (and a small install prints only its summary).
 class ProgressPrinter {
  public:
   explicit ProgressPrinter(std::string channel) : channel_(std::move(channel)), tty_(::isatty(2) != 0) {}
@@ -54,17 +54,18 @@ class ProgressPrinter {
                    std::min(p.done_blobs + 1, p.total_blobs), p.total_blobs, megabytes(p.done_bytes).c_str(),
                    megabytes(p.total_bytes).c_str(), done ? "\n" : "   ");
       std::fflush(stderr);
-    } else if (done || p.done_bytes >= next_report_) {
+    } else if (p.done_bytes >= next_report_ || (done && next_report_ > report_every)) {
       std::fprintf(stderr, "%s: %zu/%zu blobs, %s of %s\n", channel_.c_str(), p.done_blobs, p.total_blobs,
                    megabytes(p.done_bytes).c_str(), megabytes(p.total_bytes).c_str());
-      next_report_ = p.done_bytes + (64u << 20);
+      next_report_ = p.done_bytes + report_every;
     }
   }
 
  private:
   std::string channel_;
   bool tty_;
-  std::uint64_t next_report_ = 0;
+  static constexpr std::uint64_t report_every = 64u << 20;
+  std::uint64_t next_report_ = report_every;  // small installs print nothing but the summary
 };
 
 Instant now() {

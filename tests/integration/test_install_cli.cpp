@@ -1,0 +1,148 @@
+// `gatecast install` and `gatecast status` as an operator runs them: exit codes, the one-line
+// messages, the state they record, and the USB stick layout.
+#include <thread>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "content/installed.hpp"
+#include "content/rfc3339.hpp"
+#include "content/test_install_fixture.hpp"
+#include "support/run.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace gatecast;
+using gatecast::test::PackageSpec;
+using gatecast::test::PublishTree;
+using gatecast::test::TempDir;
+
+namespace {
+
+PackageSpec cli_spec(std::int64_t version, std::uint32_t seed) {
+  PackageSpec s;
+  s.version = version;
+  s.assets = {{"photo", test::blob_bytes(50000, seed)}, {"logo", test::blob_bytes(700, seed + 1)}};
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("gatecast install puts a package in place and status shows it", "[install_cli]") {
+  PublishTree tree;
+  TempDir data;
+  tree.publish(cli_spec(7, 1));
+  const auto config = tree.write_config_file(data.path());
+
+  const test::RunResult r = test::gatecast({"install", tree.root().string(), "--config", config.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("langson: version 7 installed"));
+
+  const test::RunResult again =
+      test::gatecast({"install", tree.root().string(), "--config", config.string()});
+  CHECK(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("already installed"));
+
+  const test::RunResult status = test::gatecast({"status", "--config", config.string()});
+  REQUIRE(status.exit_code == 0);
+  CHECK_THAT(status.out, Catch::Contains("installed version: 7"));
+  CHECK_THAT(status.out, Catch::Contains("expires: 2098-12-31T17:00:00Z"));
+  CHECK_THAT(status.out, Catch::Contains("last error: none"));
+  CHECK_THAT(status.out, !Catch::Contains("STALE"));
+
+  const test::RunResult json = test::gatecast({"status", "--config", config.string(), "--json"});
+  REQUIRE(json.exit_code == 0);
+  const auto doc = nlohmann::json::parse(json.out);
+  CHECK(doc["screen"] == test::test_screen);
+  REQUIRE(doc["channels"].size() == 1);
+  CHECK(doc["channels"][0]["version"] == 7);
+  CHECK(doc["channels"][0]["highest_accepted"] == 7);
+  CHECK(doc["channels"][0]["stale"] == false);
+  CHECK(doc["last_success"].is_string());
+  CHECK(doc["last_error"].is_null());
+}
+
+TEST_CASE("gatecast install takes a USB stick's gatecast folder and every configured channel once",
+          "[install_cli]") {
+  PublishTree tree;
+  TempDir data;
+  tree.publish(cli_spec(2, 10));
+  PackageSpec chima = cli_spec(9, 20);
+  chima.channel = "chima";
+  tree.publish(chima);
+  const auto config = tree.write_config_file(data.path(), {"langson", "chima", "langson"});
+  TempDir stick;
+  std::filesystem::rename(tree.root(), stick / "gatecast");
+
+  const test::RunResult r = test::gatecast({"install", stick.path().string(), "--config", config.string()});
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("langson: version 2 installed") &&
+                        Catch::Contains("chima: version 9 installed"));
+  CHECK(std::count(r.out.begin(), r.out.end(), '\n') == 2);
+}
+
+TEST_CASE("gatecast install exits 3 on a refused package, changes nothing and records the error",
+          "[install_cli]") {
+  PublishTree tree;
+  TempDir data;
+  tree.publish(cli_spec(1, 30));
+  const auto config = tree.write_config_file(data.path());
+  REQUIRE(test::gatecast({"install", tree.root().string(), "--config", config.string()}).exit_code == 0);
+  const auto before = test::listing(data.path() / "store");
+
+  const PackageSpec v2 = cli_spec(2, 40);
+  tree.publish(v2);
+  std::string flipped = v2.assets.at("photo");
+  flipped[100] = static_cast<char>(flipped[100] ^ 0x10);
+  test::write_bytes(tree.blob_file(v2.assets.at("photo")), flipped);
+
+  const test::RunResult r = test::gatecast({"install", tree.root().string(), "--config", config.string()});
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.rfind("gatecast: ", 0) == 0);  // one line per problem
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK_THAT(r.err, Catch::Contains("asset photo") && Catch::Contains("SHA-256"));
+  CHECK(test::listing(data.path() / "store") == before);
+
+  const test::RunResult status = test::gatecast({"status", "--config", config.string(), "--json"});
+  const auto doc = nlohmann::json::parse(status.out);
+  CHECK(doc["channels"][0]["version"] == 1);
+  CHECK_THAT(doc["last_error"].get<std::string>(), Catch::Contains("SHA-256"));
+}
+
+TEST_CASE("gatecast install exits 1 on a missing source and 2 on a bad command line", "[install_cli]") {
+  PublishTree tree;
+  TempDir data;
+  const auto config = tree.write_config_file(data.path());
+  const test::RunResult missing =
+      test::gatecast({"install", (data / "no-such-stick").string(), "--config", config.string()});
+  CHECK(missing.exit_code == 1);
+  CHECK_THAT(missing.err, Catch::Contains("no such folder"));
+  CHECK(test::gatecast({"install", tree.root().string()}).exit_code == 2);
+  CHECK(test::gatecast({"install", "--config", config.string()}).exit_code == 2);
+  CHECK(test::gatecast({"status", "--config", config.string(), "--bogus"}).exit_code == 2);
+}
+
+TEST_CASE("gatecast status says nothing is installed, and stale once past expiry", "[install_cli]") {
+  PublishTree tree;
+  TempDir data;
+  const auto config = tree.write_config_file(data.path());
+  const test::RunResult empty = test::gatecast({"status", "--config", config.string()});
+  CHECK(empty.exit_code == 0);
+  CHECK_THAT(empty.out, Catch::Contains("nothing installed") && Catch::Contains("last attempt: never"));
+
+  // A package that expires two seconds from now: installable now, stale after.
+  const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  PackageSpec spec = cli_spec(1, 50);
+  spec.expires = content::format_rfc3339(std::chrono::time_point_cast<std::chrono::seconds>(now) +
+                                         std::chrono::seconds(3));
+  tree.publish(spec);
+  REQUIRE(test::gatecast({"install", tree.root().string(), "--config", config.string()}).exit_code == 0);
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  const test::RunResult stale = test::gatecast({"status", "--config", config.string()});
+  CHECK_THAT(stale.out, Catch::Contains("STALE"));
+  const auto doc =
+      nlohmann::json::parse(test::gatecast({"status", "--config", config.string(), "--json"}).out);
+  CHECK(doc["channels"][0]["stale"] == true);
+  CHECK(doc["channels"][0]["version"] == 1);  // still installed, still playing
+}
