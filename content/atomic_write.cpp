@@ -59,7 +59,10 @@ std::filesystem::path write_temporary_file(const std::filesystem::path& target, 
                                            unsigned mode) {
   // The temporary name starts with '.' so that readers listing the folder skip it, and
   // carries the target's name so that a leftover after a crash says what it was.
-  std::string pattern = (folder_of(target) / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::string name = ".";
+  name += target.filename().string();
+  name += ".tmp-XXXXXX";
+  std::string pattern = (folder_of(target) / name).string();
   const int fd = ::mkstemp(pattern.data());
   if (fd < 0) fail_runtime(target.string(), errno_text("cannot create a temporary file beside it"));
   std::string problem;
