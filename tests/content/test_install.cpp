@@ -20,9 +20,10 @@
 #include "support/run.hpp"
 
 using namespace gatecast;
+namespace fx = gatecast::test::fx;
 using namespace gatecast::content;
-using gatecast::test::PackageSpec;
-using gatecast::test::PublishTree;
+using fx::PackageSpec;
+using fx::PublishTree;
 using gatecast::test::TempDir;
 
 namespace {
@@ -30,7 +31,7 @@ namespace {
 InstallResult install_from(const PublishTree& tree, const Config& config,
                            const std::string& channel = "langson", const InstallStepHook& hook = {}) {
   const std::unique_ptr<Source> source = open_folder_source(tree.root());
-  return install_channel(*source, channel, config, test::test_now(), {}, hook);
+  return install_channel(*source, channel, config, fx::test_now(), {}, hook);
 }
 
 PackageSpec spec(std::int64_t version, std::map<std::string, std::string> assets) {
@@ -88,7 +89,7 @@ TEST_CASE("a good package installs, loads whole and records its version", "[inst
   PublishTree tree;
   TempDir data;
   const Config config = tree.config(data.path());
-  tree.publish(spec(3, {{"photo", test::blob_bytes(70000, 1)}, {"logo", test::blob_bytes(900, 2)}}));
+  tree.publish(spec(3, {{"photo", fx::blob_bytes(70000, 1)}, {"logo", fx::blob_bytes(900, 2)}}));
 
   CHECK_FALSE(load_installed(config, "langson").has_value());
   const InstallResult r = install_from(tree, config);
@@ -101,7 +102,7 @@ TEST_CASE("a good package installs, loads whole and records its version", "[inst
   const std::optional<InstalledPackage> package = load_installed(config, "langson");
   REQUIRE(package);
   CHECK(package->version == 3);
-  CHECK(package->installed_at == test::test_now());
+  CHECK(package->installed_at == fx::test_now());
   CHECK(package->manifest.assets.size() == 2);
   require_whole(*package);
   CHECK(package->asset_path("photo").parent_path() == data.path() / "store" / "blobs");
@@ -120,24 +121,24 @@ TEST_CASE("installing the same package twice changes nothing", "[install]") {
   PublishTree tree;
   TempDir data;
   const Config config = tree.config(data.path());
-  tree.publish(spec(5, {{"photo", test::blob_bytes(4000, 3)}}));
+  tree.publish(spec(5, {{"photo", fx::blob_bytes(4000, 3)}}));
   REQUIRE(install_from(tree, config).changed);
-  const auto before = test::listing(data.path());
+  const auto before = fx::listing(data.path());
 
   const InstallResult again = install_from(tree, config);
   CHECK_FALSE(again.changed);
   CHECK(again.version == 5);
   CHECK(again.blobs_fetched == 0);
-  CHECK(test::listing(data.path()) == before);
+  CHECK(fx::listing(data.path()) == before);
 
   SECTION("a blob lost from the store is fetched again, still unchanged") {
-    const std::string lost = sha256_file_hex(tree.blob_file(test::blob_bytes(4000, 3)));
+    const std::string lost = sha256_file_hex(tree.blob_file(fx::blob_bytes(4000, 3)));
     std::filesystem::remove(data.path() / "store" / "blobs" / lost);
     CHECK_THROWS_AS(load_installed(config, "langson"), Error);
     const InstallResult repaired = install_from(tree, config);
     CHECK_FALSE(repaired.changed);
     CHECK(repaired.blobs_fetched == 1);
-    CHECK(test::listing(data.path()) == before);
+    CHECK(fx::listing(data.path()) == before);
   }
 }
 
@@ -145,8 +146,8 @@ TEST_CASE("an upgrade keeps the previous version and collects the rest", "[insta
   PublishTree tree;
   TempDir data;
   const Config config = tree.config(data.path());
-  const std::string a = test::blob_bytes(1000, 10), b = test::blob_bytes(2000, 11),
-                    c = test::blob_bytes(3000, 12), d = test::blob_bytes(4000, 13);
+  const std::string a = fx::blob_bytes(1000, 10), b = fx::blob_bytes(2000, 11), c = fx::blob_bytes(3000, 12),
+                    d = fx::blob_bytes(4000, 13);
   const StoreLayout layout(data.path());
   tree.publish(spec(1, {{"a", a}, {"b", b}}));
   REQUIRE(install_from(tree, config).version == 1);
@@ -176,10 +177,10 @@ TEST_CASE("a cut transfer resumes where it stopped", "[install]") {
   PublishTree tree;
   TempDir data;
   const Config config = tree.config(data.path());
-  tree.publish(spec(1, {{"big", test::blob_bytes(300000, 20)}}));
+  tree.publish(spec(1, {{"big", fx::blob_bytes(300000, 20)}}));
   CuttingSource source(tree.root(), 120000);
   try {
-    (void)install_channel(source, "langson", config, test::test_now());
+    (void)install_channel(source, "langson", config, fx::test_now());
     FAIL("the cut transfer did not fail");
   } catch (const Error& e) {
     CHECK(e.kind() == Outcome::runtime);
@@ -187,7 +188,7 @@ TEST_CASE("a cut transfer resumes where it stopped", "[install]") {
   CHECK_FALSE(load_installed(config, "langson").has_value());
   std::uint64_t resumed_from = 0;
   source.watch_resume(&resumed_from);
-  const InstallResult r = install_channel(source, "langson", config, test::test_now());
+  const InstallResult r = install_channel(source, "langson", config, fx::test_now());
   CHECK(resumed_from == 120000);
   CHECK(r.changed);
   require_whole(*load_installed(config, "langson"));
@@ -198,19 +199,19 @@ TEST_CASE("the rollback guard survives wiping the store's content", "[install]")
   PublishTree tree;
   TempDir data;
   const Config config = tree.config(data.path());
-  tree.publish(spec(1, {{"a", test::blob_bytes(100, 30)}}));
+  tree.publish(spec(1, {{"a", fx::blob_bytes(100, 30)}}));
   const std::string v1_manifest = test::read_whole(tree.manifest_file("langson"));
   const std::string v1_signature = test::read_whole(tree.signature_file("langson"));
   REQUIRE(install_from(tree, config).changed);
-  tree.publish(spec(2, {{"a", test::blob_bytes(100, 30)}}));
+  tree.publish(spec(2, {{"a", fx::blob_bytes(100, 30)}}));
   REQUIRE(install_from(tree, config).version == 2);
 
   std::filesystem::remove_all(data.path() / "store");  // content reinstalled from scratch
   CHECK_FALSE(load_installed(config, "langson").has_value());
 
   SECTION("the older package is still refused") {
-    test::write_bytes(tree.manifest_file("langson"), v1_manifest);
-    test::write_bytes(tree.signature_file("langson"), v1_signature);
+    fx::write_bytes(tree.manifest_file("langson"), v1_manifest);
+    fx::write_bytes(tree.signature_file("langson"), v1_signature);
     CHECK_THROWS_WITH(install_from(tree, config), Catch::Contains("rollback"));
   }
   SECTION("the very package accepted last installs again") {
@@ -226,10 +227,10 @@ TEST_CASE("a version record left behind the active version is repaired on load",
   TempDir data;
   const Config config = tree.config(data.path());
   const StoreLayout layout(data.path());
-  tree.publish(spec(1, {{"a", test::blob_bytes(100, 40)}}));
+  tree.publish(spec(1, {{"a", fx::blob_bytes(100, 40)}}));
   REQUIRE(install_from(tree, config).changed);
   const auto v1_record = read_record(layout, "langson");
-  tree.publish(spec(2, {{"a", test::blob_bytes(100, 40)}}));
+  tree.publish(spec(2, {{"a", fx::blob_bytes(100, 40)}}));
   REQUIRE(install_from(tree, config).changed);
   // As if the power went between switching `current` and writing the record.
   write_record(layout, "langson", *v1_record);
@@ -245,7 +246,7 @@ TEST_CASE("a version record left behind the active version is repaired on load",
     CHECK(read_record(layout, "langson")->manifest_sha256 == sha256_file_hex(tree.manifest_file("langson")));
   }
   SECTION("version 1 is refused even so") {
-    tree.publish(spec(1, {{"a", test::blob_bytes(100, 40)}}));
+    tree.publish(spec(1, {{"a", fx::blob_bytes(100, 40)}}));
     CHECK_THROWS_WITH(install_from(tree, config), Catch::Contains("rollback"));
   }
 }
@@ -254,11 +255,11 @@ TEST_CASE("a damaged active version falls back to the previous whole one", "[ins
   PublishTree tree;
   TempDir data;
   const Config config = tree.config(data.path());
-  tree.publish(spec(1, {{"a", test::blob_bytes(100, 50)}}));
+  tree.publish(spec(1, {{"a", fx::blob_bytes(100, 50)}}));
   REQUIRE(install_from(tree, config).changed);
-  tree.publish(spec(2, {{"b", test::blob_bytes(100, 51)}}));
+  tree.publish(spec(2, {{"b", fx::blob_bytes(100, 51)}}));
   REQUIRE(install_from(tree, config).changed);
-  std::filesystem::resize_file(data.path() / "store" / "blobs" / sha256_hex(test::blob_bytes(100, 51)), 10);
+  std::filesystem::resize_file(data.path() / "store" / "blobs" / sha256_hex(fx::blob_bytes(100, 51)), 10);
   const auto package = load_installed(config, "langson");
   REQUIRE(package);
   CHECK(package->version == 1);
@@ -269,19 +270,18 @@ TEST_CASE("two channels share blobs and GC keeps what either uses", "[install]")
   PublishTree tree;
   TempDir data;
   Config config = tree.config(data.path());
-  const std::string shared = test::blob_bytes(500, 60);
+  const std::string shared = fx::blob_bytes(500, 60);
   PackageSpec other = spec(1, {{"s", shared}});
   other.channel = "chima";
   tree.publish(other);
   REQUIRE(install_from(tree, config, "chima").changed);
-  tree.publish(spec(1, {{"s", shared}, {"x", test::blob_bytes(50, 61)}}));
+  tree.publish(spec(1, {{"s", shared}, {"x", fx::blob_bytes(50, 61)}}));
   REQUIRE(install_from(tree, config).changed);
-  tree.publish(spec(2, {{"y", test::blob_bytes(50, 62)}}));
+  tree.publish(spec(2, {{"y", fx::blob_bytes(50, 62)}}));
   REQUIRE(install_from(tree, config).changed);
-  tree.publish(spec(3, {{"z", test::blob_bytes(50, 63)}}));
+  tree.publish(spec(3, {{"z", fx::blob_bytes(50, 63)}}));
   REQUIRE(install_from(tree, config).changed);  // langson 1 is collected, its blob x too
-  CHECK_FALSE(
-      std::filesystem::exists(data.path() / "store" / "blobs" / sha256_hex(test::blob_bytes(50, 61))));
+  CHECK_FALSE(std::filesystem::exists(data.path() / "store" / "blobs" / sha256_hex(fx::blob_bytes(50, 61))));
   require_whole(*load_installed(config, "chima"));
   require_whole(*load_installed(config, "langson"));
 }
@@ -294,9 +294,9 @@ TEST_CASE("a crash at each step of activation leaves a whole package and a redo 
       PublishTree tree;
       TempDir data;
       const Config config = tree.config(data.path());
-      tree.publish(spec(1, {{"a", test::blob_bytes(3000, 70)}, {"b", test::blob_bytes(3000, 71)}}));
+      tree.publish(spec(1, {{"a", fx::blob_bytes(3000, 70)}, {"b", fx::blob_bytes(3000, 71)}}));
       REQUIRE(install_from(tree, config).changed);
-      tree.publish(spec(2, {{"b", test::blob_bytes(3000, 71)}, {"c", test::blob_bytes(3000, 72)}}));
+      tree.publish(spec(2, {{"b", fx::blob_bytes(3000, 71)}, {"c", fx::blob_bytes(3000, 72)}}));
 
       // The child dies at the step without unwinding, as a power cut would leave it.
       std::fflush(nullptr);
@@ -341,7 +341,7 @@ TEST_CASE("open_source finds a publish tree, a USB stick's gatecast folder, or s
   PublishTree tree;
   TempDir stick;
   const Config config = tree.config(stick / "data");
-  tree.publish(spec(1, {{"a", test::blob_bytes(10, 80)}}));
+  tree.publish(spec(1, {{"a", fx::blob_bytes(10, 80)}}));
   CHECK(open_source(tree.root().string(), config)->describe() == tree.root().string());
   std::filesystem::rename(tree.root(), stick / "gatecast");
   CHECK(open_source(stick.path().string(), config)->describe() == (stick / "gatecast").string());
@@ -354,10 +354,10 @@ TEST_CASE("progress reports every fetched blob", "[install]") {
   PublishTree tree;
   TempDir data;
   const Config config = tree.config(data.path());
-  tree.publish(spec(1, {{"a", test::blob_bytes(100, 90)}, {"b", test::blob_bytes(200, 91)}}));
+  tree.publish(spec(1, {{"a", fx::blob_bytes(100, 90)}, {"b", fx::blob_bytes(200, 91)}}));
   std::vector<InstallProgress> seen;
   const std::unique_ptr<Source> source = open_folder_source(tree.root());
-  (void)install_channel(*source, "langson", config, test::test_now(),
+  (void)install_channel(*source, "langson", config, fx::test_now(),
                         [&](const InstallProgress& p) { seen.push_back(p); });
   REQUIRE(seen.size() == 3);
   CHECK(seen.back().done_blobs == 2);
@@ -373,8 +373,8 @@ TEST_CASE("the status state file round-trips and a damaged one reads as empty", 
   config.data_dir = data / "d";
   CHECK_FALSE(read_state(config).last_attempt.has_value());
   ScreenState s;
-  s.last_attempt = test::test_now();
-  s.next_attempt = test::test_now() + std::chrono::minutes(15);
+  s.last_attempt = fx::test_now();
+  s.next_attempt = fx::test_now() + std::chrono::minutes(15);
   s.last_error = "http://x/: connection refused";
   write_state(config, s);
   ScreenState back = read_state(config);
@@ -382,17 +382,17 @@ TEST_CASE("the status state file round-trips and a damaged one reads as empty", 
   CHECK(back.next_attempt == s.next_attempt);
   CHECK_FALSE(back.last_success.has_value());
   CHECK(back.last_error == s.last_error);
-  record_success(config, test::test_now() + std::chrono::hours(1));
+  record_success(config, fx::test_now() + std::chrono::hours(1));
   back = read_state(config);
-  CHECK(back.last_success == test::test_now() + std::chrono::hours(1));
+  CHECK(back.last_success == fx::test_now() + std::chrono::hours(1));
   CHECK(back.last_error.empty());
   CHECK(back.next_attempt == s.next_attempt);
-  record_failure(config, test::test_now() + std::chrono::hours(2), "bad");
+  record_failure(config, fx::test_now() + std::chrono::hours(2), "bad");
   CHECK(read_state(config).last_error == "bad");
-  CHECK(read_state(config).last_success == test::test_now() + std::chrono::hours(1));
+  CHECK(read_state(config).last_success == fx::test_now() + std::chrono::hours(1));
   for (const std::string& bad :
        std::vector<std::string>{"", "{", "[]", "{\"last_attempt\": 5}", std::string(70000, ' ')}) {
-    test::write_bytes(config.data_dir / "state.json", bad);
+    fx::write_bytes(config.data_dir / "state.json", bad);
     CHECK_FALSE(read_state(config).last_attempt.has_value());
   }
 }

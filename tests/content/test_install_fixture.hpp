@@ -23,7 +23,9 @@
 #include "content/sha256.hpp"
 #include "support/temp_dir.hpp"
 
-namespace gatecast::test {
+// A namespace of its own: other fixtures in the same test binaries have their own
+// PackageSpec and write_bytes, and two definitions of one name would break the ODR.
+namespace gatecast::test::fx {
 
 inline constexpr const char* test_screen = "langson/huunghi/1";
 
@@ -185,4 +187,4 @@ inline std::map<std::string, std::string> listing(const std::filesystem::path& r
   return entries;
 }
 
-}  // namespace gatecast::test
+}  // namespace gatecast::test::fx

@@ -14,9 +14,10 @@
 #include "support/run.hpp"
 
 using namespace gatecast;
+namespace fx = gatecast::test::fx;
 using namespace gatecast::content;
-using gatecast::test::PackageSpec;
-using gatecast::test::PublishTree;
+using fx::PackageSpec;
+using fx::PublishTree;
 using gatecast::test::TempDir;
 
 namespace {
@@ -26,38 +27,37 @@ struct Screen {
   PublishTree tree;
   TempDir data;
   Config config = tree.config(data.path());
-  std::string photo = test::blob_bytes(20000, 1);
-  std::string logo = test::blob_bytes(3000, 2);
+  std::string photo = fx::blob_bytes(20000, 1);
+  std::string logo = fx::blob_bytes(3000, 2);
 
   Screen() {
     tree.publish(next(5));
     const std::unique_ptr<Source> source = open_folder_source(tree.root());
-    REQUIRE(install_channel(*source, "langson", config, test::test_now()).version == 5);
+    REQUIRE(install_channel(*source, "langson", config, fx::test_now()).version == 5);
   }
 
   PackageSpec next(std::int64_t version) const {
     PackageSpec s;
     s.version = version;
-    s.assets = {{"photo", photo},
-                {"logo", logo},
-                {"new", test::blob_bytes(5000, static_cast<std::uint32_t>(version))}};
+    s.assets = {
+        {"photo", photo}, {"logo", logo}, {"new", fx::blob_bytes(5000, static_cast<std::uint32_t>(version))}};
     return s;
   }
 
   // Installs from the tree, expects a refusal of `kind` whose message contains `needle`, and
   // checks that nothing in data_dir changed and version 5 still plays.
   void expect_refused(const std::string& needle, Outcome kind = Outcome::rejected) {
-    const auto before = test::listing(data.path());
+    const auto before = fx::listing(data.path());
     try {
       const std::unique_ptr<Source> source = open_folder_source(tree.root());
-      (void)install_channel(*source, "langson", config, test::test_now());
+      (void)install_channel(*source, "langson", config, fx::test_now());
       FAIL("the package was accepted");
     } catch (const Error& e) {
       INFO(e.what());
       CHECK(e.kind() == kind);
       CHECK_THAT(e.what(), Catch::Contains(needle, Catch::CaseSensitive::No));
     }
-    CHECK(test::listing(data.path()) == before);
+    CHECK(fx::listing(data.path()) == before);
     const auto playing = load_installed(config, "langson");
     REQUIRE(playing);
     CHECK(playing->version == 5);
@@ -66,7 +66,7 @@ struct Screen {
   // Publishes `spec`'s blobs and a manifest edited by `edit` (signed after the edit).
   void publish_edited(const PackageSpec& spec, const std::function<void(nlohmann::json&)>& edit) {
     tree.publish(spec);
-    nlohmann::json doc = test::manifest_document(spec);
+    nlohmann::json doc = fx::manifest_document(spec);
     edit(doc);
     tree.publish_manifest("langson", doc.dump(2));
   }
@@ -95,7 +95,7 @@ TEST_CASE("refused: a blob with one byte flipped", "[install][refusal]") {
   s.tree.publish(v6);
   std::string flipped = v6.assets.at("new");
   flipped[1234] = static_cast<char>(flipped[1234] ^ 0x40);
-  test::write_bytes(blob_of(s, v6.assets.at("new")), flipped);
+  fx::write_bytes(blob_of(s, v6.assets.at("new")), flipped);
   s.expect_refused("SHA-256");
 }
 
@@ -119,7 +119,7 @@ TEST_CASE("refused: a blob longer than the manifest says", "[install][refusal]")
   Screen s;
   const PackageSpec v6 = s.next(6);
   s.tree.publish(v6);
-  test::write_bytes(blob_of(s, v6.assets.at("new")), v6.assets.at("new") + "x");
+  fx::write_bytes(blob_of(s, v6.assets.at("new")), v6.assets.at("new") + "x");
   s.expect_refused("more than the 5000");
 }
 
@@ -132,10 +132,10 @@ TEST_CASE("refused: a manifest size that does not match the blob", "[install][re
 TEST_CASE("refused: a manifest hash that is not the blob's", "[install][refusal]") {
   Screen s;
   const PackageSpec v6 = s.next(6);
-  const std::string other = test::blob_bytes(5000, 99);
+  const std::string other = fx::blob_bytes(5000, 99);
   // blobs/<hash of other> holds the bytes of "new": same size, wrong hash.
   s.publish_edited(v6, [&](nlohmann::json& doc) { doc["assets"]["new"]["sha256"] = sha256_hex(other); });
-  test::write_bytes(s.tree.blob_file(other), v6.assets.at("new"));
+  fx::write_bytes(s.tree.blob_file(other), v6.assets.at("new"));
   s.expect_refused("SHA-256 is " + sha256_hex(v6.assets.at("new")));
 }
 
@@ -203,7 +203,7 @@ TEST_CASE("refused: a garbage signature", "[install][refusal]") {
            std::string("\0\xff\xfe", 3)}) {
     Screen s;
     s.tree.publish(s.next(6));
-    test::write_bytes(s.tree.signature_file("langson"), garbage);
+    fx::write_bytes(s.tree.signature_file("langson"), garbage);
     s.expect_refused("signature");
   }
 }
@@ -211,7 +211,7 @@ TEST_CASE("refused: a garbage signature", "[install][refusal]") {
 TEST_CASE("refused: a signature that is too large to read", "[install][refusal]") {
   Screen s;
   s.tree.publish(s.next(6));
-  test::write_bytes(s.tree.signature_file("langson"), std::string(4097, 'A'));
+  fx::write_bytes(s.tree.signature_file("langson"), std::string(4097, 'A'));
   s.expect_refused("larger than 4096");
 }
 
@@ -221,12 +221,12 @@ TEST_CASE("refused: a signature by another key", "[install][refusal]") {
   const KeyPair other = generate_key_pair();
   const std::string raw = test::read_whole(s.tree.manifest_file("langson"));
   SECTION("with its own key id") {
-    test::write_bytes(s.tree.signature_file("langson"), sign_message(raw, other.secret_key, "timestamp:1"));
+    fx::write_bytes(s.tree.signature_file("langson"), sign_message(raw, other.secret_key, "timestamp:1"));
     s.expect_refused("key id");
   }
   SECTION("claiming the trusted key's id") {
-    test::write_bytes(s.tree.signature_file("langson"),
-                      signature_claiming(raw, other.secret_key, s.tree.key().public_key.key_id));
+    fx::write_bytes(s.tree.signature_file("langson"),
+                    signature_claiming(raw, other.secret_key, s.tree.key().public_key.key_id));
     s.expect_refused("signature does not match");
   }
 }
@@ -236,13 +236,13 @@ TEST_CASE("refused: a manifest changed after signing", "[install][refusal]") {
   s.tree.publish(s.next(6));
   std::string raw = test::read_whole(s.tree.manifest_file("langson"));
   raw.replace(raw.find("\"version\": 6"), 12, "\"version\": 7");
-  test::write_bytes(s.tree.manifest_file("langson"), raw);
+  fx::write_bytes(s.tree.manifest_file("langson"), raw);
   s.expect_refused("signature does not match");
 }
 
 TEST_CASE("refused: an oversized manifest, before it is read to the end", "[install][refusal]") {
   Screen s;
-  nlohmann::json doc = test::manifest_document(s.next(6));
+  nlohmann::json doc = fx::manifest_document(s.next(6));
   s.tree.publish(s.next(6));
   const std::string raw = doc.dump(2) + std::string((4u << 20) + 1, ' ');
   s.tree.publish_manifest("langson", raw);
@@ -255,7 +255,7 @@ TEST_CASE("refused: symlinks in the publish tree are never followed", "[install]
   s.tree.publish(v6);
   SECTION("a blob that is a symlink to a file with the right bytes") {
     const std::filesystem::path blob = blob_of(s, v6.assets.at("new"));
-    test::write_bytes(s.tree.dir() / "outside", v6.assets.at("new"));
+    fx::write_bytes(s.tree.dir() / "outside", v6.assets.at("new"));
     std::filesystem::remove(blob);
     std::filesystem::create_symlink(s.tree.dir() / "outside", blob);
     s.expect_refused("symbolic link");
@@ -280,10 +280,10 @@ TEST_CASE("refused: symlinks in the publish tree are never followed", "[install]
 TEST_CASE("refused: a channel name that would leave the tree or the store", "[install][refusal]") {
   Screen s;
   for (const std::string& bad : std::vector<std::string>{"../langson", "..", "/etc", "a/../../b", ""}) {
-    const auto before = test::listing(s.data.path());
+    const auto before = fx::listing(s.data.path());
     const std::unique_ptr<Source> source = open_folder_source(s.tree.root());
-    CHECK_THROWS_AS(install_channel(*source, bad, s.config, test::test_now()), Error);
-    CHECK(test::listing(s.data.path()) == before);
+    CHECK_THROWS_AS(install_channel(*source, bad, s.config, fx::test_now()), Error);
+    CHECK(fx::listing(s.data.path()) == before);
   }
 }
 
@@ -292,15 +292,14 @@ TEST_CASE("refused: a first install leaves no blob, version or record behind", "
   TempDir data;
   const Config config = tree.config(data.path());
   PackageSpec v1;
-  v1.assets = {{"good", test::blob_bytes(9000, 5)}, {"bad", test::blob_bytes(9000, 6)}};
+  v1.assets = {{"good", fx::blob_bytes(9000, 5)}, {"bad", fx::blob_bytes(9000, 6)}};
   tree.publish(v1);
   std::string flipped = v1.assets.at("bad");
   flipped[0] = static_cast<char>(flipped[0] ^ 1);
-  test::write_bytes(tree.blob_file(v1.assets.at("bad")), flipped);
+  fx::write_bytes(tree.blob_file(v1.assets.at("bad")), flipped);
   const std::unique_ptr<Source> source = open_folder_source(tree.root());
-  CHECK_THROWS_WITH(install_channel(*source, "langson", config, test::test_now()),
-                    Catch::Contains("SHA-256"));
-  for (const auto& [path, what] : test::listing(data.path())) {
+  CHECK_THROWS_WITH(install_channel(*source, "langson", config, fx::test_now()), Catch::Contains("SHA-256"));
+  for (const auto& [path, what] : fx::listing(data.path())) {
     INFO(path);
     CHECK((what == "dir" || path == "store/lock"));  // only the empty skeleton and the lock
   }

@@ -15,6 +15,7 @@
 #include "support/temp_dir.hpp"
 
 using namespace gatecast;
+namespace fx = gatecast::test::fx;
 using namespace gatecast::content;
 using gatecast::test::TempDir;
 
@@ -32,7 +33,7 @@ Outcome kind_of(const std::function<void()>& f) {
 // Puts `bytes` into the store as a blob and returns its reference.
 BlobRef put_blob(const StoreLayout& layout, const std::string& bytes) {
   const BlobRef ref{sha256_hex(bytes), bytes.size()};
-  test::write_bytes(layout.blob(ref.sha256), bytes);
+  fx::write_bytes(layout.blob(ref.sha256), bytes);
   return ref;
 }
 
@@ -68,9 +69,9 @@ TEST_CASE("store layout builds paths only from checked names", "[store]") {
 
 TEST_CASE("store files are read bounded and never through a symlink", "[store]") {
   TempDir tmp;
-  test::write_bytes(tmp / "small", "12\n");
-  test::write_bytes(tmp / "big", std::string(1000, 'x'));
-  test::write_bytes(tmp / "secret", "outside\n");
+  fx::write_bytes(tmp / "small", "12\n");
+  fx::write_bytes(tmp / "big", std::string(1000, 'x'));
+  fx::write_bytes(tmp / "secret", "outside\n");
   std::filesystem::create_symlink(tmp / "secret", tmp / "link");
   CHECK(read_store_file(tmp / "small", 64) == "12\n");
   CHECK_FALSE(read_store_file(tmp / "missing", 64).has_value());
@@ -83,21 +84,21 @@ TEST_CASE("a staged blob is checked for size and hash before it may enter the st
   TempDir tmp;
   const StoreLayout layout(tmp / "data");
   create_store_folders(layout);
-  const std::string bytes = test::blob_bytes(5000, 1);
+  const std::string bytes = fx::blob_bytes(5000, 1);
   const BlobRef ref{sha256_hex(bytes), bytes.size()};
   const std::filesystem::path staging = layout.staging_for(std::string(64, 'c'));
   create_store_folder(staging);
   const std::filesystem::path partial = staging / (ref.sha256 + ".partial");
 
   SECTION("short") {
-    test::write_bytes(partial, bytes.substr(0, 4999));
+    fx::write_bytes(partial, bytes.substr(0, 4999));
     CHECK(kind_of([&] { verify_staged_blob(partial, ref, "asset a"); }) == Outcome::rejected);
     CHECK_FALSE(std::filesystem::exists(partial));
   }
   SECTION("one byte flipped") {
     std::string flipped = bytes;
     flipped[2500] = static_cast<char>(flipped[2500] ^ 0x01);
-    test::write_bytes(partial, flipped);
+    fx::write_bytes(partial, flipped);
     try {
       verify_staged_blob(partial, ref, "asset a");
       FAIL("accepted a flipped blob");
@@ -108,12 +109,12 @@ TEST_CASE("a staged blob is checked for size and hash before it may enter the st
     CHECK_FALSE(std::filesystem::exists(partial));
   }
   SECTION("a symlink planted as the partial") {
-    test::write_bytes(tmp / "elsewhere", bytes);
+    fx::write_bytes(tmp / "elsewhere", bytes);
     std::filesystem::create_symlink(tmp / "elsewhere", partial);
     CHECK(kind_of([&] { verify_staged_blob(partial, ref, "asset a"); }) == Outcome::runtime);
   }
   SECTION("good: verified, then admitted together") {
-    test::write_bytes(partial, bytes);
+    fx::write_bytes(partial, bytes);
     verify_staged_blob(partial, ref, "asset a");
     CHECK(std::filesystem::exists(staging / ref.sha256));
     CHECK_FALSE(blob_present(layout, ref));
@@ -166,8 +167,8 @@ TEST_CASE("version folders are written whole and current switches between them",
   CHECK(read_current(layout, "langson") == 3);
 
   // A version folder (and temporary folder) left by a cut install is replaced.
-  test::write_bytes(layout.version_temp_dir("langson", 4) / "junk", "x");
-  test::write_bytes(layout.version_dir("langson", 4) / "manifest.json", "half");
+  fx::write_bytes(layout.version_temp_dir("langson", 4) / "junk", "x");
+  fx::write_bytes(layout.version_dir("langson", 4) / "manifest.json", "half");
   write_version(layout, "langson", version_with(4, {a}));
   CHECK(read_version(layout, "langson", 4).manifest == version_with(4, {a}).manifest);
   CHECK_FALSE(std::filesystem::exists(layout.version_dir("langson", 4) / "junk"));
@@ -187,7 +188,7 @@ TEST_CASE("a damaged current pointer or version folder is an error, not a guess"
   std::filesystem::create_directories(layout.channel_dir("langson"));
   for (const std::string& bad :
        std::vector<std::string>{"", "3", "0\n", "-1\n", "03\n", "3\n\n", "abc\n", "99999999999999999999\n"}) {
-    test::write_bytes(layout.current_file("langson"), bad);
+    fx::write_bytes(layout.current_file("langson"), bad);
     CHECK(kind_of([&] { (void)read_current(layout, "langson"); }) == Outcome::runtime);
   }
   // Nothing is written over a channel whose active version cannot be told.
@@ -196,7 +197,7 @@ TEST_CASE("a damaged current pointer or version folder is an error, not a guess"
   write_version(layout, "langson", version_with(2, {}));
   std::filesystem::remove(layout.version_dir("langson", 2) / "installed");
   CHECK(kind_of([&] { (void)read_version(layout, "langson", 2); }) == Outcome::runtime);
-  test::write_bytes(layout.version_dir("langson", 2) / "installed", "12x\n");
+  fx::write_bytes(layout.version_dir("langson", 2) / "installed", "12x\n");
   CHECK(kind_of([&] { (void)read_version(layout, "langson", 2); }) == Outcome::runtime);
   CHECK(kind_of([&] { (void)read_version(layout, "langson", 9); }) == Outcome::runtime);
 }
@@ -219,7 +220,7 @@ TEST_CASE("the version record round-trips and a damaged one is never read as non
        std::vector<std::string>{"", "41\n", "41 " + std::string(64, 'e'), "x " + std::string(64, 'e') + "\n",
                                 "0 " + std::string(64, 'e') + "\n", "41 " + std::string(64, 'E') + "\n",
                                 "41  " + std::string(63, 'e') + "\n"}) {
-    test::write_bytes(layout.record_file("langson"), bad);
+    fx::write_bytes(layout.record_file("langson"), bad);
     CHECK(kind_of([&] { (void)read_record(layout, "langson"); }) == Outcome::runtime);
   }
 }
@@ -238,8 +239,8 @@ TEST_CASE("garbage collection keeps the active and previous versions and their b
   switch_current(layout, "langson", 3);
   write_version(layout, "other", version_with(7, {shared}));
   switch_current(layout, "other", 7);
-  test::write_bytes(layout.version_temp_dir("langson", 9) / "manifest.json", "half");
-  test::write_bytes(layout.channel_dir("langson") / ".current.tmp-abc123", "4\n");
+  fx::write_bytes(layout.version_temp_dir("langson", 9) / "manifest.json", "half");
+  fx::write_bytes(layout.channel_dir("langson") / ".current.tmp-abc123", "4\n");
 
   SECTION("normal") {
     const GcResult gc = collect_garbage(layout);
@@ -256,13 +257,13 @@ TEST_CASE("garbage collection keeps the active and previous versions and their b
     CHECK(collect_garbage(layout).blobs_removed == 0);
   }
   SECTION("a kept version's blob list cannot be read: no blob is removed") {
-    test::write_bytes(layout.version_dir("langson", 2) / "blobs", "damaged");
+    fx::write_bytes(layout.version_dir("langson", 2) / "blobs", "damaged");
     const GcResult gc = collect_garbage(layout);
     CHECK(gc.blobs_removed == 0);
     for (const BlobRef& kept : {a, b, c, d, e, shared}) CHECK(blob_present(layout, kept));
   }
   SECTION("a damaged pointer: nothing of that channel, and no blob, is removed") {
-    test::write_bytes(layout.current_file("langson"), "garbage");
+    fx::write_bytes(layout.current_file("langson"), "garbage");
     const GcResult gc = collect_garbage(layout);
     CHECK(gc.blobs_removed == 0);
     CHECK(list_versions(layout, "langson") == std::vector<std::int64_t>{1, 2, 3, 4});
@@ -274,8 +275,8 @@ TEST_CASE("staging folders of other manifests are cleared", "[store]") {
   const StoreLayout layout(tmp / "data");
   create_store_folders(layout);
   const std::string keep(64, '1'), other(64, '2');
-  test::write_bytes(layout.staging_for(keep) / "x.partial", "k");
-  test::write_bytes(layout.staging_for(other) / "y.partial", "o");
+  fx::write_bytes(layout.staging_for(keep) / "x.partial", "k");
+  fx::write_bytes(layout.staging_for(other) / "y.partial", "o");
   clean_staging(layout, keep);
   CHECK(std::filesystem::exists(layout.staging_for(keep) / "x.partial"));
   CHECK_FALSE(std::filesystem::exists(layout.staging_for(other)));

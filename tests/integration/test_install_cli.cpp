@@ -12,8 +12,9 @@
 #include "support/temp_dir.hpp"
 
 using namespace gatecast;
-using gatecast::test::PackageSpec;
-using gatecast::test::PublishTree;
+namespace fx = gatecast::test::fx;
+using fx::PackageSpec;
+using fx::PublishTree;
 using gatecast::test::TempDir;
 
 namespace {
@@ -21,7 +22,7 @@ namespace {
 PackageSpec cli_spec(std::int64_t version, std::uint32_t seed) {
   PackageSpec s;
   s.version = version;
-  s.assets = {{"photo", test::blob_bytes(50000, seed)}, {"logo", test::blob_bytes(700, seed + 1)}};
+  s.assets = {{"photo", fx::blob_bytes(50000, seed)}, {"logo", fx::blob_bytes(700, seed + 1)}};
   return s;
 }
 
@@ -53,7 +54,7 @@ TEST_CASE("gatecast install puts a package in place and status shows it", "[inst
   const test::RunResult json = test::gatecast({"status", "--config", config.string(), "--json"});
   REQUIRE(json.exit_code == 0);
   const auto doc = nlohmann::json::parse(json.out);
-  CHECK(doc["screen"] == test::test_screen);
+  CHECK(doc["screen"] == fx::test_screen);
   REQUIRE(doc["channels"].size() == 1);
   CHECK(doc["channels"][0]["version"] == 7);
   CHECK(doc["channels"][0]["highest_accepted"] == 7);
@@ -89,20 +90,20 @@ TEST_CASE("gatecast install exits 3 on a refused package, changes nothing and re
   tree.publish(cli_spec(1, 30));
   const auto config = tree.write_config_file(data.path());
   REQUIRE(test::gatecast({"install", tree.root().string(), "--config", config.string()}).exit_code == 0);
-  const auto before = test::listing(data.path() / "store");
+  const auto before = fx::listing(data.path() / "store");
 
   const PackageSpec v2 = cli_spec(2, 40);
   tree.publish(v2);
   std::string flipped = v2.assets.at("photo");
   flipped[100] = static_cast<char>(flipped[100] ^ 0x10);
-  test::write_bytes(tree.blob_file(v2.assets.at("photo")), flipped);
+  fx::write_bytes(tree.blob_file(v2.assets.at("photo")), flipped);
 
   const test::RunResult r = test::gatecast({"install", tree.root().string(), "--config", config.string()});
   CHECK(r.exit_code == 3);
   CHECK(r.err.rfind("gatecast: ", 0) == 0);  // one line per problem
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
   CHECK_THAT(r.err, Catch::Contains("asset photo") && Catch::Contains("SHA-256"));
-  CHECK(test::listing(data.path() / "store") == before);
+  CHECK(fx::listing(data.path() / "store") == before);
 
   const test::RunResult status = test::gatecast({"status", "--config", config.string(), "--json"});
   const auto doc = nlohmann::json::parse(status.out);

@@ -23,8 +23,9 @@
 #include "support/temp_dir.hpp"
 
 using namespace gatecast;
-using gatecast::test::PackageSpec;
-using gatecast::test::PublishTree;
+namespace fx = gatecast::test::fx;
+using fx::PackageSpec;
+using fx::PublishTree;
 using gatecast::test::TempDir;
 
 namespace {
@@ -57,7 +58,7 @@ PackageSpec big_spec(std::int64_t version, std::uint32_t seed, int blobs, std::s
   PackageSpec s;
   s.version = version;
   for (int i = 0; i < blobs; ++i) {
-    s.assets["a" + std::to_string(i)] = test::blob_bytes(blob_size, seed + static_cast<std::uint32_t>(i));
+    s.assets["a" + std::to_string(i)] = fx::blob_bytes(blob_size, seed + static_cast<std::uint32_t>(i));
   }
   return s;
 }
@@ -78,11 +79,11 @@ TEST_CASE("a power cut at any instant of gatecast install leaves a whole package
   for (int i = 0; i < 6; ++i) v2.assets["a" + std::to_string(i)] = v1.assets.at("a" + std::to_string(i));
   v1_tree.publish(v1);
   // Both trees are signed with v1_tree's key: the screen trusts one key.
-  for (const auto& [name, bytes] : v2.assets) test::write_bytes(v2_tree.blob_file(bytes), bytes);
+  for (const auto& [name, bytes] : v2.assets) fx::write_bytes(v2_tree.blob_file(bytes), bytes);
   {
-    const std::string raw = test::manifest_document(v2).dump(2);
-    test::write_bytes(v2_tree.manifest_file("langson"), raw);
-    test::write_bytes(v2_tree.signature_file("langson"), v1_tree.sign(raw, "langson"));
+    const std::string raw = fx::manifest_document(v2).dump(2);
+    fx::write_bytes(v2_tree.manifest_file("langson"), raw);
+    fx::write_bytes(v2_tree.signature_file("langson"), v1_tree.sign(raw, "langson"));
   }
 
   // How long a whole install of version 2 takes here: the kills fall within that window.
@@ -92,7 +93,7 @@ TEST_CASE("a power cut at any instant of gatecast install leaves a whole package
     const content::Config config = v1_tree.config(data.path());
     const auto config_file = v1_tree.write_config_file(data.path());
     const auto src = content::open_folder_source(v1_tree.root());
-    REQUIRE(content::install_channel(*src, "langson", config, test::test_now()).version == 1);
+    REQUIRE(content::install_channel(*src, "langson", config, fx::test_now()).version == 1);
     const auto start = std::chrono::steady_clock::now();
     const int status =
         wait_for(spawn_gatecast({"install", v2_tree.root().string(), "--config", config_file.string()}));
@@ -109,7 +110,7 @@ TEST_CASE("a power cut at any instant of gatecast install leaves a whole package
     const content::Config config = v1_tree.config(data.path());
     const auto config_file = v1_tree.write_config_file(data.path());
     const auto src = content::open_folder_source(v1_tree.root());
-    REQUIRE(content::install_channel(*src, "langson", config, test::test_now()).version == 1);
+    REQUIRE(content::install_channel(*src, "langson", config, fx::test_now()).version == 1);
 
     // Even trials: uniform over the install's duration and a little after. Odd trials: around
     // its end, where activation happens (blob copying takes most of the time).
