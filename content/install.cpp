@@ -180,7 +180,12 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   const std::optional<FetchedManifest> fetched = source.fetch_manifest(channel, limits);
   const std::string subject = source.describe() + "/" + manifest_relpath(channel);
   if (!fetched) {  // the source knows nothing changed since the last accepted fetch
-    if (std::filesystem::exists(layout.root())) result.version = read_current(layout, channel).value_or(0);
+    const std::optional<std::int64_t> current =
+        std::filesystem::exists(layout.root()) ? read_current(layout, channel) : std::nullopt;
+    // Validators kept while the store was wiped would otherwise keep a blank screen blank.
+    if (!current)
+      fail_runtime(subject, "the source says nothing changed, but nothing is installed for this channel");
+    result.version = *current;
     return result;
   }
   const std::optional<std::string> screen =

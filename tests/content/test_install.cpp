@@ -396,3 +396,37 @@ TEST_CASE("the status state file round-trips and a damaged one reads as empty", 
     CHECK_FALSE(read_state(config).last_attempt.has_value());
   }
 }
+
+namespace {
+
+// A source whose manifest did not change since the last accepted fetch (an HTTP 304).
+class UnchangedSource final : public Source {
+ public:
+  std::string describe() const override { return "http://example.invalid/tree"; }
+  std::optional<FetchedManifest> fetch_manifest(const std::string&, const SourceLimits&) override {
+    return std::nullopt;
+  }
+  void fetch_blob(const std::string&, std::uint64_t, const std::filesystem::path&) override {
+    FAIL("no blob may be fetched when nothing changed");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a source that says nothing changed leaves the active package, or says nothing is installed",
+          "[install]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  UnchangedSource unchanged;
+  CHECK_THROWS_WITH(install_channel(unchanged, "langson", config, fx::test_now()),
+                    Catch::Contains("nothing is installed"));
+  CHECK_FALSE(std::filesystem::exists(data.path() / "store"));
+  tree.publish(spec(4, {{"a", fx::blob_bytes(10, 95)}}));
+  REQUIRE(install_from(tree, config).changed);
+  const auto before = fx::listing(data.path());
+  const InstallResult r = install_channel(unchanged, "langson", config, fx::test_now());
+  CHECK_FALSE(r.changed);
+  CHECK(r.version == 4);
+  CHECK(fx::listing(data.path()) == before);
+}
