@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <mutex>
 
@@ -107,6 +108,12 @@ std::size_t on_upload(char* buffer, std::size_t size, std::size_t count, void* u
   return n;
 }
 
+// Aborts the transfer (CURLE_ABORTED_BY_CALLBACK) once the owner asks to cancel.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel->load() ? 1 : 0;
+}
+
 // Keeps error bodies (an nginx "404 Not Found" page) small, for messages only.
 bool keep_error_body(std::string& into, std::string_view piece) {
   if (into.size() < kErrorBodyBytes) into.append(piece.substr(0, kErrorBodyBytes - into.size()));
@@ -197,6 +204,11 @@ HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::
     curl_easy_setopt(curl, CURLOPT_MAX_SEND_SPEED_LARGE, cap);
   }
   if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (options_.cancel) {
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, options_.cancel);
+  }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
@@ -225,6 +237,7 @@ HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::
   if (code != CURLE_OK) {
     std::string problem = error_text[0] ? error_text : curl_easy_strerror(code);
     if (code == CURLE_OPERATION_TIMEDOUT) problem = "transfer stalled or timed out (" + problem + ")";
+    if (code == CURLE_ABORTED_BY_CALLBACK) problem = "transfer cancelled";
     fail_runtime(url, problem);
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);

@@ -2,6 +2,7 @@
 // Where packages come from. A source only supplies bytes and is never trusted: the installer
 // (install.cpp) checks the signature, the manifest and every blob's size and SHA-256 before
 // anything enters the store. A folder (a USB stick) and an HTTP(S) server both implement it.
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -59,6 +60,9 @@ struct HttpOptions {
   // A transfer slower than stall_bytes_per_second for stall_seconds is abandoned (runtime).
   long stall_seconds = 60;
   long stall_bytes_per_second = 16;
+  // When set and true, a transfer in progress stops at once with Error(runtime): lets the
+  // player's sync thread end promptly at shutdown. Owned by the caller; must outlive the source.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 // The transfer settings a player config asks for (cap and CA file), defaults for the rest.
