@@ -1,9 +1,13 @@
 #pragma once
 // A small valid manifest for the manifest tests, as a JSON value to mutate: each refusal test
-// breaks exactly one thing in it.
+// breaks exactly one thing in it, and helpers to check the refusal.
 #include <string>
 
+#include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include "content/error.hpp"
+#include "content/manifest_json.hpp"
 
 namespace gatecast::test {
 
@@ -67,6 +71,41 @@ inline nlohmann::json valid_manifest_json() {
   "screen": {"on": ["05:30", "23:30"], "dim": {"window": ["19:00", "05:30"], "level": 0.6}},
   "fonts": {"fallback": ["extra-font"]}
 })");
+}
+
+// Parses `raw` as site/manifest.json and returns the whole one-line message, failing the test
+// when it is accepted.
+inline std::string refusal_of_text(const std::string& raw, const content::ManifestLimits& limits = {}) {
+  try {
+    (void)content::parse_manifest(raw, "site/manifest.json", limits);
+  } catch (const Error& e) {
+    CHECK(e.kind() == Outcome::rejected);
+    CHECK(e.subject() == "site/manifest.json");
+    const std::string what = e.what();
+    CHECK(what.find('\n') == std::string::npos);
+    return what;
+  }
+  FAIL("accepted: " << raw.substr(0, 200));
+  return {};
+}
+
+inline std::string refusal_of(const nlohmann::json& doc, const content::ManifestLimits& limits = {}) {
+  return refusal_of_text(doc.dump(), limits);
+}
+
+// The valid manifest with the value at `pointer` (a JSON pointer) replaced.
+inline nlohmann::json with(const std::string& pointer, nlohmann::json value) {
+  nlohmann::json doc = valid_manifest_json();
+  doc[nlohmann::json::json_pointer(pointer)] = std::move(value);
+  return doc;
+}
+
+// The valid manifest with the value at `pointer` removed.
+inline nlohmann::json without(const std::string& pointer) {
+  nlohmann::json doc = valid_manifest_json();
+  const nlohmann::json::json_pointer p(pointer);
+  doc[p.parent_pointer()].erase(p.back());
+  return doc;
 }
 
 }  // namespace gatecast::test

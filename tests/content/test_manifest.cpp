@@ -10,45 +10,7 @@ using gatecast::Error;
 using gatecast::Outcome;
 using namespace gatecast::content;
 using json = nlohmann::json;
-using gatecast::test::valid_manifest_json;
-
-namespace {
-
-// Parses `doc` and returns the whole one-line message, failing the test when it is accepted.
-std::string refusal_of_text(const std::string& raw, const ManifestLimits& limits = {}) {
-  try {
-    (void)parse_manifest(raw, "site/manifest.json", limits);
-  } catch (const Error& e) {
-    CHECK(e.kind() == Outcome::rejected);
-    CHECK(e.subject() == "site/manifest.json");
-    const std::string what = e.what();
-    CHECK(what.find('\n') == std::string::npos);
-    return what;
-  }
-  FAIL("accepted: " << raw.substr(0, 200));
-  return {};
-}
-
-std::string refusal_of(const json& doc, const ManifestLimits& limits = {}) {
-  return refusal_of_text(doc.dump(), limits);
-}
-
-// The valid manifest with the value at `pointer` replaced (or removed when `value` is
-// discarded).
-json with(const std::string& pointer, json value) {
-  json doc = valid_manifest_json();
-  doc[json::json_pointer(pointer)] = std::move(value);
-  return doc;
-}
-
-json without(const std::string& pointer) {
-  json doc = valid_manifest_json();
-  const json::json_pointer p(pointer);
-  doc[p.parent_pointer()].erase(p.back());
-  return doc;
-}
-
-}  // namespace
+using namespace gatecast::test;
 
 TEST_CASE("manifest: the documented example parses into the model", "[manifest]") {
   const Manifest m = parse_manifest(valid_manifest_json().dump(), "site/manifest.json");

@@ -8,33 +8,7 @@ using gatecast::Error;
 using gatecast::Outcome;
 using namespace gatecast::content;
 using json = nlohmann::json;
-using gatecast::test::valid_manifest_json;
-
-namespace {
-
-std::string refusal_of_text(const std::string& raw, const ManifestLimits& limits = {}) {
-  try {
-    (void)parse_manifest(raw, "site/manifest.json", limits);
-  } catch (const Error& e) {
-    CHECK(e.kind() == Outcome::rejected);
-    CHECK(e.subject() == "site/manifest.json");
-    return e.what();
-  }
-  FAIL("accepted: " << raw.substr(0, 200));
-  return {};
-}
-
-std::string refusal_of(const json& doc, const ManifestLimits& limits = {}) {
-  return refusal_of_text(doc.dump(), limits);
-}
-
-json with(const std::string& pointer, json value) {
-  json doc = valid_manifest_json();
-  doc[json::json_pointer(pointer)] = std::move(value);
-  return doc;
-}
-
-}  // namespace
+using namespace gatecast::test;
 
 TEST_CASE("manifest refs: slides name existing layouts and regions", "[manifest]") {
   CHECK_THAT(refusal_of(with("/playlists/day/slides/1/layout", "villain")),
