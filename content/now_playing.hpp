@@ -1,6 +1,7 @@
 #pragma once
 // What a screen plays now and what comes next, for `gatecast status` and the player's status
 // line: the installed manifest's schedule evaluated in the site's zone.
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +29,13 @@ struct NowPlaying {
 // dimmed 60%" (or "next: no change scheduled").
 [[nodiscard]] std::vector<std::string> now_playing_lines(const NowPlaying& playing,
                                                          const scheduler::TimeZone& zone);
+
+// The timeline `gatecast schedule` prints: the state at `from`, then one line per change in
+// (from, to), each "2026-11-25 19:00 +07:00  night, screen dimmed 60%". At most `max_lines`
+// changes; a last line says how many more were left out.
+[[nodiscard]] std::vector<std::string> timeline_lines(const Manifest& manifest,
+                                                      const scheduler::TimeZone& zone, Instant from,
+                                                      Instant to, std::size_t max_lines);
 
 // A local time as the office reads it: "2026-11-25 19:00 +07:00" ("...:15" when seconds).
 [[nodiscard]] std::string format_local(Instant t, const scheduler::TimeZone& zone);

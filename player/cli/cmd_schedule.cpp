@@ -1,9 +1,72 @@
+// gatecast schedule --config F [--from TIME] [--to TIME]: the timeline of the installed
+// package in the site's local time, one line per change, for the office to check before and
+// after publishing. TIME is RFC 3339 with an offset, or a plain local "YYYY-MM-DD HH:MM" (or
+// "YYYY-MM-DD") read in the config's time zone. Defaults: from now, for seven days.
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "content/config_json.hpp"
 #include "content/error.hpp"
+#include "content/installed.hpp"
+#include "content/now_playing.hpp"
+#include "content/rfc3339.hpp"
+#include "content/timezone.hpp"
+#include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "scheduler/calendar.hpp"
 
 namespace gatecast::cli {
 
-// PLACEHOLDER: replaced by the command's real implementation.
-int cmd_schedule(const Words&) { fail_runtime("schedule", "not built yet"); }
+namespace {
+
+constexpr auto longest_range = std::chrono::hours(24 * 366);
+constexpr std::size_t max_changes_shown = 20000;
+
+// A local wall-clock time in the site's zone, or an RFC 3339 instant.
+Instant parse_time_option(const std::string& option, const std::string& text,
+                          const scheduler::TimeZone& zone) {
+  if (auto when = scheduler::parse_local_date_time(text)) return zone.to_utc(*when);
+  if (auto date = scheduler::parse_local_date(text)) return zone.to_utc({*date, scheduler::TimeOfDay{0}});
+  try {
+    return content::parse_rfc3339(text, "--" + option, Outcome::usage);
+  } catch (const Error&) {
+    fail_usage("--" + option,
+               "expected RFC 3339 (2026-11-25T19:00:00+07:00) or a local \"YYYY-MM-DD HH:MM\", got \"" +
+                   text + "\"");
+  }
+}
+
+}  // namespace
+
+int cmd_schedule(const Words& words) {
+  const Args args(words, {"config", "from", "to"}, {});
+  if (!args.positionals().empty()) fail_usage(args.positionals().front(), "unexpected argument");
+  const content::Config config = content::load_config(args.required("config"));
+  const scheduler::TimeZone zone = content::load_time_zone(config.timezone);
+  const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  const Instant from = args.option("from") ? parse_time_option("from", *args.option("from"), zone) : now;
+  const Instant to = args.option("to")
+                         ? parse_time_option("to", *args.option("to"), zone)
+                         : from + std::chrono::duration_cast<Duration>(std::chrono::hours(24 * 7));
+  if (to <= from) fail_usage("--to", "must be later than --from");
+  if (to - from > longest_range)
+    fail_usage("--to", "the range is longer than 366 days; ask for a shorter one");
+
+  const std::string channel = content::played_channel(config);
+  if (channel.empty()) fail_usage(config.file.string(), "names no source, so no channel is played");
+  const std::optional<content::InstalledPackage> installed = content::load_installed(config, channel);
+  if (!installed) fail_runtime(channel, "nothing is installed for this channel");
+
+  std::printf("channel %s, version %lld, time zone %s\n", channel.c_str(),
+              static_cast<long long>(installed->version), zone.name().c_str());
+  std::printf("from %s to %s\n", content::format_local(from, zone).c_str(),
+              content::format_local(to, zone).c_str());
+  for (const std::string& line :
+       content::timeline_lines(installed->manifest, zone, from, to, max_changes_shown)) {
+    std::printf("%s\n", line.c_str());
+  }
+  return 0;
+}
 
 }  // namespace gatecast::cli
