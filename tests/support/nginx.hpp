@@ -97,8 +97,10 @@ class Nginx {
   void stop() { end(SIGTERM); }
   bool running() const { return pid_ > 0; }
 
-  // Every request logged so far, in order.
+  // Every request logged so far, in order. nginx writes a line just after the response's last
+  // byte, so a client may be done before its line is: wait until the log stops growing.
   std::vector<NginxRequest> requests() const {
+    settle();
     std::vector<NginxRequest> out;
     std::ifstream in(dir_ / "access.log");
     std::string line;
@@ -132,8 +134,21 @@ class Nginx {
     for (const auto& r : requests()) n += r.uri.rfind(prefix, 0) == 0 ? 1 : 0;
     return n;
   }
+  void settle() const {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(dir_ / "access.log", ec);
+    for (int i = 0; i < 50; ++i) {  // up to 1 s
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      const auto now = std::filesystem::file_size(dir_ / "access.log", ec);
+      if (now == size) return;
+      size = now;
+    }
+  }
   std::string error_log() const { return read_whole(dir_ / "error.log"); }
-  void clear_log() const { std::ofstream(dir_ / "access.log", std::ios::trunc); }
+  void clear_log() const {
+    settle();
+    std::ofstream(dir_ / "access.log", std::ios::trunc);
+  }
 
  private:
   void end(int sig) {
