@@ -1,0 +1,175 @@
+// `gatecast pack` then `gatecast verify`, as the office runs them: real images (written with
+// SDL_image), a real font, keys from `gatecast keygen`, exit codes and messages.
+#include <SDL.h>
+#include <SDL_image.h>
+
+#include <catch2/catch.hpp>
+
+#include "content/pack_fixture.hpp"
+#include "content/publish_tree.hpp"
+#include "content/sha256.hpp"
+#include "support/run.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace gatecast;
+using gatecast::test::TempDir;
+
+namespace {
+
+// A small gradient picture, saved as PNG or JPEG by SDL_image.
+void write_picture(const std::filesystem::path& file, int w, int h, bool jpeg) {
+  std::filesystem::create_directories(file.parent_path());
+  SDL_Surface* s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
+  REQUIRE(s);
+  for (int y = 0; y < h; ++y) {
+    auto* row = static_cast<std::uint8_t*>(s->pixels) + static_cast<std::ptrdiff_t>(y) * s->pitch;
+    for (int x = 0; x < w; ++x) {
+      row[x * 4 + 0] = static_cast<std::uint8_t>(x * 255 / w);
+      row[x * 4 + 1] = static_cast<std::uint8_t>(y * 255 / h);
+      row[x * 4 + 2] = 128;
+      row[x * 4 + 3] = 255;
+    }
+  }
+  const int rc = jpeg ? IMG_SaveJPG(s, file.c_str(), 85) : IMG_SavePNG(s, file.c_str());
+  SDL_FreeSurface(s);
+  REQUIRE(rc == 0);
+}
+
+// An authoring folder with a real JPEG, a real PNG and a real TrueType font; and a key pair
+// made by `gatecast keygen`.
+struct Office {
+  TempDir dir{"gatecast-pack-cli"};
+  std::filesystem::path src = dir / "src";
+  std::filesystem::path root = dir / "root";
+  std::filesystem::path keys = dir / "keys";
+
+  Office() {
+    test::write_bytes(src / "content.json", test::authoring_content().dump(2));
+    write_picture(src / "media" / "gate.jpg", 64, 48, true);
+    write_picture(src / "media" / "logo.png", 32, 32, false);
+    std::filesystem::create_directories(src / "fonts");
+    std::filesystem::copy_file(std::filesystem::path(GATECAST_SOURCE_DIR) / "fonts" / "NotoSans-Regular.ttf",
+                               src / "fonts" / "extra.ttf");
+    const test::RunResult k = test::gatecast({"keygen", "--out", keys.string()});
+    INFO(k.err);
+    REQUIRE(k.exit_code == 0);
+  }
+
+  test::RunResult pack(const std::string& version, bool sign = true) const {
+    std::vector<std::string> args{"pack",      src.string(), "--out",     root.string(),
+                                  "--channel", "langson",    "--version", version};
+    if (sign) args.insert(args.end(), {"--key", (keys / "gatecast.key").string()});
+    return test::gatecast(args);
+  }
+
+  test::RunResult verify(const std::vector<std::string>& extra = {}) const {
+    std::vector<std::string> args{"verify",  root.string(), "--channel",
+                                  "langson", "--pubkey",    (keys / "gatecast.pub").string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return test::gatecast(args);
+  }
+
+  std::filesystem::path blob_of(const std::filesystem::path& file) const {
+    return content::blob_path(root, content::sha256_file_hex(file));
+  }
+};
+
+}  // namespace
+
+TEST_CASE("pack then verify: a signed tree verifies with a summary", "[pack_cli]") {
+  Office office;
+  const test::RunResult p = office.pack("3");
+  INFO(p.err);
+  REQUIRE(p.exit_code == 0);
+  CHECK_THAT(p.out, Catch::Contains("packed channel langson version 3"));
+  CHECK_THAT(p.out, Catch::Contains("assets:    3"));
+  CHECK_THAT(p.out, Catch::Contains("new blobs: 3"));
+  CHECK(p.err.empty());
+
+  const test::RunResult v = office.verify({"--screen", "langson/huunghi/1"});
+  INFO(v.err);
+  REQUIRE(v.exit_code == 0);
+  CHECK_THAT(v.out, Catch::Contains("channel:   langson"));
+  CHECK_THAT(v.out, Catch::Contains("version:   3"));
+  CHECK_THAT(v.out, Catch::Contains("assets:    3"));
+  CHECK_THAT(v.out, Catch::Contains("targets:   langson/huunghi/*, langson/chima/1"));
+  CHECK_THAT(v.out, Catch::Contains("langson/huunghi/1 is targeted"));
+
+  // Packing the same folder again writes no blob.
+  const test::RunResult again = office.pack("4");
+  REQUIRE(again.exit_code == 0);
+  CHECK_THAT(again.out, Catch::Contains("new blobs: 0"));
+}
+
+TEST_CASE("verify refuses a flipped blob byte with exit 3", "[pack_cli]") {
+  Office office;
+  REQUIRE(office.pack("1").exit_code == 0);
+  const auto blob = office.blob_of(office.src / "media" / "gate.jpg");
+  std::string bytes = test::read_whole(blob);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x01);
+  test::write_bytes(blob, bytes);
+  const test::RunResult v = office.verify();
+  CHECK(v.exit_code == 3);
+  CHECK_THAT(v.err,
+             Catch::StartsWith("gatecast: " + blob.string() + ": blob of asset 'gate-photo' has SHA-256"));
+  CHECK(v.out.empty());
+}
+
+TEST_CASE("verify refuses a missing blob with exit 3", "[pack_cli]") {
+  Office office;
+  REQUIRE(office.pack("1").exit_code == 0);
+  std::filesystem::remove(office.blob_of(office.src / "media" / "logo.png"));
+  const test::RunResult v = office.verify();
+  CHECK(v.exit_code == 3);
+  CHECK_THAT(v.err, Catch::Contains("blob of asset 'logo' is missing"));
+}
+
+TEST_CASE("verify refuses a signature by another key with exit 3", "[pack_cli]") {
+  Office office;
+  REQUIRE(office.pack("1").exit_code == 0);
+  TempDir other;
+  REQUIRE(test::gatecast({"keygen", "--out", (other / "k").string()}).exit_code == 0);
+  const test::RunResult v = test::gatecast({"verify", office.root.string(), "--channel", "langson",
+                                            "--pubkey", (other / "k" / "gatecast.pub").string()});
+  CHECK(v.exit_code == 3);
+  CHECK_THAT(v.err, Catch::StartsWith("gatecast: "));
+  CHECK_THAT(v.err, Catch::Contains("manifest.json"));
+}
+
+TEST_CASE("verify refuses an unsigned tree, another screen, and reports a missing root", "[pack_cli]") {
+  Office office;
+  REQUIRE(office.pack("1", false).exit_code == 0);
+  test::RunResult v = office.verify();
+  CHECK(v.exit_code == 3);
+  CHECK_THAT(v.err, Catch::Contains("the manifest is not signed"));
+
+  REQUIRE(office.pack("2").exit_code == 0);
+  v = office.verify({"--screen", "langson/tanthanh/1"});
+  CHECK(v.exit_code == 3);
+  CHECK_THAT(v.err, Catch::Contains("not meant for screen 'langson/tanthanh/1'"));
+
+  v = test::gatecast({"verify", (office.dir / "nosuch").string(), "--channel", "langson", "--pubkey",
+                      (office.keys / "gatecast.pub").string()});
+  CHECK(v.exit_code == 1);
+  CHECK_THAT(v.err, Catch::Contains("is not a folder"));
+
+  v = test::gatecast({"verify", office.root.string(), "--pubkey", (office.keys / "gatecast.pub").string()});
+  CHECK(v.exit_code == 2);
+  v = office.verify({"--screen", "Not A Screen"});
+  CHECK(v.exit_code == 2);
+}
+
+TEST_CASE("pack refuses bad content with exit 3 and writes nothing", "[pack_cli]") {
+  Office office;
+  auto content = test::authoring_content();
+  content["layouts"]["hero"]["regions"]["title"]["rect"] = {80, 780, 1760, 400};
+  test::write_bytes(office.src / "content.json", content.dump());
+  const test::RunResult p = office.pack("1");
+  CHECK(p.exit_code == 3);
+  CHECK_THAT(p.err, Catch::Contains("content.json: layouts.hero.regions.title.rect: reaches outside"));
+  CHECK_FALSE(std::filesystem::exists(office.root));
+
+  const test::RunResult bad_version = office.pack("twelve");
+  CHECK(bad_version.exit_code == 2);
+  CHECK_THAT(bad_version.err, Catch::Contains("--version"));
+}
