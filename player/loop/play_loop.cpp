@@ -112,8 +112,10 @@ void PlayLoop::check_store(Instant now) {
         (package_ && next->version() == package_->version())) {
       return;  // the store fell back to the version we already have (a damaged newer one)
     }
-    std::fprintf(stderr, "gatecast: %s version %lld is installed; it plays from the next slide\n",
-                 next->channel().c_str(), static_cast<long long>(next->version()));
+    if (package_) {
+      std::fprintf(stderr, "gatecast: %s version %lld is installed; it plays from the next slide\n",
+                   next->channel().c_str(), static_cast<long long>(next->version()));
+    }
     pending_ = std::move(next);
   } catch (const std::exception& e) {
     log_once(std::string("cannot load the installed package, keeping what plays: ") + e.what());

@@ -1,0 +1,182 @@
+// The play loop's parts on their own: clocks, the cross-thread wakeup, systemd's notify
+// socket, the headless display's preview pictures, the status banner.
+#include <catch2/catch.hpp>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <thread>
+
+#include "content/json_reader.hpp"
+#include "test_loop_fixture.hpp"
+
+using namespace gatecast;
+using namespace gatecast::test;
+using namespace std::chrono_literals;
+
+TEST_CASE("stepped clock jumps to each deadline unless woken; fixed clock stays", "[loop]") {
+  const Instant t0 = at_utc("2026-11-25T08:00:00Z");
+  player::SteppedClock stepped(t0);
+  CHECK(stepped.real_wait(t0 + 10s) == Duration{0});
+  stepped.after_wait(t0 + 10s, false);
+  CHECK(stepped.now() == t0 + 10s);
+  stepped.after_wait(t0 + 20s, true);  // a wakeup came first: time stays
+  CHECK(stepped.now() == t0 + 10s);
+  stepped.after_wait(t0, false);  // never backwards
+  CHECK(stepped.now() == t0 + 10s);
+
+  player::FixedClock fixed(t0);
+  fixed.after_wait(t0 + 10s, false);
+  CHECK(fixed.now() == t0);
+  fixed.advance(1500ms);
+  CHECK(fixed.now() == t0 + 1500ms);
+
+  player::RealClock real;
+  CHECK(real.real_wait(real.now() - 1s) == Duration{0});
+  CHECK(real.real_wait(real.now() + 10s) > 9s);
+  CHECK_FALSE(real.simulated());
+}
+
+TEST_CASE("wakeup from another thread ends a wait at once and keeps every reason", "[loop]") {
+  player::Wakeup wakeup;
+  CHECK_FALSE(wakeup.wait_for(0ms));
+  auto started = std::chrono::steady_clock::now();
+  std::thread other([&] {
+    std::this_thread::sleep_for(50ms);
+    wakeup.notify(player::wake_package_activated);
+    wakeup.notify(player::wake_status_changed);
+  });
+  CHECK(wakeup.wait_for(10s));
+  other.join();
+  CHECK(std::chrono::steady_clock::now() - started < 5s);
+  std::uint32_t reasons = wakeup.take();
+  CHECK((reasons & player::wake_package_activated) != 0);
+  CHECK(wakeup.take() == player::wake_none);
+
+  wakeup.notify_from_signal(player::wake_quit);
+  CHECK(wakeup.pending());
+  CHECK(wakeup.take() == player::wake_quit);
+}
+
+namespace {
+
+// A datagram socket standing in for systemd's $NOTIFY_SOCKET.
+class NotifySocket {
+ public:
+  explicit NotifySocket(const std::filesystem::path& path) : path_(path) {
+    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
+    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  }
+  ~NotifySocket() { ::close(fd_); }
+  std::vector<std::string> messages() {
+    std::vector<std::string> out;
+    char buffer[512];
+    ssize_t n;
+    while ((n = ::recv(fd_, buffer, sizeof buffer, 0)) > 0)
+      out.emplace_back(buffer, static_cast<std::size_t>(n));
+    return out;
+  }
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("loop tells systemd it is ready after the first frame and pets the watchdog", "[loop]") {
+  const Instant t0 = at_utc("2026-11-25T08:00:00Z");
+  LoopScreen screen(t0);
+  NotifySocket socket(screen.data.path() / "notify");
+  screen.notifier = player::ServiceNotifier((screen.data.path() / "notify").string(), 20s);
+  CHECK(screen.notifier.watchdog_period() == std::optional<Duration>(10s));
+  player::LoopOptions options;
+  options.exit_after = 35s;
+  screen.loop(options).run();
+  std::vector<std::string> messages = socket.messages();
+  REQUIRE(!messages.empty());
+  CHECK(messages.front() != "WATCHDOG=1");
+  std::size_t ready = std::count(messages.begin(), messages.end(), "READY=1");
+  std::size_t pings = std::count(messages.begin(), messages.end(), "WATCHDOG=1");
+  CHECK(ready == 1);
+  CHECK(pings >= 4);  // at 0, 10, 20, 30 s of loop time
+  CHECK(messages.back() == "STOPPING=1");
+
+  player::ServiceNotifier none("", std::nullopt);
+  CHECK_FALSE(none.enabled());
+  CHECK_FALSE(none.watchdog_period());
+  none.ready();  // no socket: nothing happens, nothing throws
+}
+
+TEST_CASE("headless display writes preview pictures on loop time and keeps a bounded number", "[loop]") {
+  TempDir dir("gatecast-previews");
+  player::DisplayOptions options;
+  options.mode = player::DisplayMode::headless;
+  options.width = 64;
+  options.height = 32;
+  options.preview_dir = dir / "out";
+  options.preview_every = 2s;
+  options.keep_previews = 3;
+  auto display = player::open_display(options);
+  const Instant t0 = at_utc("2026-11-25T08:00:00Z");
+  CHECK(display->write_due_preview(t0) == std::optional<Instant>(t0));  // nothing presented yet
+  CHECK_FALSE(std::filesystem::exists(dir / "out" / "latest.png"));
+  display->present(t0);
+  CHECK(display->write_due_preview(t0) == std::optional<Instant>(t0 + 2s));
+  CHECK(std::filesystem::exists(dir / "out" / "latest.png"));
+  CHECK(display->write_due_preview(t0 + 1s) == std::optional<Instant>(t0 + 2s));
+  for (int i = 1; i <= 5; ++i) (void)display->write_due_preview(t0 + std::chrono::seconds(2 * i));
+  std::size_t numbered = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir / "out")) {
+    numbered += e.path().filename().string().rfind("frame-", 0) == 0;
+    CHECK(e.path().extension() == ".png");  // no temporary left behind
+  }
+  CHECK(numbered == 3);
+  player::SurfacePtr back(IMG_Load((dir / "out" / "latest.png").c_str()));
+  REQUIRE(back);
+  CHECK(back->w == 64);
+  CHECK(back->h == 32);
+  CHECK(display->describe().find((dir / "out").string()) != std::string::npos);
+}
+
+TEST_CASE("display refuses a viewport that is empty, negative or huge", "[loop]") {
+  TempDir dir("gatecast-previews");
+  player::DisplayOptions options;
+  options.mode = player::DisplayMode::headless;
+  options.preview_dir = dir.path();
+  for (content::Rect bad : {content::Rect{0, 0, 0, 100}, content::Rect{-5, 0, 100, 100},
+                            content::Rect{0, 0, 100000, 100}, content::Rect{0, 0, 100, -1}}) {
+    options.viewport = bad;
+    CHECK_THROWS_AS(player::open_display(options), Error);
+  }
+  options.viewport = content::Rect{100, 50, 96, 32};
+  auto display = player::open_display(options);
+  CHECK(display->canvas()->w == 96);  // the canvas is the viewport
+  CHECK(display->canvas()->h == 32);
+}
+
+TEST_CASE("banner lines follow the site's languages and fall back to English", "[loop]") {
+  const Instant t0 = at_utc("2026-11-25T08:00:00Z");
+  player::StatusBanner done = player::usb_messages::installed(12, t0);
+  auto lines = player::banner_lines(done, {"vi", "zh", "en"});
+  REQUIRE(lines.size() == 3);
+  CHECK(lines[0].find("phiên bản 12") != std::string::npos);
+  CHECK(lines[1].find("版本 12") != std::string::npos);
+  CHECK(lines[2].find("version 12") != std::string::npos);
+  // Lao and Khmer have no wording of their own: English once, not twice.
+  CHECK(player::banner_lines(done, {"vi", "lo", "km", "en"}).size() == 2);
+
+  player::BannerBoard board;
+  CHECK(board.set(done));
+  CHECK_FALSE(board.set(done));  // the same banner again is no change
+  CHECK(board.at(t0 + 10s).has_value());
+  CHECK_FALSE(board.at(t0 + 1h).has_value());  // a result goes away by itself
+
+  // A very long technical reason is cut at a character boundary, never mid-UTF-8.
+  auto refused = player::usb_messages::refused(std::string(88, 'b') + "ữữữữ", t0);
+  for (const auto& [lang, text] : refused.text) CHECK(content::is_valid_utf8(text));
+}
