@@ -30,6 +30,7 @@ scheduler::SyncPolicy sync_policy_for(const Config& config) {
 SyncWorker::SyncWorker(Config config, ActivatedFn on_activated, SyncWorkerOptions options)
     : config_(std::move(config)), on_activated_(std::move(on_activated)), options_(std::move(options)) {
   options_.http.cancel = &cancel_;
+  policy_ = options_.policy.value_or(sync_policy_for(config_));
 }
 
 SyncWorker::~SyncWorker() {
@@ -77,10 +78,9 @@ void SyncWorker::run() {
   while (!stopping_) {
     timing_.check_requested = check_requested_;
     const Instant t = now();
-    const Instant due = scheduler::next_sync_at(options_.policy, timing_, t, draw);
+    const Instant due = scheduler::next_sync_at(policy_, timing_, t, draw);
     if (due > t) {
       if (progress_.next_attempt != due) {
-        progress_.next_attempt = due;
         lock.unlock();
         try {  // status shows the plan; a failure to write it must not stop syncing
           ScreenState s = read_state(config_);
@@ -89,6 +89,7 @@ void SyncWorker::run() {
         } catch (const Error&) {
         }
         lock.lock();
+        progress_.next_attempt = due;
       }
       const auto wait = std::min<Duration>(due - t, std::chrono::duration_cast<Duration>(kMaxWait));
       wake_.wait_for(lock, wait, [&] { return stopping_ || check_requested_; });

@@ -24,8 +24,8 @@
 namespace gatecast::content {
 
 struct SyncWorkerOptions {
-  scheduler::SyncPolicy policy;  // interval defaults to config.poll_seconds (see sync_policy_for)
-  HttpOptions http;              // cancel is set by the worker itself
+  std::optional<scheduler::SyncPolicy> policy;  // none = sync_policy_for(config)
+  HttpOptions http;                             // cancel is set by the worker itself
   Duration heartbeat_interval{std::chrono::minutes(15)};
   std::function<Instant()> clock;  // the wall clock; empty = the system clock (tests set it)
 };
@@ -73,6 +73,7 @@ class SyncWorker {
   Config config_;
   ActivatedFn on_activated_;
   SyncWorkerOptions options_;
+  scheduler::SyncPolicy policy_;
   scheduler::SyncState timing_;
   std::atomic<bool> cancel_{false};
   mutable std::mutex mutex_;
