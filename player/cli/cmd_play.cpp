@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <string>
 
 #include "content/config_json.hpp"
@@ -57,6 +58,18 @@ std::filesystem::path make_temp_folder(const char* tag) {
   return pattern;
 }
 
+// The demo's key, store and play log live only as long as the demo plays.
+struct DemoFolder {
+  explicit DemoFolder(std::filesystem::path p) : path(std::move(p)) {}
+  ~DemoFolder() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+  }
+  DemoFolder(const DemoFolder&) = delete;
+  DemoFolder& operator=(const DemoFolder&) = delete;
+  std::filesystem::path path;
+};
+
 }  // namespace
 
 int cmd_play(const Words& words) {
@@ -84,17 +97,18 @@ int cmd_play(const Words& words) {
   }
 
   content::Config config;
+  std::optional<DemoFolder> demo;
   if (auto file = args.option("config")) {
     if (args.option("example")) fail_usage("--example", "only without --config (it picks the bundled demo)");
     config = content::load_config(*file);
   } else {
     std::string example = args.option("example").value_or("langson-cluster");
-    std::filesystem::path folder = make_temp_folder("gatecast-demo");
+    demo.emplace(make_temp_folder("gatecast-demo"));
     std::printf("gatecast: no --config: packing, signing and installing the bundled example %s in %s\n",
-                example.c_str(), folder.c_str());
+                example.c_str(), demo->path.c_str());
     std::fflush(stdout);
     Instant now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
-    config = player::prepare_demo_site(GATECAST_EXAMPLES_DIR, example, folder, now).config;
+    config = player::prepare_demo_site(GATECAST_EXAMPLES_DIR, example, demo->path, now).config;
   }
 
   if (options.mode == player::DisplayMode::headless) {

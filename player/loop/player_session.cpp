@@ -6,6 +6,7 @@
 
 #include "content/error.hpp"
 #include "content/playlog.hpp"
+#include "content/sync_worker.hpp"
 #include "content/timezone.hpp"
 #include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
@@ -94,9 +95,20 @@ int run_player(const content::Config& config, const SessionOptions& options) {
                 loop_options);
 
   UsbWatch usb(config, banners, wakeup, [&clock] { return clock.now(); });
-  if (!options.safe_mode) usb.start(2s);
+  // The sync thread only installs into the store and wakes the loop; the loop decides when
+  // the new package goes on screen (the next slide boundary).
+  std::unique_ptr<content::SyncWorker> sync;
+  if (!options.safe_mode) {
+    usb.start(2s);
+    if (!config.sources.empty()) {
+      sync = std::make_unique<content::SyncWorker>(
+          config, [&wakeup](const content::InstallResult&) { wakeup.notify(wake_package_activated); });
+      sync->start();
+    }
+  }
 
   int code = loop.run();
+  if (sync) sync->stop();
   usb.stop();
   return code;
 }
