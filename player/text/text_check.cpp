@@ -98,6 +98,7 @@ struct Checker {
 std::vector<Error> check_texts(const content::Manifest& m, const std::vector<std::string>& languages,
                                FontChain& fonts) {
   Checker checker{languages, fonts, TextRenderer(fonts), {}};
+  checker.renderer.set_log_missing(false);  // reported as errors instead
   for (const auto& [name, playlist] : m.playlists) {
     std::string playlist_where = "playlist '" + name + "'";
     for (std::size_t i = 0; i < playlist.slides.size(); ++i) {

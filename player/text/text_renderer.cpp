@@ -109,7 +109,7 @@ std::vector<std::u32string> TextRenderer::prepare(const std::vector<std::string>
   for (const auto& p : paragraphs) out.push_back(text::prepare_text(p, fonts_, &dropped));
   for (char32_t cp : dropped) {
     // `pack` refuses such text; a package from elsewhere still never shows a box.
-    if (logged_missing_.insert(cp).second) {
+    if (log_missing_ && logged_missing_.insert(cp).second) {
       std::cerr << "gatecast: text: " << text::code_point_name(cp) << " is in no font; left out\n";
     }
   }

@@ -101,6 +101,9 @@ class TextRenderer {
 
   // Forgets cached surfaces (for a package switch). Surfaces already handed out stay valid.
   void clear_cache();
+  // Whether characters no font covers are logged (once each) when left out; `pack` turns this
+  // off because it reports them as errors.
+  void set_log_missing(bool on) { log_missing_ = on; }
   [[nodiscard]] std::size_t cached_surfaces() const { return cache_.size(); }
   [[nodiscard]] std::size_t cached_bytes() const { return cache_bytes_; }
 
@@ -121,6 +124,7 @@ class TextRenderer {
   std::size_t cache_bytes_ = 0;
   std::uint64_t use_counter_ = 0;
   std::set<char32_t> logged_missing_;
+  bool log_missing_ = true;
 };
 
 // For `pack`: one Error(rejected) per character no font covers (naming the item and the code
