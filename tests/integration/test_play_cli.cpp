@@ -1,0 +1,177 @@
+// `gatecast play` through the binary: the bundled demo headless, an installed package, bad
+// options, SIGTERM, and a real window under Xvfb.
+#include <SDL2/SDL.h>
+#include <SDL2/SDL_image.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+#include "content/install.hpp"
+#include "content/source.hpp"
+#include "content/test_install_fixture.hpp"
+#include "support/run.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace gatecast;
+namespace fx = gatecast::test::fx;
+using gatecast::test::TempDir;
+using namespace std::chrono_literals;
+
+namespace {
+
+struct Picture {
+  int w = 0, h = 0;
+  double black_share = 1.0;
+};
+
+Picture read_picture(const std::filesystem::path& file) {
+  Picture p;
+  SDL_Surface* loaded = IMG_Load(file.c_str());
+  if (!loaded) return p;
+  SDL_Surface* s = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_ARGB8888, 0);
+  SDL_FreeSurface(loaded);
+  p.w = s->w;
+  p.h = s->h;
+  std::size_t black = 0;
+  for (int y = 0; y < s->h; ++y) {
+    auto* row = reinterpret_cast<std::uint32_t*>(static_cast<std::uint8_t*>(s->pixels) + y * s->pitch);
+    for (int x = 0; x < s->w; ++x) black += (row[x] & 0xffffffu) == 0;
+  }
+  p.black_share = static_cast<double>(black) / (static_cast<double>(s->w) * s->h);
+  SDL_FreeSurface(s);
+  return p;
+}
+
+// Starts the binary without waiting (for signals), stdout/stderr to files in `dir`.
+pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& dir) {
+  std::fflush(nullptr);
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    std::FILE* out = std::freopen((dir / "out.txt").c_str(), "w", stdout);
+    std::FILE* err = std::freopen((dir / "err.txt").c_str(), "w", stderr);
+    (void)out;
+    (void)err;
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    ::execv(args[0], args.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+int wait_exit(pid_t pid, std::chrono::seconds limit) {
+  auto until = std::chrono::steady_clock::now() + limit;
+  int status = 0;
+  while (std::chrono::steady_clock::now() < until) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::this_thread::sleep_for(50ms);
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return -2;  // hung
+}
+
+}  // namespace
+
+TEST_CASE("gatecast play --headless with no config plays the bundled demo and writes pictures",
+          "[play_cli]") {
+  TempDir dir;
+  auto r = test::gatecast({"play", "--headless", "--exit-after", "3", "--preview-every", "1", "--size",
+                           "960x540", "--previews", (dir / "previews").string()});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("bundled example"));
+  CHECK_THAT(r.out, Catch::Contains((dir / "previews").string()));  // it says where
+  CHECK_THAT(r.err, Catch::Contains("playing langson-cluster version"));
+  Picture latest = read_picture(dir / "previews" / "latest.png");
+  CHECK(latest.w == 960);
+  CHECK(latest.h == 540);
+  CHECK(latest.black_share < 0.2);
+  CHECK(std::filesystem::exists(dir / "previews" / "frame-000002.png"));
+}
+
+TEST_CASE("gatecast play --config plays the installed package and survives unusable pictures", "[play_cli]") {
+  fx::PublishTree tree;
+  TempDir data, dir;
+  fx::PackageSpec spec;
+  spec.version = 4;
+  spec.assets = {{"photo", fx::blob_bytes(5000, 3)}};  // declared PNG, not a picture at all
+  tree.publish(spec);
+  auto config_file = tree.write_config_file(data.path());
+  auto install = test::gatecast({"install", tree.root().string(), "--config", config_file.string()});
+  REQUIRE(install.exit_code == 0);
+
+  auto r = test::gatecast({"play", "--config", config_file.string(), "--headless", "--exit-after", "2",
+                           "--size", "640x360", "--previews", (dir / "p").string()});
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.err, Catch::Contains("playing langson version 4"));
+  CHECK_THAT(r.err, Catch::Contains("is skipped"));  // the broken slide, named in the journal
+  Picture latest = read_picture(dir / "p" / "latest.png");
+  CHECK(latest.w == 640);
+  CHECK(latest.black_share < 0.5);  // the idle screen, lit
+}
+
+TEST_CASE("gatecast play refuses wrong options with exit code 2", "[play_cli]") {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"play", "--headless", "--windowed"},
+                                               {"play", "--headless", "--size", "10x"},
+                                               {"play", "--headless", "--size", "99999x10"},
+                                               {"play", "--headless", "--exit-after", "-1"},
+                                               {"play", "--headless", "--exit-after", "soon"},
+                                               {"play", "--windowed", "--previews", "/tmp"},
+                                               {"play", "stray"},
+                                               {"play", "--no-such-option"},
+                                               {"play", "--config", "/nonexistent/player.json"}}) {
+    auto r = test::gatecast(args);
+    INFO(args.back() << ": " << r.err);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::StartsWith("gatecast: "));
+  }
+}
+
+TEST_CASE("gatecast play stops cleanly on SIGTERM", "[play_cli]") {
+  TempDir dir;
+  pid_t pid =
+      spawn({GATECAST_BINARY, "play", "--headless", "--size", "320x180", "--previews", (dir / "p").string()},
+            dir.path());
+  // Wait for the first picture: the player is up and drawing.
+  for (int i = 0; i < 300 && !std::filesystem::exists(dir / "p" / "latest.png"); ++i)
+    std::this_thread::sleep_for(50ms);
+  REQUIRE(std::filesystem::exists(dir / "p" / "latest.png"));
+  ::kill(pid, SIGTERM);
+  CHECK(wait_exit(pid, 20s) == 0);
+}
+
+TEST_CASE("gatecast play --windowed opens a real window under Xvfb and exits cleanly", "[play_cli][xvfb]") {
+  if (::access("/usr/bin/Xvfb", X_OK) != 0) {
+    WARN("Xvfb is not installed: skipped");
+    return;
+  }
+  TempDir dir;
+  // A display number of our own, so that parallel tests and a developer's :99 do not clash.
+  const std::string display = ":" + std::to_string(150 + ::getpid() % 700);
+  pid_t xvfb =
+      spawn({"/usr/bin/Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"}, dir.path());
+  std::filesystem::path socket = "/tmp/.X11-unix/X" + display.substr(1);
+  for (int i = 0; i < 200 && !std::filesystem::exists(socket); ++i) std::this_thread::sleep_for(50ms);
+  REQUIRE(std::filesystem::exists(socket));
+
+  ::setenv("DISPLAY", display.c_str(), 1);
+  ::setenv("SDL_VIDEODRIVER", "x11", 1);
+  auto r = test::gatecast({"play", "--windowed", "--exit-after", "3"});
+  ::unsetenv("SDL_VIDEODRIVER");
+  ::unsetenv("DISPLAY");
+  ::kill(xvfb, SIGTERM);
+  ::waitpid(xvfb, nullptr, 0);
+  INFO(r.out << r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("window 1280x720"));
+  CHECK_THAT(r.out, Catch::Contains("(x11)"));
+  CHECK_THAT(r.err, Catch::Contains("playing langson-cluster version"));
+}
