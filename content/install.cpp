@@ -144,6 +144,33 @@ void step(const InstallStepHook& hook, InstallStep s) {
   if (hook) hook(s);
 }
 
+// Writes the version folder and switches `current` to it (unless it is already active), then
+// moves the record up: in this order, so that the record never gets ahead of what is active
+// and a cut anywhere leaves a whole version current. Returns whether `current` changed.
+bool activate(const StoreLayout& layout, const std::string& channel, const VerifiedManifest& verified,
+              const std::string& manifest_sha256, const std::vector<BlobRef>& blobs, bool already_active,
+              Instant now, const InstallStepHook& step_hook) {
+  const std::int64_t version = verified.manifest.version;
+  if (!already_active) {
+    StoredVersion stored;
+    stored.version = version;
+    stored.manifest = verified.raw;
+    stored.signature = verified.signature;
+    stored.blobs = blobs;
+    stored.installed_at = now;
+    write_version(layout, channel, stored, [&] { step(step_hook, InstallStep::version_staged); });
+    step(step_hook, InstallStep::version_renamed);
+    switch_current(layout, channel, version);
+  }
+  step(step_hook, InstallStep::current_switched);
+  const std::optional<AcceptedRecord> record = read_record(layout, channel);
+  if (!record || record->version != version || record->manifest_sha256 != manifest_sha256) {
+    write_record(layout, channel, AcceptedRecord{version, manifest_sha256});
+  }
+  step(step_hook, InstallStep::record_written);
+  return !already_active;
+}
+
 }  // namespace
 
 std::filesystem::path http_state_dir(const Config& config) {
@@ -210,25 +237,8 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   if (std::filesystem::exists(staging)) admit_staged_blobs(layout, staging, refs_of(blobs));
   step(step_hook, InstallStep::blobs_admitted);
 
-  if (!already_active) {
-    StoredVersion stored;
-    stored.version = verified.manifest.version;
-    stored.manifest = verified.raw;
-    stored.signature = verified.signature;
-    stored.blobs = refs_of(blobs);
-    stored.installed_at = now;
-    write_version(layout, channel, stored, [&] { step(step_hook, InstallStep::version_staged); });
-    step(step_hook, InstallStep::version_renamed);
-    switch_current(layout, channel, stored.version);
-    result.changed = true;
-  }
-  step(step_hook, InstallStep::current_switched);
-  // Only now, with `current` durable, may the record move up: it never gets ahead.
-  const std::optional<AcceptedRecord> record = read_record(layout, channel);
-  if (!record || record->version != verified.manifest.version || record->manifest_sha256 != manifest_sha256) {
-    write_record(layout, channel, AcceptedRecord{verified.manifest.version, manifest_sha256});
-  }
-  step(step_hook, InstallStep::record_written);
+  result.changed =
+      activate(layout, channel, verified, manifest_sha256, refs_of(blobs), already_active, now, step_hook);
   source.remember_accepted(channel);
 
   if (std::filesystem::exists(staging)) remove_store_folder(staging);
