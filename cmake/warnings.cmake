@@ -1,7 +1,7 @@
 # Compile options every gatecast target shares: warnings, and the sanitizer build.
 add_library(gatecast_options INTERFACE)
 target_compile_options(gatecast_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
-                                                  -Wold-style-cast -Wcast-align -Wnull-dereference)
+                                                  -Wold-style-cast -Wcast-align)
 target_include_directories(gatecast_options INTERFACE ${PROJECT_SOURCE_DIR})
 if(GATECAST_WERROR)
   target_compile_options(gatecast_options INTERFACE -Werror)
