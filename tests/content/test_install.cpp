@@ -430,3 +430,41 @@ TEST_CASE("a source that says nothing changed leaves the active package, or says
   CHECK(r.version == 4);
   CHECK(fx::listing(data.path()) == before);
 }
+
+TEST_CASE("the folder source resumes a partial blob and never writes past the declared size", "[install]") {
+  PublishTree tree;
+  TempDir work;
+  const std::string bytes = fx::blob_bytes(3 * 1024 * 1024 + 17, 96);
+  fx::write_bytes(tree.blob_file(bytes), bytes);
+  const std::string sha = sha256_hex(bytes);
+  const std::unique_ptr<Source> source = open_folder_source(tree.root());
+  const std::filesystem::path partial = work / "p.partial";
+
+  SECTION("resumes from a prefix") {
+    fx::write_bytes(partial, bytes.substr(0, 1000000));
+    source->fetch_blob(sha, bytes.size(), partial);
+    CHECK(sha256_file_hex(partial) == sha);
+  }
+  SECTION("a partial longer than the blob starts over") {
+    fx::write_bytes(partial, bytes + "junk");
+    source->fetch_blob(sha, bytes.size(), partial);
+    CHECK(sha256_file_hex(partial) == sha);
+  }
+  SECTION("a declared size smaller than the blob is refused before a byte is copied") {
+    CHECK_THROWS_WITH(source->fetch_blob(sha, bytes.size() - 1, partial), Catch::Contains("more than"));
+    CHECK((!std::filesystem::exists(partial) || std::filesystem::file_size(partial) == 0));
+  }
+  SECTION("a name that is not a hash is refused") {
+    CHECK_THROWS_WITH(source->fetch_blob("../blobs/" + sha.substr(9), 10, partial),
+                      Catch::Contains("SHA-256"));
+  }
+  SECTION("a manifest of a channel the tree does not have is a runtime failure") {
+    try {
+      (void)source->fetch_manifest("nosuch", SourceLimits{});
+      FAIL("no error");
+    } catch (const Error& e) {
+      CHECK(e.kind() == Outcome::runtime);
+      CHECK_THAT(e.what(), Catch::Contains("no such channel"));
+    }
+  }
+}

@@ -147,3 +147,20 @@ TEST_CASE("gatecast status says nothing is installed, and stale once past expiry
   CHECK(doc["channels"][0]["stale"] == true);
   CHECK(doc["channels"][0]["version"] == 1);  // still installed, still playing
 }
+
+TEST_CASE("gatecast status reports a damaged store instead of failing", "[install_cli]") {
+  fx::PublishTree tree;
+  TempDir data;
+  tree.publish(cli_spec(3, 60));
+  const auto config = tree.write_config_file(data.path());
+  REQUIRE(test::gatecast({"install", tree.root().string(), "--config", config.string()}).exit_code == 0);
+  fx::write_bytes(data.path() / "store" / "channels" / "langson" / "current", "garbage");
+  const test::RunResult status = test::gatecast({"status", "--config", config.string()});
+  CHECK(status.exit_code == 0);
+  CHECK_THAT(status.out, Catch::Contains("store problem") && Catch::Contains("damaged"));
+  // And an install refuses to guess over it.
+  const test::RunResult install =
+      test::gatecast({"install", tree.root().string(), "--config", config.string()});
+  CHECK(install.exit_code == 1);
+  CHECK_THAT(install.err, Catch::Contains("current") && Catch::Contains("damaged"));
+}
