@@ -21,6 +21,13 @@
 
 namespace gatecast::test {
 
+// Moves a file's time on as a later upload would: nginx's validators (ETag = mtime-size,
+// Last-Modified) have one-second resolution, and tests republish within the same second.
+inline void touch_later(const std::filesystem::path& file, int seconds) {
+  std::filesystem::last_write_time(file,
+                                   std::filesystem::last_write_time(file) + std::chrono::seconds(seconds));
+}
+
 // `n` bytes that differ for each `seed` (asset contents; never all zero).
 inline std::string pseudo_random_bytes(std::size_t n, std::uint32_t seed) {
   std::mt19937 gen(seed);

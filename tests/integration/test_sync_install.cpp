@@ -58,12 +58,6 @@ std::uint64_t total_size(const PackageSpec& spec) {
   return n;
 }
 
-// Moves a republished manifest's time on: nginx's validators have one-second resolution.
-void touch_later(const std::filesystem::path& file, int seconds) {
-  std::filesystem::last_write_time(file,
-                                   std::filesystem::last_write_time(file) + std::chrono::seconds(seconds));
-}
-
 }  // namespace
 
 TEST_CASE("sync: a full install, then an update fetches only the changed asset, then a poll is one 304",

@@ -60,11 +60,6 @@ PackageSpec package(std::int64_t version, std::size_t big_bytes = 1000) {
   return spec;
 }
 
-void touch_later(const std::filesystem::path& file, int seconds) {
-  std::filesystem::last_write_time(file,
-                                   std::filesystem::last_write_time(file) + std::chrono::seconds(seconds));
-}
-
 }  // namespace
 
 TEST_CASE("sync worker: installs at start, picks up updates on request, backs off while the server is down",
