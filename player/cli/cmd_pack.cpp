@@ -7,6 +7,7 @@
 #include "content/pack.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "player/content_check.hpp"
 
 namespace gatecast::cli {
 
@@ -37,7 +38,7 @@ int cmd_pack(const Words& words) {
 
   content::PackResult result;
   try {
-    result = content::pack(options);
+    result = content::pack(options, player::check_package_content);
   } catch (const content::ContentProblems& problems) {
     // The office fixes them all in one go: every problem gets its own line.
     for (const Error& e : problems.problems()) std::fprintf(stderr, "gatecast: %s\n", e.what());

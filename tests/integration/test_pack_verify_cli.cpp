@@ -173,3 +173,22 @@ TEST_CASE("pack refuses bad content with exit 3 and writes nothing", "[pack_cli]
   CHECK(bad_version.exit_code == 2);
   CHECK_THAT(bad_version.err, Catch::Contains("--version"));
 }
+
+TEST_CASE("pack runs the player's checks: a corrupt image and a text that cannot fit", "[pack_cli]") {
+  Office office;
+  auto content = test::authoring_content();
+  auto& title = content["playlists"]["day"]["slides"][0]["content"]["title"];
+  title["style"] = {{"min_size", 400}, {"max_size", 400}};
+  title["text"]["en"] = "Huu Nghi International Border Gate, Lang Son, Viet Nam";
+  test::write_bytes(office.src / "content.json", content.dump());
+  // A PNG signature followed by garbage: the type is right, the picture is not.
+  test::write_bytes(office.src / "media" / "logo.png",
+                    std::string("\x89PNG\r\n\x1a\n", 8) + std::string(200, 'x'));
+  const test::RunResult p = office.pack("1");
+  CHECK(p.exit_code == 3);
+  INFO(p.err);
+  CHECK(std::count(p.err.begin(), p.err.end(), '\n') >= 2);  // every problem on its own line
+  CHECK_THAT(p.err, Catch::Contains("logo"));
+  CHECK_THAT(p.err, Catch::Contains("title"));
+  CHECK_FALSE(std::filesystem::exists(office.root));
+}
