@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "content/base64.hpp"
 #include "content/error.hpp"
 
 namespace gatecast::content::minisign_format {
@@ -16,6 +17,24 @@ void ensure_sodium() {
   // sodium_init is itself thread-safe and idempotent; the static only saves repeat calls.
   static const int result = sodium_init();
   if (result < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
+std::string decode_line(std::string_view line, std::size_t record_bytes, const std::string& subject,
+                        const char* what, Outcome kind) {
+  const std::size_t expected = base64_length(record_bytes);
+  if (line.size() != expected) {
+    throw Error(kind, subject,
+                std::string(what) + " has " + std::to_string(line.size()) + " characters, expected " +
+                    std::to_string(expected));
+  }
+  std::optional<std::string> bytes = base64_decode(line);
+  if (!bytes) throw Error(kind, subject, std::string(what) + " is not valid base64");
+  if (bytes->size() != record_bytes) {
+    throw Error(kind, subject,
+                std::string(what) + " decodes to " + std::to_string(bytes->size()) + " bytes, expected " +
+                    std::to_string(record_bytes));
+  }
+  return std::move(*bytes);
 }
 
 std::vector<std::string_view> split_lines(std::string_view text) {

@@ -1,7 +1,9 @@
 #pragma once
 // Internals shared by minisign_keys.cpp and minisign_signature.cpp: sizes of minisign's
 // binary records, line splitting, and libsodium set-up. Not for use outside the minisign files.
+#include <array>
 #include <cstddef>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -46,6 +48,18 @@ inline constexpr std::size_t key_file_max = 4096;
 
 // Calls sodium_init() once per process; throws std::runtime_error if libsodium cannot start.
 void ensure_sodium();
+
+// Decodes a base64 line whose record size is known: first its exact length, then the
+// alphabet, then the decoded size. Error(kind, subject, "<what> has N characters, expected M"
+// and the like) otherwise.
+[[nodiscard]] std::string decode_line(std::string_view line, std::size_t record_bytes,
+                                      const std::string& subject, const char* what, Outcome kind);
+
+// Copies N bytes of `from` at `offset` into `to`; the caller has checked the size.
+template <std::size_t N>
+void copy_out(std::array<unsigned char, N>& to, const std::string& from, std::size_t offset) {
+  std::memcpy(to.data(), from.data() + offset, N);
+}
 
 // Splits text into lines. '\n' ends a line; one '\r' before it is dropped (a file saved on
 // Windows); the last line need not end in '\n'. "a\nb\n" is {"a", "b"}; "a\n\n" is {"a", ""}.

@@ -1,7 +1,6 @@
 // minisign key files: parsing public keys (config lines and .pub files), reading unencrypted
 // secret keys, generating and writing new key pairs.
 #include <sodium.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstring>
@@ -23,23 +22,6 @@ std::string_view trim_blanks(std::string_view s) {
   while (!s.empty() && blank(s.front())) s.remove_prefix(1);
   while (!s.empty() && blank(s.back())) s.remove_suffix(1);
   return s;
-}
-
-// The bytes of a key file's second line, checked for exact length and alphabet.
-std::string decode_key_line(std::string_view line, std::size_t record_bytes, const std::string& subject,
-                            const char* what) {
-  const std::size_t expected = fmt::base64_length(record_bytes);
-  if (line.size() != expected) {
-    fail_usage(subject, std::string(what) + " has " + std::to_string(line.size()) + " characters, expected " +
-                            std::to_string(expected));
-  }
-  std::optional<std::string> bytes = base64_decode(line);
-  if (!bytes) fail_usage(subject, std::string(what) + " is not valid base64");
-  if (bytes->size() != record_bytes) {
-    fail_usage(subject, std::string(what) + " decodes to " + std::to_string(bytes->size()) +
-                            " bytes, expected " + std::to_string(record_bytes));
-  }
-  return std::move(*bytes);
 }
 
 // Splits a key file into its comment line and key line, refusing anything else.
@@ -71,11 +53,6 @@ std::array<unsigned char, 32> blake2b_checksum(const SecretKey& key) {
 }
 
 template <std::size_t N>
-void copy_out(std::array<unsigned char, N>& to, const std::string& from, std::size_t offset) {
-  std::memcpy(to.data(), from.data() + offset, N);
-}
-
-template <std::size_t N>
 void append(std::string& to, const std::array<unsigned char, N>& bytes) {
   to.append(reinterpret_cast<const char*>(bytes.data()), N);
 }
@@ -99,13 +76,14 @@ std::string key_id_hex(const std::array<unsigned char, 8>& key_id) {
 
 PublicKey parse_public_key(std::string_view base64_line, const std::string& subject) {
   const std::string_view line = trim_blanks(base64_line);
-  const std::string record = decode_key_line(line, fmt::public_record_bytes, subject, "public key");
+  const std::string record =
+      fmt::decode_line(line, fmt::public_record_bytes, subject, "public key", Outcome::usage);
   if (std::string_view(record).substr(0, 2) != fmt::plain_algorithm) {
     fail_usage(subject, "is not an Ed25519 minisign public key (it must start with \"RW\")");
   }
   PublicKey key{};
-  copy_out(key.key_id, record, fmt::algorithm_bytes);
-  copy_out(key.key, record, fmt::algorithm_bytes + fmt::key_id_bytes);
+  fmt::copy_out(key.key_id, record, fmt::algorithm_bytes);
+  fmt::copy_out(key.key, record, fmt::algorithm_bytes + fmt::key_id_bytes);
   return key;
 }
 
@@ -136,8 +114,8 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
   std::string record;
   SecretKey key{};
   try {
-    record = decode_key_line(key_line_of(text, subject, "secret key"), fmt::secret_record_bytes, subject,
-                             "secret key");
+    record = fmt::decode_line(key_line_of(text, subject, "secret key"), fmt::secret_record_bytes, subject,
+                              "secret key", Outcome::usage);
     const std::string_view view(record);
     if (view.substr(0, 2) != fmt::plain_algorithm)
       fail_usage(subject, "is not an Ed25519 minisign secret key");
@@ -152,10 +130,10 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
     }
     if (kdf != fmt::no_kdf) fail_usage(subject, "has an unknown key derivation algorithm");
     std::size_t offset = 3 * fmt::algorithm_bytes + fmt::salt_bytes + 16;
-    copy_out(key.key_id, record, offset);
-    copy_out(key.key, record, offset += fmt::key_id_bytes);
+    fmt::copy_out(key.key_id, record, offset);
+    fmt::copy_out(key.key, record, offset += fmt::key_id_bytes);
     std::array<unsigned char, 32> stored_checksum{};
-    copy_out(stored_checksum, record, offset += fmt::secret_key_bytes);
+    fmt::copy_out(stored_checksum, record, offset += fmt::secret_key_bytes);
     fmt::wipe(record);
     // `minisign -G -W` leaves the checksum zero (it is only computed when encrypting); keys
     // made by gatecast or decrypted with `minisign -C -W` carry a real one. A non-zero

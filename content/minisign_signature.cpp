@@ -20,23 +20,6 @@ constexpr std::size_t signature_file_max = 16 * 1024;
 
 constexpr std::size_t prehash_bytes = crypto_generichash_BYTES_MAX;  // BLAKE2b-512
 
-// Decodes one base64 line of a signature file, whose length is known in advance.
-std::string decode_signature_line(std::string_view line, std::size_t record_bytes, const std::string& subject,
-                                  const char* what) {
-  const std::size_t expected = fmt::base64_length(record_bytes);
-  if (line.size() != expected) {
-    fail_rejected(subject, std::string(what) + " has " + std::to_string(line.size()) +
-                               " characters, expected " + std::to_string(expected));
-  }
-  std::optional<std::string> bytes = base64_decode(line);
-  if (!bytes) fail_rejected(subject, std::string(what) + " is not valid base64");
-  if (bytes->size() != record_bytes) {
-    fail_rejected(subject, std::string(what) + " decodes to " + std::to_string(bytes->size()) +
-                               " bytes, expected " + std::to_string(record_bytes));
-  }
-  return std::move(*bytes);
-}
-
 std::string printable_algorithm(std::string_view alg) {
   std::string out;
   for (const char c : alg) {
@@ -74,11 +57,6 @@ bool ed25519_verify(const std::array<unsigned char, 64>& signature, std::string_
                                      bytes.size(), key.data()) == 0;
 }
 
-template <std::size_t N>
-void copy_out(std::array<unsigned char, N>& to, const std::string& from, std::size_t offset) {
-  std::memcpy(to.data(), from.data() + offset, N);
-}
-
 }  // namespace
 
 Signature parse_signature(std::string_view text, const std::string& subject) {
@@ -95,7 +73,7 @@ Signature parse_signature(std::string_view text, const std::string& subject) {
     fail_rejected(subject, "line 1 does not start with \"untrusted comment: \"");
   }
   const std::string record =
-      decode_signature_line(lines[1], fmt::signature_record_bytes, subject, "signature line");
+      fmt::decode_line(lines[1], fmt::signature_record_bytes, subject, "signature line", Outcome::rejected);
   if (lines[2].size() > fmt::trusted_line_max) fail_rejected(subject, "trusted comment is too long");
   if (lines[2].substr(0, fmt::trusted_prefix.size()) != fmt::trusted_prefix) {
     fail_rejected(subject, "line 3 does not start with \"trusted comment: \"");
@@ -104,7 +82,7 @@ Signature parse_signature(std::string_view text, const std::string& subject) {
   if (fmt::has_control_character(comment))
     fail_rejected(subject, "trusted comment contains a control character");
   const std::string global =
-      decode_signature_line(lines[3], fmt::signature_bytes, subject, "global signature line");
+      fmt::decode_line(lines[3], fmt::signature_bytes, subject, "global signature line", Outcome::rejected);
 
   const std::string_view algorithm = std::string_view(record).substr(0, fmt::algorithm_bytes);
   if (algorithm != fmt::plain_algorithm && algorithm != fmt::hashed_algorithm) {
@@ -112,11 +90,11 @@ Signature parse_signature(std::string_view text, const std::string& subject) {
                   "signature algorithm \"" + printable_algorithm(algorithm) + "\" is neither Ed nor ED");
   }
   Signature sig{};
-  copy_out(sig.algorithm, record, 0);
-  copy_out(sig.key_id, record, fmt::algorithm_bytes);
-  copy_out(sig.signature, record, fmt::algorithm_bytes + fmt::key_id_bytes);
+  fmt::copy_out(sig.algorithm, record, 0);
+  fmt::copy_out(sig.key_id, record, fmt::algorithm_bytes);
+  fmt::copy_out(sig.signature, record, fmt::algorithm_bytes + fmt::key_id_bytes);
   sig.trusted_comment = std::string(comment);
-  copy_out(sig.global_signature, global, 0);
+  fmt::copy_out(sig.global_signature, global, 0);
   return sig;
 }
 
