@@ -19,8 +19,8 @@
 namespace gatecast::content {
 namespace {
 
-constexpr std::size_t kMaxLineBytes = 16u << 10;
-constexpr std::size_t kMaxAssetsPerRecord = 64;
+constexpr std::size_t kMaxLineBytes = 64u << 10;
+constexpr std::size_t kMaxAssetsPerRecord = 512;
 constexpr std::size_t kMaxNameBytes = 256;
 constexpr std::size_t kMaxQueuedRecords = 10000;  // ~3 days of slides while the disk refuses
 constexpr std::uintmax_t kTailBytes = 64u << 10;  // enough to find a file's last sequence
@@ -135,8 +135,11 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
     ObjectReader r(j, "", "play log");
     out.id = r.string("id");
     out.sequence = static_cast<std::uint64_t>(r.integer("seq", 1, INT64_MAX));
-    out.play.screen = r.string("screen");
-    out.play.channel = r.string("channel");
+    for (auto [key, field] : {std::pair{"screen", &out.play.screen}, {"channel", &out.play.channel}}) {
+      const nlohmann::json& v = r.required(key);  // may be empty: a player without a screen id
+      if (!v.is_string()) return false;
+      *field = v.get<std::string>();
+    }
     out.play.version = r.integer("version", 0, INT64_MAX);
     out.play.playlist = r.string("playlist");
     out.play.slide_index = static_cast<int>(r.integer("slide", 0, 100000));
@@ -155,8 +158,9 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
   }
   const std::string suffix = "-" + std::to_string(out.sequence);
   const bool id_matches = out.id.size() > suffix.size() && out.id.ends_with(suffix) && out.id.size() <= 64;
-  return id_matches && out.play.end >= out.play.start && bounded_name(out.play.screen) &&
-         bounded_name(out.play.channel) && bounded_name(out.play.playlist);
+  // screen and channel may be empty (a player without a screen id, the demo); never too long.
+  return id_matches && out.play.end >= out.play.start && out.play.screen.size() <= kMaxNameBytes &&
+         out.play.channel.size() <= kMaxNameBytes && bounded_name(out.play.playlist);
 }
 
 std::vector<std::filesystem::path> play_log_files(const std::filesystem::path& folder) {

@@ -43,7 +43,7 @@ struct Report {
 
 struct ReportLimits {
   std::uint64_t max_files = 200000;
-  std::uint64_t max_line_bytes = 16u << 10;  // longer lines are skipped without being held
+  std::uint64_t max_line_bytes = 64u << 10;  // longer lines are skipped without being held
   std::uint64_t max_records = 50000000;      // distinct ids remembered
 };
 

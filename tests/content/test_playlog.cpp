@@ -188,3 +188,14 @@ TEST_CASE("play log: hostile lines are not records", "[playlog]") {
     CHECK_FALSE(parse_play_record_line(line, p));
   }
 }
+
+TEST_CASE("play log: a player without a screen id still logs readable records", "[playlog]") {
+  PlayRecord p = sample_play("2026-11-25T01:00:00Z");
+  p.screen.clear();
+  p.channel.clear();
+  p.assets.assign(300, "an-asset-name-of-some-length-0123456789");
+  LoggedPlay back;
+  REQUIRE(parse_play_record_line(play_record_line("0123456789abcdef-3", 3, p), back));
+  CHECK(back.play.screen.empty());
+  CHECK(back.play.assets.size() == 300);
+}
