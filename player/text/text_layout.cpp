@@ -88,42 +88,72 @@ Line Measurer::shape_line(std::u32string_view text) {
 }
 
 std::vector<Line> Measurer::wrap(std::u32string_view paragraph, int max_width) {
-  std::vector<Line> lines;
-  std::vector<Break> breaks = line_breaks(paragraph);
-  std::size_t start = 0;
-  auto emit = [&](std::size_t end) {
-    std::u32string_view piece = paragraph.substr(start, end - start);
-    while (!piece.empty() && is_line_break(piece.back())) piece.remove_suffix(1);
-    lines.push_back(shape_line(trim_trailing_spaces(piece)));
-    start = end;
+  // Pieces between break opportunities are measured once each; a line's width is estimated as
+  // their sum (exact but for kerning across a break) and checked by shaping the chosen line.
+  struct Piece {
+    std::size_t begin, end;  // end excludes a final line-break character
+    std::size_t next;        // where the following piece begins
+    int width = 0;           // with trailing spaces
+    int trimmed = 0;         // without: the width when the piece ends a line
+    bool hard = false;       // a line must end after it
   };
-  while (start < paragraph.size()) {
-    std::size_t best = 0;  // the furthest allowed end that still fits
-    std::size_t first_end = 0;
-    for (std::size_t i = start; i < paragraph.size(); ++i) {
-      if (breaks[i] == Break::none) continue;
-      std::size_t end = i + 1;
-      if (first_end == 0) first_end = end;
-      std::u32string_view piece = paragraph.substr(start, end - start);
-      bool hard = is_line_break(paragraph[i]) || breaks[i] == Break::mandatory;
-      if (is_line_break(paragraph[i])) piece.remove_suffix(1);
-      if (max_width > 0 && width(trim_trailing_spaces(piece)) > max_width) break;
-      best = end;
-      if (hard) break;
+  std::vector<Break> breaks = line_breaks(paragraph);
+  std::vector<Piece> pieces;
+  for (std::size_t i = 0, begin = 0; i < paragraph.size(); ++i) {
+    if (breaks[i] == Break::none) continue;
+    Piece piece{begin, i + 1, i + 1};
+    piece.hard = breaks[i] == Break::mandatory || is_line_break(paragraph[i]);
+    if (is_line_break(paragraph[i])) piece.end = i;
+    std::u32string_view text = paragraph.substr(piece.begin, piece.end - piece.begin);
+    piece.trimmed = width(trim_trailing_spaces(text));
+    piece.width = trim_trailing_spaces(text).size() == text.size() ? piece.trimmed : width(text);
+    pieces.push_back(piece);
+    begin = i + 1;
+  }
+
+  std::vector<Line> lines;
+  auto line_of = [&](std::size_t begin, std::size_t end) {
+    return shape_line(trim_trailing_spaces(paragraph.substr(begin, end - begin)));
+  };
+  std::size_t k = 0;
+  while (k < pieces.size()) {
+    // The most pieces whose estimated width fits (at least one), stopping at a hard break.
+    std::size_t last = k;
+    int before = 0;  // full widths of pieces k..last-1
+    while (!pieces[last].hard && last + 1 < pieces.size() &&
+           (max_width <= 0 || before + pieces[last].width + pieces[last + 1].trimmed <= max_width)) {
+      before += pieces[last].width;
+      ++last;
     }
-    if (best == 0) {
-      // The first word alone is too wide: break it between graphemes, as late as fits, but
-      // always after at least one grapheme so that the loop moves on.
-      std::size_t lo = grapheme_end(paragraph, start), hi_end = first_end;
-      std::size_t fit = lo;
-      for (std::size_t g = lo; g < hi_end; g = grapheme_end(paragraph, g)) {
+    Line line = line_of(pieces[k].begin, pieces[last].end);
+    while (max_width > 0 && line.width > max_width && last > k) {
+      --last;
+      line = line_of(pieces[k].begin, pieces[last].end);
+    }
+    if (max_width > 0 && line.width > max_width) {
+      // One piece alone is too wide: break it between graphemes, as late as fits, but always
+      // after at least one grapheme so that the loop moves on.
+      std::size_t begin = pieces[k].begin, end = pieces[k].end;
+      std::size_t fit = grapheme_end(paragraph, begin);
+      for (std::size_t g = fit; g < end; g = grapheme_end(paragraph, g)) {
         std::size_t next = grapheme_end(paragraph, g);
-        if (width(paragraph.substr(start, next - start)) > max_width) break;
+        if (width(paragraph.substr(begin, next - begin)) > max_width) break;
         fit = next;
       }
-      best = fit;
+      lines.push_back(line_of(begin, fit));
+      if (fit < end) {
+        // The rest of the piece is measured again as a piece of its own.
+        pieces[k].begin = fit;
+        std::u32string_view rest = paragraph.substr(fit, end - fit);
+        pieces[k].trimmed = width(trim_trailing_spaces(rest));
+        pieces[k].width = width(rest);
+        continue;
+      }
+      ++k;
+      continue;
     }
-    emit(best);
+    lines.push_back(std::move(line));
+    k = last + 1;
   }
   if (lines.empty()) lines.push_back(shape_line({}));
   return lines;
