@@ -27,7 +27,8 @@ content::Color tone_color(BannerTone tone) {
 
 class RendererDrawer final : public FrameDrawer {
  public:
-  explicit RendererDrawer(RenderSettings settings) : renderer_(std::move(settings), images_) {}
+  RendererDrawer(RenderSettings settings, std::size_t cache_bytes)
+      : images_(cache_bytes), renderer_(std::move(settings), images_) {}
 
   Instant draw(const FrameRequest& request, SDL_Surface* canvas) override {
     renderer_.draw(request, canvas);
@@ -73,15 +74,19 @@ class RendererDrawer final : public FrameDrawer {
 
 }  // namespace
 
-std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config,
-                                               const scheduler::TimeZone& zone) {
+std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config, const scheduler::TimeZone& zone,
+                                               int canvas_w, int canvas_h) {
   RenderSettings settings;
   settings.site_name = config.site_name.empty() ? config.screen : config.site_name;
   settings.languages = config.languages;
   settings.zone = zone;
   // The display's canvas is the viewport already (display.hpp): the renderer fills all of it.
   settings.viewport.reset();
-  return std::make_unique<RendererDrawer>(std::move(settings));
+  // Six screenfuls of pixels, at least 48 MiB: a full-screen picture per slide needs three at
+  // a time (fading out, on screen, next), and logos and overlays are small.
+  const std::size_t screenful = std::size_t(std::max(canvas_w, 1)) * std::size_t(std::max(canvas_h, 1)) * 4;
+  const std::size_t cache_bytes = std::max<std::size_t>(std::size_t{48} << 20, 6 * screenful);
+  return std::make_unique<RendererDrawer>(std::move(settings), cache_bytes);
 }
 
 void paint_fallback(SDL_Surface* canvas) {

@@ -40,10 +40,13 @@ class FrameDrawer {
   virtual void prefetch(const SlideRef& slide, SDL_Surface* canvas) { (void)slide, (void)canvas; }
 };
 
-// The renderer-backed drawer for `config` (site name, languages) in `zone`. Throws
-// Error(runtime) when the bundled fonts cannot be loaded.
+// The renderer-backed drawer for `config` (site name, languages) in `zone`, for a canvas of
+// about `canvas_w` x `canvas_h`: the decoded-picture cache holds a few screenfuls (the slide
+// on screen, the one fading out, the next ones decoded ahead), not the whole package. Loop
+// thread.
 [[nodiscard]] std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config,
-                                                             const scheduler::TimeZone& zone);
+                                                             const scheduler::TimeZone& zone,
+                                                             int canvas_w = 1920, int canvas_h = 1080);
 
 // Last resort when even the idle screen cannot be drawn: a dark blue canvas (a lit, visibly
 // alive screen, never black).
