@@ -5,12 +5,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "content/config_json.hpp"
 #include "content/error.hpp"
 #include "content/install.hpp"
+#include "content/publish_tree.hpp"
 #include "content/state.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
@@ -68,6 +71,29 @@ class ProgressPrinter {
   std::uint64_t next_report_ = report_every;  // small installs print nothing but the summary
 };
 
+bool is_url(const std::string& where) {
+  return where.rfind("http://", 0) == 0 || where.rfind("https://", 0) == 0;
+}
+
+// A USB stick often carries only some of a screen's channels: from a folder, the channels it
+// lacks are skipped with a note, and only a folder with none of them is an error. A server is
+// asked for every channel (a missing one there is a fault worth an error).
+std::vector<std::string> present_channels(const std::string& where, const content::Source& source,
+                                          const std::vector<std::string>& channels) {
+  if (is_url(where)) return channels;
+  std::vector<std::string> present;
+  for (const std::string& channel : channels) {
+    std::error_code ec;
+    if (std::filesystem::exists(content::manifest_path(source.describe(), channel), ec)) {
+      present.push_back(channel);
+    } else {
+      std::printf("%s: not in %s, skipped\n", channel.c_str(), source.describe().c_str());
+    }
+  }
+  if (present.empty()) fail_runtime(source.describe(), "has none of this screen's channels");
+  return present;
+}
+
 Instant now() {
   return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 }
@@ -85,7 +111,7 @@ int cmd_install(const Words& words) {
   std::string first_error;
   try {
     const std::unique_ptr<content::Source> source = content::open_source(where, config);
-    for (const std::string& channel : channels) {
+    for (const std::string& channel : present_channels(where, *source, channels)) {
       try {
         ProgressPrinter printer(channel);
         const content::InstallResult r =

@@ -164,3 +164,18 @@ TEST_CASE("gatecast status reports a damaged store instead of failing", "[instal
   CHECK(install.exit_code == 1);
   CHECK_THAT(install.err, Catch::Contains("current") && Catch::Contains("damaged"));
 }
+
+TEST_CASE("gatecast install from a folder skips channels it does not carry", "[install_cli]") {
+  fx::PublishTree tree;
+  TempDir data;
+  tree.publish(cli_spec(4, 70));
+  const auto some = tree.write_config_file(data.path(), {"chima", "langson"});
+  const test::RunResult r = test::gatecast({"install", tree.root().string(), "--config", some.string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("chima: not in") && Catch::Contains("langson: version 4 installed"));
+  const auto none = tree.write_config_file(data.path(), {"chima"});
+  const test::RunResult n = test::gatecast({"install", tree.root().string(), "--config", none.string()});
+  CHECK(n.exit_code == 1);
+  CHECK_THAT(n.err, Catch::Contains("has none of this screen's channels"));
+}
