@@ -115,6 +115,8 @@ nlohmann::json parse_json(std::string_view raw, const std::string& subject, cons
     std::string what = e.what();
     if (auto colon = what.find("parse error"); colon != std::string::npos) what = what.substr(colon);
     throw Error(kind, subject, "is not valid JSON (" + what + ")");
+  } catch (const nlohmann::json::out_of_range&) {  // a number such as 1e99999
+    throw Error(kind, subject, "holds a number too large to represent");
   }
 }
 
