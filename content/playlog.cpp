@@ -153,7 +153,7 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
     out.play.start = parse_rfc3339(r.string("start"), "play log");
     out.play.end = parse_rfc3339(r.string("end"), "play log");
     r.finish();
-  } catch (const Error&) {
+  } catch (const std::exception&) {  // Error for what the reader refuses; anything else too
     return false;
   }
   const std::string suffix = "-" + std::to_string(out.sequence);

@@ -172,6 +172,7 @@ TEST_CASE("play log: hostile lines are not records", "[playlog]") {
       replaced("\"seq\":7", "\"seq\":8"),                  // id and sequence disagree
       replaced("\"seq\":7", "\"seq\":-7"),                 // negative
       replaced("\"seq\":7", "\"seq\":\"7\""),              // wrong type
+      replaced("\"version\":12", "\"version\":1e99999"),   // a number past double
       replaced("\"slide\":0", "\"slide\":0,\"extra\":1"),  // unknown key
       replaced("\"slide\":0", "\"slide\":0,\"slide\":1"),  // duplicate key
       replaced("\"playlist\":\"day\"", "\"playlist\":\"\""),
