@@ -197,3 +197,29 @@ TEST_CASE("http source: 404, 500, refused connections and stalls are transport f
     CHECK(outcome_of([&] { HttpSource s("file:///etc", f.data(), {}); }) == Outcome::usage);
   }
 }
+
+TEST_CASE("http source: HTTPS is trusted through the configured CA file, and only through it", "[sync]") {
+  SyncFixture f;
+  const std::string manifest = f.publish({.assets = {{"a", "x"}}});
+  NginxOptions tls;
+  tls.tls = true;
+  Nginx nginx(f.root(), tls);
+  REQUIRE(nginx.url().rfind("https://", 0) == 0);
+
+  gatecast::content::Config config;
+  config.ca_file = nginx.cert_file().string();
+  HttpSource trusting(nginx.url(), f.data(), gatecast::content::http_options_for(config));
+  const auto fetched = trusting.fetch_manifest("langson", {});
+  REQUIRE(fetched);
+  CHECK(fetched->manifest == manifest);
+
+  // The system's CAs do not know a self-signed server.
+  HttpSource system_cas(nginx.url(), f.data(), {});
+  try {
+    (void)system_cas.fetch_manifest("langson", {});
+    FAIL("an unknown certificate was accepted");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Outcome::runtime);
+    CHECK_THAT(e.problem(), Catch::Contains("certificate"));
+  }
+}

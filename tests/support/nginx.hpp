@@ -41,6 +41,7 @@ struct NginxOptions {
   std::string limit_rate{};  // nginx's limit_rate for "/" ("200k"), empty = none
   bool dav = true;           // accept PUT under /dav/
   std::string extra{};       // more directives inside server{} ("location = /x { return 500; }")
+  bool tls = false;          // HTTPS with a self-signed certificate for 127.0.0.1 (cert_file())
 };
 
 class Nginx {
@@ -56,7 +57,11 @@ class Nginx {
   Nginx(const Nginx&) = delete;
   Nginx& operator=(const Nginx&) = delete;
 
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const {
+    return (options_.tls ? "https" : "http") + std::string("://127.0.0.1:") + std::to_string(port_);
+  }
+  // The certificate (PEM) that a TLS server presents: the CA file a client must trust.
+  std::filesystem::path cert_file() const { return dir_ / "cert.pem"; }
   std::string dav_url() const { return url() + "/dav/"; }
   std::filesystem::path dav_dir() const { return dir_ / "webdav" / "dav"; }
   int port() const { return port_; }
@@ -194,7 +199,16 @@ class Nginx {
     return ok;
   }
 
+  void make_certificate() const {
+    if (std::filesystem::exists(cert_file())) return;
+    const RunResult r = run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                             "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
+                             (dir_ / "key.pem").string(), "-out", cert_file().string()});
+    if (r.exit_code != 0) throw std::runtime_error("openssl req failed: " + r.err);
+  }
+
   void write_config() const {
+    if (options_.tls) make_certificate();
     const std::string d = dir_.path().string();
     std::ofstream c(dir_ / "nginx.conf", std::ios::trunc);
     c << "daemon off;\nmaster_process off;\npid " << d << "/nginx.pid;\nerror_log " << d
@@ -207,7 +221,10 @@ class Nginx {
       << "  client_body_temp_path " << d << "/tmp/body;\n  proxy_temp_path " << d << "/tmp/proxy;\n"
       << "  fastcgi_temp_path " << d << "/tmp/fastcgi;\n  uwsgi_temp_path " << d << "/tmp/uwsgi;\n"
       << "  scgi_temp_path " << d << "/tmp/scgi;\n"
-      << "  server {\n    listen 127.0.0.1:" << port_ << ";\n    root " << root_.string() << ";\n";
+      << "  server {\n    listen 127.0.0.1:" << port_ << (options_.tls ? " ssl" : "") << ";\n    root "
+      << root_.string() << ";\n";
+    if (options_.tls)
+      c << "    ssl_certificate " << d << "/cert.pem;\n    ssl_certificate_key " << d << "/key.pem;\n";
     if (!options_.limit_rate.empty()) c << "    limit_rate " << options_.limit_rate << ";\n";
     if (options_.dav) {
       c << "    location /dav/ {\n      root " << d << "/webdav;\n      dav_methods PUT;\n"
