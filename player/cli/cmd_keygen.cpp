@@ -13,6 +13,7 @@ int cmd_keygen(const Words& words) {
   if (!args.positionals().empty())
     fail_usage(args.positionals().front(), "keygen takes no positional arguments");
   const std::filesystem::path dir = args.required("out");
+  if (dir.empty()) fail_usage("--out", "needs a folder name");
   content::write_new_key_pair(dir);
   const content::PublicKey key = content::read_public_key_file(dir / "gatecast.pub");
   std::printf("wrote %s (keep it secret; it is not encrypted)\n", (dir / "gatecast.key").c_str());

@@ -204,6 +204,7 @@ TEST_CASE("gatecast keygen: command-line mistakes are usage errors", "[minisign]
   TempDir dir;
   CHECK(gatecast::test::gatecast({"keygen"}).exit_code == 2);
   CHECK(gatecast::test::gatecast({"keygen", "--out"}).exit_code == 2);
+  CHECK(gatecast::test::gatecast({"keygen", "--out", ""}).exit_code == 2);
   CHECK(gatecast::test::gatecast({"keygen", "--out", (dir / "a").string(), "extra"}).exit_code == 2);
   CHECK(gatecast::test::gatecast({"keygen", "--force", "--out", (dir / "a").string()}).exit_code == 2);
   CHECK_FALSE(std::filesystem::exists(dir / "a"));
