@@ -13,10 +13,12 @@
 #include "content/config_json.hpp"
 #include "content/error.hpp"
 #include "content/installed.hpp"
+#include "content/now_playing.hpp"
 #include "content/rfc3339.hpp"
 #include "content/state.hpp"
 #include "content/store_layout.hpp"
 #include "content/store_record.hpp"
+#include "content/timezone.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 
@@ -38,16 +40,17 @@ struct ChannelStatus {
 
 struct StatusReport {
   std::string screen;
+  scheduler::TimeZone zone;  // the site's: every time is shown as the staff there read clocks
   Instant now;
   std::vector<ChannelStatus> channels;
   content::ScreenState state;
 };
 
-// What plays now and what comes next on `package`, one readable line each. This is where the
-// scheduler's now-playing view is plugged in; until then status shows the store and attempts.
-std::vector<std::string> playback_lines(const Config& /*config*/, const InstalledPackage& /*package*/,
-                                        Instant /*now*/) {
-  return {};
+// What plays now and what comes next on `package`, one readable line each ("now: day, screen
+// on", "next: 2026-11-25 19:00 +07:00: night, screen dimmed 60%"), in the site's time zone.
+std::vector<std::string> playback_lines(const scheduler::TimeZone& zone, const InstalledPackage& package,
+                                        Instant now) {
+  return content::now_playing_lines(content::now_playing(package.manifest, zone, now), zone);
 }
 
 std::vector<std::string> configured_channels(const Config& config) {
@@ -63,6 +66,7 @@ std::vector<std::string> configured_channels(const Config& config) {
 StatusReport gather(const Config& config, Instant now) {
   StatusReport report;
   report.screen = config.screen;
+  report.zone = content::load_time_zone(config.timezone);
   report.now = now;
   report.state = content::read_state(config);
   const content::StoreLayout layout(config.data_dir);
@@ -75,7 +79,7 @@ StatusReport gather(const Config& config, Instant now) {
         status.highest_accepted = record->version;
       if (status.package) {
         status.stale = status.package->manifest.expires <= now;
-        status.playback = playback_lines(config, *status.package, now);
+        status.playback = playback_lines(report.zone, *status.package, now);
       }
     } catch (const Error& e) {
       if (e.kind() == Outcome::usage) throw;
@@ -86,8 +90,13 @@ StatusReport gather(const Config& config, Instant now) {
   return report;
 }
 
-std::string when(const std::optional<Instant>& t) {
-  return t ? content::format_rfc3339(*t) : "never";
+// RFC 3339 with the site's offset at that instant ("2026-11-25T17:27:49+07:00").
+std::string local(Instant t, const scheduler::TimeZone& zone) {
+  return content::format_rfc3339(t, zone.offset_at(t) / 60);
+}
+
+std::string when(const std::optional<Instant>& t, const scheduler::TimeZone& zone) {
+  return t ? local(*t, zone) : "never";
 }
 
 void print_text(const StatusReport& r) {
@@ -101,9 +110,9 @@ void print_text(const StatusReport& r) {
     } else {
       const InstalledPackage& p = *c.package;
       std::printf("  installed version: %lld (installed %s)\n", static_cast<long long>(p.version),
-                  content::format_rfc3339(p.installed_at).c_str());
-      std::printf("  created: %s\n", content::format_rfc3339(p.manifest.created).c_str());
-      std::printf("  expires: %s%s\n", content::format_rfc3339(p.manifest.expires).c_str(),
+                  local(p.installed_at, r.zone).c_str());
+      std::printf("  created: %s\n", local(p.manifest.created, r.zone).c_str());
+      std::printf("  expires: %s%s\n", local(p.manifest.expires, r.zone).c_str(),
                   c.stale ? " (STALE: past its expiry, still playing until a newer package arrives)" : "");
       std::printf("  assets: %zu\n", p.manifest.assets.size());
     }
@@ -112,21 +121,22 @@ void print_text(const StatusReport& r) {
     }
     for (const std::string& line : c.playback) std::printf("  %s\n", line.c_str());
   }
-  std::printf("last attempt: %s\n", when(r.state.last_attempt).c_str());
-  std::printf("last success: %s\n", when(r.state.last_success).c_str());
+  std::printf("last attempt: %s\n", when(r.state.last_attempt, r.zone).c_str());
+  std::printf("last success: %s\n", when(r.state.last_success, r.zone).c_str());
   std::printf("last error: %s\n", r.state.last_error.empty() ? "none" : r.state.last_error.c_str());
   std::printf("next attempt: %s\n",
-              r.state.next_attempt ? content::format_rfc3339(*r.state.next_attempt).c_str() : "not planned");
+              r.state.next_attempt ? local(*r.state.next_attempt, r.zone).c_str() : "not planned");
 }
 
-nlohmann::json optional_time(const std::optional<Instant>& t) {
-  return t ? nlohmann::json(content::format_rfc3339(*t)) : nlohmann::json(nullptr);
+nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::TimeZone& zone) {
+  return t ? nlohmann::json(local(*t, zone)) : nlohmann::json(nullptr);
 }
 
 void print_json(const StatusReport& r) {
   nlohmann::json doc = nlohmann::json::object();
   doc["screen"] = r.screen;
-  doc["now"] = content::format_rfc3339(r.now);
+  doc["now"] = local(r.now, r.zone);
+  doc["timezone"] = r.zone.name();
   doc["channels"] = nlohmann::json::array();
   for (const ChannelStatus& c : r.channels) {
     nlohmann::json channel = nlohmann::json::object();
@@ -134,9 +144,9 @@ void print_json(const StatusReport& r) {
     channel["installed"] = c.package.has_value();
     if (c.package) {
       channel["version"] = c.package->version;
-      channel["installed_at"] = content::format_rfc3339(c.package->installed_at);
-      channel["created"] = content::format_rfc3339(c.package->manifest.created);
-      channel["expires"] = content::format_rfc3339(c.package->manifest.expires);
+      channel["installed_at"] = local(c.package->installed_at, r.zone);
+      channel["created"] = local(c.package->manifest.created, r.zone);
+      channel["expires"] = local(c.package->manifest.expires, r.zone);
       channel["stale"] = c.stale;
       channel["assets"] = c.package->manifest.assets.size();
     }
@@ -146,11 +156,11 @@ void print_json(const StatusReport& r) {
     channel["playback"] = c.playback;
     doc["channels"].push_back(std::move(channel));
   }
-  doc["last_attempt"] = optional_time(r.state.last_attempt);
-  doc["last_success"] = optional_time(r.state.last_success);
+  doc["last_attempt"] = optional_time(r.state.last_attempt, r.zone);
+  doc["last_success"] = optional_time(r.state.last_success, r.zone);
   doc["last_error"] =
       r.state.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.state.last_error);
-  doc["next_attempt"] = optional_time(r.state.next_attempt);
+  doc["next_attempt"] = optional_time(r.state.next_attempt, r.zone);
   std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 

@@ -47,9 +47,10 @@ TEST_CASE("gatecast install puts a package in place and status shows it", "[inst
   const test::RunResult status = test::gatecast({"status", "--config", config.string()});
   REQUIRE(status.exit_code == 0);
   CHECK_THAT(status.out, Catch::Contains("installed version: 7"));
-  CHECK_THAT(status.out, Catch::Contains("expires: 2098-12-31T17:00:00Z"));
+  CHECK_THAT(status.out, Catch::Contains("expires: 2099-01-01T00:00:00+07:00"));
   CHECK_THAT(status.out, Catch::Contains("last error: none"));
   CHECK_THAT(status.out, !Catch::Contains("STALE"));
+  CHECK_THAT(status.out, Catch::Contains("now: day"));  // the fixture's only playlist, all day
 
   const test::RunResult json = test::gatecast({"status", "--config", config.string(), "--json"});
   REQUIRE(json.exit_code == 0);
@@ -59,6 +60,8 @@ TEST_CASE("gatecast install puts a package in place and status shows it", "[inst
   CHECK(doc["channels"][0]["version"] == 7);
   CHECK(doc["channels"][0]["highest_accepted"] == 7);
   CHECK(doc["channels"][0]["stale"] == false);
+  REQUIRE(doc["channels"][0]["playback"].size() >= 1);
+  CHECK_THAT(doc["channels"][0]["playback"][0].get<std::string>(), Catch::StartsWith("now: day"));
   CHECK(doc["last_success"].is_string());
   CHECK(doc["last_error"].is_null());
 }
