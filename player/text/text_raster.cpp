@@ -5,16 +5,10 @@
 #include <string>
 
 #include "content/error.hpp"
+#include "player/render/surface_ops.hpp"
 
 namespace gatecast::player::text {
 namespace {
-
-std::uint32_t* row(SDL_Surface* s, int y) {
-  return reinterpret_cast<std::uint32_t*>(static_cast<std::uint8_t*>(s->pixels) + y * s->pitch);
-}
-const std::uint32_t* row(const SDL_Surface* s, int y) {
-  return reinterpret_cast<const std::uint32_t*>(static_cast<const std::uint8_t*>(s->pixels) + y * s->pitch);
-}
 
 // One ARGB8888 pixel `s` over `d`, straight alpha.
 std::uint32_t over(std::uint32_t s, std::uint32_t d) {
@@ -61,9 +55,8 @@ void draw_runs(FontChain& fonts, const BlockLayout& block, const Paint& paint, S
 
 }  // namespace
 
-SurfacePtr make_argb_surface(int w, int h) {
-  SurfacePtr s(
-      SDL_CreateRGBSurfaceWithFormat(0, std::max(1, w), std::max(1, h), 32, SDL_PIXELFORMAT_ARGB8888));
+SurfacePtr transparent_surface(int w, int h) {
+  SurfacePtr s = make_argb_surface(w, h);
   if (!s) fail_runtime("text", std::string("cannot allocate a surface: ") + SDL_GetError());
   SDL_FillRect(s.get(), nullptr, 0);
   return s;
@@ -73,14 +66,14 @@ void blend_over(SDL_Surface* dst, const SDL_Surface* src, int x, int y) {
   int x0 = std::max(0, x), y0 = std::max(0, y);
   int x1 = std::min(dst->w, x + src->w), y1 = std::min(dst->h, y + src->h);
   for (int dy = y0; dy < y1; ++dy) {
-    std::uint32_t* d = row(dst, dy);
-    const std::uint32_t* s = row(src, dy - y);
+    std::uint32_t* d = pixel_row(dst, dy);
+    const std::uint32_t* s = pixel_row(src, dy - y);
     for (int dx = x0; dx < x1; ++dx) d[dx] = over(s[dx - x], d[dx]);
   }
 }
 
 SurfacePtr rasterize(FontChain& fonts, const BlockLayout& block, const Paint& paint, int w, int h) {
-  SurfacePtr layer = make_argb_surface(w, h);
+  SurfacePtr layer = transparent_surface(w, h);
   int avail_w = w - paint.pad_left() - paint.pad_right();
   int avail_h = h - paint.pad_top() - paint.pad_bottom();
   int top = paint.pad_top();
@@ -94,12 +87,12 @@ SurfacePtr rasterize(FontChain& fonts, const BlockLayout& block, const Paint& pa
   if (!paint.shadow) return layer;
 
   // The shadow is the silhouette of outline and fill, offset and tinted.
-  SurfacePtr out = make_argb_surface(w, h);
+  SurfacePtr out = transparent_surface(w, h);
   std::uint32_t tint = (std::uint32_t{paint.shadow_color.r} << 16) |
                        (std::uint32_t{paint.shadow_color.g} << 8) | std::uint32_t{paint.shadow_color.b};
   for (int y = std::max(0, paint.shadow_dy); y < std::min(h, h + paint.shadow_dy); ++y) {
-    std::uint32_t* d = row(out.get(), y);
-    const std::uint32_t* s = row(layer.get(), y - paint.shadow_dy);
+    std::uint32_t* d = pixel_row(out.get(), y);
+    const std::uint32_t* s = pixel_row(layer.get(), y - paint.shadow_dy);
     for (int x = std::max(0, paint.shadow_dx); x < std::min(w, w + paint.shadow_dx); ++x) {
       std::uint32_t a = ((s[x - paint.shadow_dx] >> 24) * paint.shadow_color.a + 127) / 255;
       d[x] = (a << 24) | tint;

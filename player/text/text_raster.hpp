@@ -38,6 +38,6 @@ struct Paint {
 void blend_over(SDL_Surface* dst, const SDL_Surface* src, int x, int y);
 
 // A new transparent ARGB8888 surface; throws Error(runtime) when SDL cannot make it.
-[[nodiscard]] SurfacePtr make_argb_surface(int w, int h);
+[[nodiscard]] SurfacePtr transparent_surface(int w, int h);
 
 }  // namespace gatecast::player::text
