@@ -32,6 +32,7 @@ class PartialFile {
   explicit PartialFile(const std::filesystem::path& path)
       : path_(path), file_(std::fopen(path.c_str(), "ab")) {
     if (!file_) fail_runtime(path.string(), "cannot open for writing");
+    std::setvbuf(file_, nullptr, _IOFBF, 1u << 20);  // a few large writes, not many 4 KiB ones
   }
   ~PartialFile() {
     if (file_) std::fclose(file_);
