@@ -57,6 +57,9 @@ TEST_CASE("json_reader: refuses broken, truncated and hostile documents", "[json
   CHECK_THAT(parse_refusal("{'a': 1}"), Catch::Contains("not valid JSON"));
   CHECK_THAT(parse_refusal("{\"a\": 1, /* c */ \"b\": 2}"), Catch::Contains("not valid JSON"));
   CHECK_THAT(parse_refusal("{\"a\": NaN}"), Catch::Contains("not valid JSON"));
+  // Found by fuzz_manifest too: an overflowing number is nlohmann's out_of_range.
+  CHECK_THAT(parse_refusal("{\"a\": 20e411}"), Catch::Contains("number too large"));
+  CHECK_THAT(parse_refusal("[-1e999]"), Catch::Contains("number too large"));
   CHECK_THAT(parse_refusal("{\"a\": \"\xff\"}"), Catch::Contains("UTF-8"));
   CHECK_THAT(parse_refusal("{\"a\": 1, \"a\": 2}"), Catch::Contains("'a' appears twice"));
   // Duplicates at depth are caught too; the same key in sibling objects is fine.
