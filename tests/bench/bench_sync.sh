@@ -26,6 +26,10 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 now_ms() { date +%s%3N; }
+# CPU seconds (user+sys) of a command, when GNU time is there: shows how much of the wall time
+# is work and how much is waiting (the server, the disk's fsyncs).
+TIMER=
+[ -x /usr/bin/time ] && TIMER="/usr/bin/time -f %U+%S -a -o"
 
 # --- the publish tree: random assets, a manifest naming them, a signature -----------------
 TREE=$WORK/tree
@@ -116,7 +120,7 @@ EOF
   sync
   : > "$LOG"
   t0=$(now_ms)
-  curl -s -f -K "$WORK/curl.cfg"
+  $TIMER ${TIMER:+"$WORK/curl.cpu"} curl -s -f -K "$WORK/curl.cfg"
   t1=$(now_ms)
   settle; curl_bytes=$(sent_bytes)
   ms=$((t1 - t0)); if [ -z "$best_curl_ms" ] || [ $ms -lt "$best_curl_ms" ]; then best_curl_ms=$ms; fi
@@ -124,7 +128,7 @@ EOF
   sync
   : > "$LOG"
   t0=$(now_ms)
-  "$GATECAST" install "$URL" --config "$WORK/player.json" > /dev/null 2> "$WORK/install.err" || {
+  $TIMER ${TIMER:+"$WORK/gatecast.cpu"} "$GATECAST" install "$URL" --config "$WORK/player.json" > /dev/null 2> "$WORK/install.err" || {
     cat "$WORK/install.err" >&2; exit 1; }
   t1=$(now_ms)
   settle; gc_bytes=$(sent_bytes)
@@ -145,4 +149,8 @@ echo "package: $ASSETS assets, $total_mb MiB, loopback nginx, best of $ROUNDS ro
 echo "curl (one run, all files):   ${best_curl_ms} ms, $curl_bytes bytes sent by nginx"
 echo "gatecast install (first):    ${best_gc_ms} ms, $gc_bytes bytes sent by nginx"
 awk "BEGIN { printf \"ratio gatecast/curl: time %.2f, bytes %.4f\n\", $best_gc_ms / $best_curl_ms, $gc_bytes / $curl_bytes }"
+if [ -n "$TIMER" ]; then
+  cpu() { tail -n 1 "$1" | awk -F+ '{ printf "%.2f s", $1 + $2 }'; }
+  echo "CPU (last round, user+sys): curl $(cpu "$WORK/curl.cpu"), gatecast $(cpu "$WORK/gatecast.cpu")"
+fi
 echo "idle poll: $idle_bytes bytes sent by nginx in $idle_requests request(s) (status: $idle_status)"
