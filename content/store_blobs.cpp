@@ -109,18 +109,8 @@ void admit_staged_blobs(const StoreLayout& layout, const std::filesystem::path& 
 }
 
 std::vector<std::string> list_blobs(const StoreLayout& layout) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  std::filesystem::directory_iterator it(layout.blobs_dir(), ec);
-  if (ec) {
-    if (ec == std::errc::no_such_file_or_directory) return names;
-    fail_runtime(layout.blobs_dir().string(), "cannot list: " + ec.message());
-  }
-  for (const auto& entry : it) {
-    std::string name = entry.path().filename().string();
-    if (is_sha256_hex(name)) names.push_back(std::move(name));
-  }
-  std::sort(names.begin(), names.end());
+  std::vector<std::string> names = list_store_folder(layout.blobs_dir());
+  std::erase_if(names, [](const std::string& name) { return !is_sha256_hex(name); });
   return names;
 }
 

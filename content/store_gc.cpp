@@ -23,14 +23,17 @@ bool is_leftover_name(const std::string& name) {
 
 // Removes leftovers of cut writes directly inside `dir` (a folder only install writes).
 void remove_leftovers(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::directory_iterator it(dir, ec);
-  if (ec) return;
+  std::vector<std::string> names;
+  try {
+    names = list_store_folder(dir);
+  } catch (const Error&) {
+    return;
+  }
   bool removed = false;
-  for (const auto& entry : it) {
-    if (!is_leftover_name(entry.path().filename().string())) continue;
+  for (const std::string& name : names) {
+    if (!is_leftover_name(name)) continue;
     std::error_code ignored;
-    std::filesystem::remove_all(entry.path(), ignored);
+    std::filesystem::remove_all(dir / name, ignored);
     removed = removed || !ignored;
   }
   if (removed) {
@@ -110,15 +113,9 @@ GcResult collect_garbage(const StoreLayout& layout) {
 }
 
 void clean_staging(const StoreLayout& layout, const std::string& keep_manifest_sha256) {
-  std::error_code ec;
-  std::filesystem::directory_iterator it(layout.staging_dir(), ec);
-  if (ec) return;
-  std::vector<std::filesystem::path> doomed;
-  for (const auto& entry : it) {
-    if (!keep_manifest_sha256.empty() && entry.path().filename() == keep_manifest_sha256) continue;
-    doomed.push_back(entry.path());
+  for (const std::string& name : list_store_folder(layout.staging_dir())) {
+    if (name != keep_manifest_sha256) remove_store_folder(layout.staging_dir() / name);
   }
-  for (const auto& path : doomed) remove_store_folder(path);
 }
 
 }  // namespace gatecast::content

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <string>
@@ -125,6 +126,22 @@ StoreLock::StoreLock(const StoreLayout& layout, bool wait) {
 
 StoreLock::~StoreLock() {
   if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+std::vector<std::string> list_store_folder(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) {
+    if (ec == std::errc::no_such_file_or_directory) return names;
+    fail_runtime(dir.string(), "cannot list: " + ec.message());
+  }
+  for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  if (ec) fail_runtime(dir.string(), "cannot list: " + ec.message());
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 std::optional<std::string> read_store_file(const std::filesystem::path& file, std::uint64_t max_bytes) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gatecast::content {
 
@@ -72,6 +73,10 @@ class StoreLock {
  private:
   int fd_ = -1;
 };
+
+// The names of the entries in a folder of the store, sorted; empty when the folder does not
+// exist. Throws Error(runtime) when it cannot be listed.
+[[nodiscard]] std::vector<std::string> list_store_folder(const std::filesystem::path& dir);
 
 // Reads a small file of the store (a pointer, a record, a version's files), refusing one larger
 // than `max_bytes` and anything but a regular file (a symlink is never followed). Returns

@@ -97,33 +97,19 @@ StoredVersion read_version(const StoreLayout& layout, const std::string& channel
 std::vector<std::int64_t> list_versions(const StoreLayout& layout, const std::string& channel) {
   std::vector<std::int64_t> versions;
   const std::filesystem::path dir = layout.versions_dir(channel);
-  std::error_code ec;
-  std::filesystem::directory_iterator it(dir, ec);
-  if (ec) {
-    if (ec == std::errc::no_such_file_or_directory) return versions;
-    fail_runtime(dir.string(), "cannot list: " + ec.message());
-  }
-  for (const auto& entry : it) {
-    const std::optional<std::int64_t> v = parse_version(entry.path().filename().string());
-    if (v && is_real_folder(entry.path())) versions.push_back(*v);
+  for (const std::string& name : list_store_folder(dir)) {
+    const std::optional<std::int64_t> v = parse_version(name);
+    if (v && is_real_folder(dir / name)) versions.push_back(*v);
   }
   std::sort(versions.begin(), versions.end());
   return versions;
 }
 
 std::vector<std::string> list_channels(const StoreLayout& layout) {
-  std::vector<std::string> channels;
-  std::error_code ec;
-  std::filesystem::directory_iterator it(layout.channels_dir(), ec);
-  if (ec) {
-    if (ec == std::errc::no_such_file_or_directory) return channels;
-    fail_runtime(layout.channels_dir().string(), "cannot list: " + ec.message());
-  }
-  for (const auto& entry : it) {
-    std::string name = entry.path().filename().string();
-    if (is_valid_channel_name(name) && is_real_folder(entry.path())) channels.push_back(std::move(name));
-  }
-  std::sort(channels.begin(), channels.end());
+  std::vector<std::string> channels = list_store_folder(layout.channels_dir());
+  std::erase_if(channels, [&](const std::string& name) {
+    return !is_valid_channel_name(name) || !is_real_folder(layout.channels_dir() / name);
+  });
   return channels;
 }
 
