@@ -196,6 +196,18 @@ double FrameRenderer::transition_progress(const FrameRequest& request) const {
 }
 
 void FrameRenderer::draw(const FrameRequest& request, SDL_Surface* target) {
+  const Uint32 format = target->format->format;
+  if (format != SDL_PIXELFORMAT_ARGB8888 && format != SDL_PIXELFORMAT_RGB888) {
+    // Another layout of pixels (a 16-bit framebuffer, BGRA): draw as usual, then convert.
+    if (!converted_ || converted_->w != target->w || converted_->h != target->h) {
+      converted_ = make_argb_surface(target->w, target->h);
+      if (!converted_) return;
+    }
+    draw(request, converted_.get());
+    SDL_SetSurfaceBlendMode(converted_.get(), SDL_BLENDMODE_NONE);
+    SDL_BlitSurface(converted_.get(), nullptr, target, nullptr);
+    return;
+  }
   problems_.clear();
   const SDL_Rect v = viewport_in_output(settings_.viewport, target->w, target->h);
   clear_outside(target, v);

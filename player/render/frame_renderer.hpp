@@ -35,7 +35,8 @@ class FrameRenderer {
   FrameRenderer(const FrameRenderer&) = delete;
   FrameRenderer& operator=(const FrameRenderer&) = delete;
 
-  // Draws the frame for `request` over all of `target` (ARGB8888 or XRGB8888, any size):
+  // Draws the frame for `request` over all of `target` (any size; ARGB8888 or XRGB8888 are
+  // drawn in place, other formats through one conversion blit):
   // black outside the viewport, the slide (or the idle screen) inside it, overlays, then the
   // dimming. Black inside the viewport only when request.screen_off. Pictures not decoded yet
   // are decoded here (prefetch() them to keep this fast). Render thread.
@@ -107,6 +108,7 @@ class FrameRenderer {
   std::list<Layer> layers_;  // a few: the current slide, the previous one, the next one
   std::uint64_t use_counter_ = 0;
   SurfacePtr scratch_a_, scratch_b_;
+  SurfacePtr converted_;  // the frame, for a target that is not 32-bit (A)RGB
   std::set<std::string> logged_;
   std::vector<std::string> problems_;
 };

@@ -109,3 +109,17 @@ TEST_CASE("render: dimming multiplies the picture; off is black", "[idle][render
   CHECK(black_pixels(off.get(), {0, 0, 160, 90}) == 160 * 90);
   CHECK(renderer.next_redraw(req, 160, 90) == Instant::max());
 }
+
+TEST_CASE("render: a 16-bit target gets the same picture through one conversion", "[idle][render]") {
+  ImageCache images;
+  FrameRenderer renderer(test::huu_nghi_settings(), images);
+  FrameRequest idle;
+  idle.now = test::at("2026-11-23T08:05:00+07:00");
+  SurfacePtr rgb565(SDL_CreateRGBSurfaceWithFormat(0, 160, 90, 16, SDL_PIXELFORMAT_RGB565));
+  REQUIRE(rgb565);
+  renderer.draw(idle, rgb565.get());
+  Uint8 r = 0, g = 0, b = 0;
+  const auto* row = static_cast<const Uint16*>(rgb565->pixels);
+  SDL_GetRGB(row[2], rgb565->format, &r, &g, &b);
+  CHECK(test::near({r, g, b, 255}, {11, 42, 74, 255}, 8));
+}

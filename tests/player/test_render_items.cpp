@@ -111,3 +111,32 @@ TEST_CASE("render: a static slide needs no redraw until it ends", "[render]") {
   FrameRequest req = test::request_for(f.scene.package, "still", 0, f.start, f.start + Duration(2000));
   CHECK(f.renderer.next_redraw(req, W, H) == Instant::max());
 }
+
+TEST_CASE("render: overlays (ticker, clock, logo) persist across the playlist's slides", "[render][golden]") {
+  Fixture f;
+  content::Playlist p;
+  p.slides.push_back(test::slide("hero"));
+  p.slides[0].content["picture"] = test::Scene::image(content::Fit::cover);
+  p.slides[0].content["title"] = test::Scene::text(content::LanguagePresentation::stacked);
+  p.slides.push_back(test::slide("hero"));
+  content::TickerItem ticker;
+  ticker.text = test::huu_nghi_text();
+  ticker.style = test::text_style(20, 96);
+  content::ClockItem clock;
+  clock.style = test::text_style(16, 96);
+  clock.style.outline = content::Outline{2, {0, 0, 0, 255}};
+  p.overlays.push_back(content::Overlay{{0, 0, 1920, 60}, ticker});
+  p.overlays.push_back(content::Overlay{{1560, 80, 340, 90}, clock});
+  p.overlays.push_back(content::Overlay{{20, 80, 120, 120}, test::Scene::image(content::Fit::contain)});
+  f.scene.m.playlists["day"] = p;
+  const Instant t = test::at("2026-11-23T08:05:02+07:00");
+  SurfacePtr first = test::draw(f.renderer, test::request_for(f.scene.package, "day", 0, f.start, t), W, H);
+  check_golden(first.get(), "render_overlays");
+  SurfacePtr second = test::draw(f.renderer, test::request_for(f.scene.package, "day", 1, t, t), W, H);
+  // The logo (30 x 30 at (5, 20), the 4:3 photo contained: 30 x 23 from y = 23) on both slides.
+  CHECK(test::near(test::pixel(second.get(), 10, 28), {255, 0, 0, 255}));
+  CHECK(test::near(test::pixel(second.get(), 30, 42), {255, 255, 255, 255}));
+  CHECK(test::pixel(first.get(), 10, 28) == test::pixel(second.get(), 10, 28));
+  // Without anything moving but the clock, the next redraw... is every frame: a ticker runs.
+  CHECK(f.renderer.next_redraw(test::request_for(f.scene.package, "day", 1, t, t), W, H) == t);
+}
