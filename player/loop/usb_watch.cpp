@@ -4,9 +4,13 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
+#include <iterator>
 
+#include "content/atomic_write.hpp"
 #include "content/error.hpp"
 #include "content/install.hpp"
+#include "content/playlog.hpp"
 #include "content/source.hpp"
 
 namespace gatecast::player {
@@ -45,6 +49,27 @@ void log_line(const std::string& text) {
 }
 
 }  // namespace
+
+int copy_reports_to_stick(const content::Config& config, const std::filesystem::path& stick_root) {
+  std::filesystem::path folder = config.data_dir / "playlog";
+  if (!is_plain_directory(folder)) return 0;
+  std::string screen = config.screen;
+  std::replace(screen.begin(), screen.end(), '/', '_');
+  std::filesystem::path target = stick_root / "gatecast-reports" / screen;
+  std::error_code error;
+  std::filesystem::create_directories(target, error);
+  if (error)
+    fail_runtime(target.string(), "cannot create the report folder on the stick: " + error.message());
+  int copied = 0;
+  for (const auto& file : content::play_log_files(folder)) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof()) fail_runtime(file.string(), "cannot read the play log");
+    content::write_file_atomically(target / file.filename(), bytes);
+    ++copied;
+  }
+  return copied;
+}
 
 std::vector<std::filesystem::path> find_stick_trees(const std::vector<std::filesystem::path>& import_dirs) {
   std::vector<std::filesystem::path> found;
@@ -119,6 +144,18 @@ void UsbWatch::show(const StatusBanner& banner) {
 }
 
 void UsbWatch::import_from(const std::filesystem::path& tree) {
+  install_from(tree);
+  // The technician takes the proof of play back on the same stick, whatever the import did.
+  try {
+    int copied = copy_reports_to_stick(config_, tree.parent_path());
+    if (copied > 0)
+      log_line(tree.parent_path().string() + ": play log copied (" + std::to_string(copied) + " day files)");
+  } catch (const std::exception& e) {
+    log_line(std::string("cannot copy the play log to the stick: ") + e.what());
+  }
+}
+
+void UsbWatch::install_from(const std::filesystem::path& tree) {
   std::vector<std::string> channels;
   for (const auto& source : config_.sources) {
     if (std::find(channels.begin(), channels.end(), source.channel) == channels.end() &&

@@ -8,7 +8,8 @@
 // A stick is looked for at <import dir>/gatecast, <import dir>/*/gatecast and
 // <import dir>/*/*/gatecast (udev mounts at /run/gatecast/usb/<dev>, desktops at
 // /media/<user>/<label>). Each stick is imported once while it stays mounted; pulling it out and
-// putting it back in imports again. Symlinked folders are not followed.
+// putting it back in imports again. Symlinked folders are not followed. After each import
+// the play log is copied back to the stick, for the department's proof-of-play reports.
 #include <atomic>
 #include <condition_variable>
 #include <filesystem>
@@ -25,6 +26,12 @@
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {
+
+// Copies the play log's day files (data_dir/playlog/*.jsonl) to
+// <stick>/gatecast-reports/<screen id with / as _>/ (design.md), each written whole under a
+// temporary name and renamed, so a stick pulled mid-copy holds whole files. Returns how many
+// files were copied. Throws Error(runtime) when the stick cannot be written.
+int copy_reports_to_stick(const content::Config& config, const std::filesystem::path& stick_root);
 
 // The gatecast/ folders under `import_dirs` right now, sorted.
 [[nodiscard]] std::vector<std::filesystem::path> find_stick_trees(
@@ -55,6 +62,7 @@ class UsbWatch {
 
  private:
   void import_from(const std::filesystem::path& tree);
+  void install_from(const std::filesystem::path& tree);
   void show(const StatusBanner& banner);
 
   content::Config config_;

@@ -141,3 +141,36 @@ TEST_CASE("usb watch thread imports a stick that appears while it runs", "[loop]
   screen.turn_at(eight);
   CHECK(screen.loop().package()->version() == 3);
 }
+
+TEST_CASE("usb watch copies the play log back to the stick, whole files only", "[loop][usb]") {
+  LoopScreen screen(eight);
+  TempDir sticks("gatecast-sticks");
+  screen.config.import_dirs = {sticks.path()};
+  content::PlayRecord record;
+  record.screen = screen.config.screen;
+  record.channel = loop_channel;
+  record.version = 1;
+  record.playlist = "day";
+  record.start = eight;
+  record.end = eight + 5s;
+  screen.play_log->record(record);
+  screen.play_log->flush();
+
+  screen.publish(simple(1));
+  put_on_stick(screen, sticks / "sdb1");
+  player::UsbWatch usb(screen.config, screen.banners, screen.wakeup, [&] { return screen.clock.now(); });
+  CHECK(usb.scan_once() == 1);
+  std::filesystem::path reports = sticks / "sdb1" / "gatecast-reports" / "langson_huunghi_1";
+  auto days = content::play_log_files(screen.play_log->folder());
+  REQUIRE(days.size() == 1);
+  CHECK(read_whole(reports / days.front().filename()) == read_whole(days.front()));
+  for (const auto& e : std::filesystem::directory_iterator(reports)) CHECK(e.path().extension() == ".jsonl");
+
+  // A stick that cannot be written (a read-only mount) does not disturb the import.
+  std::filesystem::remove_all(sticks / "sdb1");
+  CHECK(usb.scan_once() == 0);  // pulled out
+  put_on_stick(screen, sticks / "sdb1");
+  write_bytes(sticks / "sdb1" / "gatecast-reports", "a file where the folder should be");
+  CHECK(usb.scan_once() == 1);
+  CHECK(banner_en(screen.banners, eight).find("already installed") != std::string::npos);
+}
