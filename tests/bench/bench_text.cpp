@@ -103,5 +103,7 @@ int main() {
                   (void)renderer.render_line(ticker, clock_style, 60, 1.0);
                 }),
         baseline.p50_ms);
+  print("FontChain::load (bundled chain, SC face lookup)",
+        measure(10, [&](int) { (void)player::FontChain::load(); }), baseline.p50_ms);
   return 0;
 }
