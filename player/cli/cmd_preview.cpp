@@ -2,7 +2,8 @@
 // (SRC/content.json) or of a publish tree's channel, each drawn by the screen's FrameRenderer
 // as it looks once its transition is over, labelled with its playlist, number and duration.
 // Options: --config F (site name, languages, zone), --channel C (a publish tree with several
-// channels), --size WxH (one slide's picture, default 480x270), --at TIME (the clocks' time).
+// channels), --size WxH (one slide's picture; default 480 wide with the first layout's aspect),
+// --at TIME (the clocks' time).
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -110,6 +111,18 @@ std::string seconds(Duration d) {
   return s.str();
 }
 
+// 480 px wide, as tall as the first slide's canvas makes it (an LED wall's strip stays a strip).
+std::pair<int, int> default_cell_size(const content::Manifest& m) {
+  for (const auto& [name, playlist] : m.playlists) {
+    if (playlist.slides.empty()) continue;
+    auto layout = m.layouts.find(playlist.slides.front().layout);
+    if (layout == m.layouts.end() || layout->second.width <= 0) break;
+    const long h = 480L * layout->second.height / layout->second.width;
+    return {480, static_cast<int>(std::clamp(h, 60L, 480L))};
+  }
+  return {480, 270};
+}
+
 struct Cell {
   std::string playlist;
   std::size_t index = 0;
@@ -121,12 +134,14 @@ int cmd_preview(const Words& words) {
   const Args args(words, {"out", "config", "channel", "size", "at"}, {});
   const fs::path src = args.positional("SRC");
   const fs::path out = args.required("out");
-  const auto [cell_w, cell_h] = player::parse_picture_size(args.option("size").value_or("480x270"), "--size");
   const Instant at = args.option("at")
                          ? content::parse_rfc3339(*args.option("at"), "--at", Outcome::usage)
                          : std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
   const player::RenderSettings settings = settings_from(args.option("config"));
   const std::shared_ptr<const RenderPackage> package = load_source(src, args.option("channel"), at);
+  const auto [cell_w, cell_h] = args.option("size")
+                                    ? player::parse_picture_size(*args.option("size"), "--size")
+                                    : default_cell_size(package->manifest);
 
   std::vector<Cell> cells;
   for (const auto& [name, playlist] : package->manifest.playlists) {
