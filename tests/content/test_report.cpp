@@ -88,7 +88,7 @@ TEST_CASE("report: plays and seconds per local day, playlist and asset", "[repor
   CHECK(j["rows"].size() == r.rows.size());
 }
 
-TEST_CASE("report: copies of a log count once; hostile lines are skipped and counted", "[report]") {
+TEST_CASE("report: copies of a log count once, hostile lines are skipped and counted", "[report]") {
   test::TempDir dir;
   {
     auto log = PlayLog::open(dir.path() / "screen1");
