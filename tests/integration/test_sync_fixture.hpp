@@ -15,6 +15,7 @@
 #include "content/minisign.hpp"
 #include "content/rfc3339.hpp"
 #include "content/sha256.hpp"
+#include "content/test_install_fixture.hpp"  // tests/content: the manifest document
 #include "support/nginx.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
@@ -60,30 +61,18 @@ class SyncFixture {
   std::filesystem::path data() const { return dir / "data"; }
   std::filesystem::path config_file() const { return dir / "player.json"; }
 
-  // The manifest's JSON for `spec`: one slide per asset, so every asset is used.
+  // The manifest's JSON for `spec` (tests/content/test_install_fixture.hpp builds the
+  // document: one slide per asset), created an hour ago and valid for spec.valid_for.
   static std::string manifest_json(const PackageSpec& spec) {
-    using nlohmann::json;
     const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
-    json assets = json::object(), slides = json::array();
-    for (const auto& [name, bytes] : spec.assets) {
-      assets[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}, {"type", "image/png"}};
-      slides.push_back({{"layout", "full"},
-                        {"duration", 10},
-                        {"content", {{"picture", {{"type", "image"}, {"asset", name}}}}}});
-    }
-    json m = {
-        {"format", "gatecast/1"},
-        {"channel", spec.channel},
-        {"version", spec.version},
-        {"created", content::format_rfc3339(now - std::chrono::hours(1))},
-        {"expires", content::format_rfc3339(now + spec.valid_for)},
-        {"targets", spec.targets},
-        {"assets", assets},
-        {"layouts",
-         {{"full", {{"size", {1920, 1080}}, {"regions", {{"picture", {{"rect", {0, 0, 1920, 1080}}}}}}}}}},
-        {"playlists", {{"day", {{"slides", slides}}}}},
-        {"schedule", {{"default", "day"}}}};
-    return m.dump(2) + "\n";
+    fx::PackageSpec document;
+    document.channel = spec.channel;
+    document.version = spec.version;
+    document.assets = spec.assets;
+    document.targets = spec.targets;
+    document.created = content::format_rfc3339(now - std::chrono::hours(1));
+    document.expires = content::format_rfc3339(now + spec.valid_for);
+    return fx::manifest_document(document).dump(2) + "\n";
   }
 
   // Writes the package's blobs, manifest and signature into the tree; returns the manifest.
