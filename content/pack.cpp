@@ -12,6 +12,7 @@
 #include <system_error>
 
 #include "content/atomic_write.hpp"
+#include "content/json_reader.hpp"
 #include "content/manifest_write.hpp"
 #include "content/minisign.hpp"
 #include "content/pack_source.hpp"
@@ -39,14 +40,20 @@ void check_version_increases(const PackOptions& options) {
   std::error_code ec;
   if (!std::filesystem::exists(current, ec)) return;
   try {
-    const auto doc = nlohmann::json::parse(read_file_bounded(current, options.limits.max_manifest_bytes));
-    const auto version = doc.at("version").get<std::int64_t>();
-    if (options.version <= version) {
+    JsonLimits limits;
+    limits.max_bytes = options.limits.max_manifest_bytes;
+    const auto doc = parse_json(read_file_bounded(current, limits.max_bytes), current.string(), limits);
+    if (!doc.is_object() || !doc.contains("version") || !doc["version"].is_number_integer()) return;
+    const auto& version = doc["version"];
+    // Compared in the type nlohmann holds: a huge unsigned must not wrap to a small number.
+    const bool not_above = version.is_number_unsigned()
+                               ? version.get<std::uint64_t>() >= static_cast<std::uint64_t>(options.version)
+                               : version.get<std::int64_t>() >= options.version;
+    if (not_above) {
       fail_usage("--version", std::to_string(options.version) + " is not greater than version " +
-                                  std::to_string(version) + " already in " + current.string() +
+                                  version.dump() + " already in " + current.string() +
                                   " (screens would refuse it)");
     }
-  } catch (const nlohmann::json::exception&) {
   } catch (const Error& e) {
     if (e.kind() == Outcome::usage) throw;
   }

@@ -144,6 +144,13 @@ TEST_CASE("pack: refuses a version that is not above the tree's", "[pack]") {
              Catch::Contains("--version: 7 is not greater than version 7"));
   CHECK_THAT(refusal(dir, options_for(dir, 3), Outcome::usage),
              Catch::Contains("not greater than version 7"));
+  // A hand-edited tree with a huge version is still above, not wrapped below.
+  write_bytes(manifest_path(dir / "root", "langson"), "{\"version\": 18446744073709551615}");
+  CHECK_THAT(refusal(dir, options_for(dir, 8), Outcome::usage),
+             Catch::Contains("not greater than version 18446744073709551615"));
+  // An unreadable manifest in the tree does not block packing (it is replaced).
+  write_bytes(manifest_path(dir / "root", "langson"), std::string(100, '['));
+  CHECK(pack(options_for(dir, 8)).manifest.version == 8);
 }
 
 TEST_CASE("pack: unsigned repack removes the stale signature", "[pack]") {
