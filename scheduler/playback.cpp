@@ -8,6 +8,7 @@ namespace gatecast::scheduler {
 namespace {
 
 constexpr std::int64_t day_seconds = seconds_per_day;
+constexpr std::int64_t last_sensible_second = std::int64_t{1} << 40;
 
 std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
   std::int64_t q = a / b;
@@ -34,6 +35,14 @@ Playback::Playback(const Timetable& timetable, const SlideDurations& durations) 
 
 SlidePosition Playback::at(Instant t) const {
   const TimeZone& zone = timetable_.zone();
+  const std::int64_t seconds = floor_seconds(t);
+  if (seconds > last_sensible_second || seconds < -last_sensible_second) {
+    // No day to replay this far out (and its millisecond count would overflow): idle.
+    SlidePosition far;
+    far.state = timetable_.state_at(t);
+    far.slide_start = far.slide_end = t;
+    return far;
+  }
   const std::int64_t midnight_local = floor_div(zone.local_seconds(t), day_seconds) * day_seconds;
   const Instant day_start = std::min(t, instant_of_seconds(zone.utc_seconds_of_local(midnight_local)));
   const Instant day_end = instant_of_seconds(zone.utc_seconds_of_local(midnight_local + day_seconds));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "scheduler/timetable.hpp"
 
@@ -10,6 +11,10 @@ namespace gatecast::scheduler {
 namespace {
 
 constexpr Duration minimum_delay{std::chrono::seconds(1)};
+// Instants further than this from 1970 (about 35,000 years) are left alone rather than risk
+// overflowing the millisecond count.
+constexpr std::int64_t last_sensible_second = std::int64_t{1} << 40;
+constexpr double longest_delay_ms = 1e15;
 
 }  // namespace
 
@@ -30,7 +35,8 @@ Duration jittered(Duration delay, double jitter, double unit) noexcept {
   jitter = std::clamp(jitter, 0.0, 0.5);
   unit = std::clamp(unit, 0.0, 1.0);
   const double factor = 1.0 + jitter * (2.0 * unit - 1.0);
-  const auto result = static_cast<std::int64_t>(std::llround(static_cast<double>(delay.count()) * factor));
+  const double scaled = std::min(static_cast<double>(delay.count()) * factor, longest_delay_ms);
+  const auto result = static_cast<std::int64_t>(std::llround(scaled));
   return std::max(Duration(result), minimum_delay);
 }
 
@@ -38,6 +44,11 @@ Instant next_sync_at(const SyncPolicy& policy, const SyncState& state, Instant n
   if (!state.last_attempt || state.check_requested) return now;
   if (*state.last_attempt > now) return now;  // the clock went back: do not wait for the old future
   const Duration delay = jittered(base_delay(policy, state.consecutive_failures), policy.jitter, unit);
+  // delay > 0, so this bound cannot overflow while last_attempt + delay could.
+  if (state.last_attempt->time_since_epoch().count() >
+      std::numeric_limits<std::int64_t>::max() - delay.count()) {
+    return Instant::max();
+  }
   const Instant due = *state.last_attempt + delay;
   return std::max(due, now);
 }
@@ -49,8 +60,8 @@ bool bulk_allowed(const SyncPolicy& policy, const TimeZone& zone, Instant now) n
 Instant next_bulk_window(const SyncPolicy& policy, const TimeZone& zone, Instant now) noexcept {
   if (bulk_allowed(policy, zone, now)) return now;
   const std::int64_t local = zone.local_seconds(now);
-  const std::int64_t day =
-      local >= 0 ? local / seconds_per_day : -((-local + seconds_per_day - 1) / seconds_per_day);
+  if (local > last_sensible_second || local < -last_sensible_second) return now;
+  const std::int64_t day = local / seconds_per_day - (local % seconds_per_day < 0 ? 1 : 0);
   for (std::int64_t d = day; d <= day + 1; ++d) {
     const std::int64_t opens = d * seconds_per_day + policy.bulk_window->start.seconds;
     if (opens > local) return instant_of_seconds(zone.utc_seconds_of_local(opens));

@@ -12,7 +12,8 @@ namespace gatecast::scheduler {
 
 std::int64_t floor_seconds(Instant t) noexcept {
   const std::int64_t ms = t.time_since_epoch().count();
-  return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000);
+  const std::int64_t seconds = ms / 1000;
+  return ms % 1000 < 0 ? seconds - 1 : seconds;  // no negation: ms may be the lowest int64
 }
 
 Instant instant_of_seconds(std::int64_t utc_seconds) noexcept {

@@ -143,3 +143,16 @@ TEST_CASE("walking slide end to slide end covers a day without gaps or overlaps"
   }
   CHECK(steps > 2000);
 }
+
+TEST_CASE("playback at instants at the ends of the range reports idle without overflowing",
+          "[scheduler][playback]") {
+  const Timetable timetable(Schedule{"day", {}}, {}, test::vietnam());
+  const Playback playback(timetable, {{"day", seconds({10})}});
+  for (Instant t : {Instant::min(), Instant::max()}) {
+    const SlidePosition p = playback.at(t);
+    CHECK(p.slide == -1);
+    CHECK(p.slide_start == t);
+  }
+  // A clock far in the future but sensible still plays.
+  CHECK(playback.at(local_instant(timetable.zone(), "9999-12-31 23:59:55")).slide == 0);
+}

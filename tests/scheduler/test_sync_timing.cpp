@@ -92,3 +92,18 @@ TEST_CASE("large downloads wait for the bulk window in local time", "[scheduler]
   CHECK(next_bulk_window(policy, zone, at("2026-11-26 01:00")) == at("2026-11-26 01:00"));
   CHECK(next_bulk_window(policy, zone, at("2026-11-26 05:00")) == at("2026-11-26 23:30"));
 }
+
+TEST_CASE("sync timing survives instants and delays at the ends of the range", "[scheduler][sync]") {
+  SyncPolicy policy;
+  policy.backoff_cap = Duration(std::numeric_limits<std::int64_t>::max());
+  policy.bulk_window = test::window("23:30", "05:00");
+  const TimeZone zone = test::vietnam();
+  for (Instant t : {Instant::min(), Instant::max(), Instant(Duration(-1)), Instant(Duration(0))}) {
+    SyncState state;
+    state.last_attempt = t;
+    state.consecutive_failures = 1000;
+    CHECK(next_sync_at(policy, state, t, 1.0) >= t);
+    CHECK_NOTHROW(next_bulk_window(policy, zone, t));
+  }
+  CHECK(jittered(Duration(std::numeric_limits<std::int64_t>::max()), 0.5, 1.0) > Duration(0));
+}
