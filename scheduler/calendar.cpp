@@ -7,12 +7,6 @@ namespace gatecast::scheduler {
 
 namespace {
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
 // Reads exactly `width` decimal digits; nullopt if any is not a digit.
 std::optional<int> digits(std::string_view text, std::size_t at, std::size_t width) {
   if (at + width > text.size()) return std::nullopt;
@@ -26,6 +20,12 @@ std::optional<int> digits(std::string_view text, std::size_t at, std::size_t wid
 }
 
 }  // namespace
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+  std::int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
 
 std::int64_t days_from_civil(const LocalDate& date) noexcept {
   std::int64_t y = date.year;

@@ -10,6 +10,8 @@
 
 namespace gatecast::scheduler {
 
+// a / b rounded toward minus infinity (b > 0): the day of a local second, before 1970 too.
+[[nodiscard]] std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept;
 // Days since 1970-01-01 for a valid date (Howard Hinnant's days_from_civil).
 [[nodiscard]] std::int64_t days_from_civil(const LocalDate& date) noexcept;
 [[nodiscard]] LocalDate civil_from_days(std::int64_t days) noexcept;

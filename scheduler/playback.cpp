@@ -3,18 +3,14 @@
 
 #include <algorithm>
 
+#include "scheduler/calendar.hpp"
+
 namespace gatecast::scheduler {
 
 namespace {
 
 constexpr std::int64_t day_seconds = seconds_per_day;
 constexpr std::int64_t last_sensible_second = std::int64_t{1} << 40;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
 
 std::int64_t millis(Instant t) noexcept {
   return t.time_since_epoch().count();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "scheduler/calendar.hpp"
 #include "scheduler/timetable.hpp"
 
 namespace gatecast::scheduler {
@@ -61,7 +62,7 @@ Instant next_bulk_window(const SyncPolicy& policy, const TimeZone& zone, Instant
   if (bulk_allowed(policy, zone, now)) return now;
   const std::int64_t local = zone.local_seconds(now);
   if (local > last_sensible_second || local < -last_sensible_second) return now;
-  const std::int64_t day = local / seconds_per_day - (local % seconds_per_day < 0 ? 1 : 0);
+  const std::int64_t day = floor_div(local, seconds_per_day);
   for (std::int64_t d = day; d <= day + 1; ++d) {
     const std::int64_t opens = d * seconds_per_day + policy.bulk_window->start.seconds;
     if (opens > local) return instant_of_seconds(zone.utc_seconds_of_local(opens));

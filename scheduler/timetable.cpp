@@ -24,12 +24,6 @@ constexpr std::int64_t last_supported_second = std::int64_t{1} << 40;
 // gets there, and the caller merely wakes up early.
 constexpr int max_handovers = 20000;
 
-std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
-  std::int64_t q = a / b;
-  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
-  return q;
-}
-
 int time_of_day(std::int64_t local) noexcept {
   return static_cast<int>(local - floor_div(local, day_seconds) * day_seconds);
 }
