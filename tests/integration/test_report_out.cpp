@@ -185,3 +185,26 @@ TEST_CASE("report out: a report_url that is not http is a usage error", "[report
   CHECK_THROWS_AS(ReportOut(report_config(f, ""), {}), Error);
   CHECK_THROWS_AS(ReportOut(report_config(f, "ftp://x/"), {}), Error);
 }
+
+TEST_CASE("report out: while the link is down only the newest heartbeats are kept", "[report_out]") {
+  SyncFixture f;
+  std::string url;
+  {
+    Nginx gone(f.root());
+    url = gone.dav_url();
+  }
+  ReportOutLimits limits;
+  limits.max_spooled_heartbeats = 3;
+  ReportOut out(report_config(f, url), {}, limits);
+  for (int i = 0; i < 5; ++i) {
+    Heartbeat beat;
+    beat.screen = f.screen;
+    beat.at = parse_rfc3339("2026-11-25T01:00:00Z", "t") + std::chrono::minutes(15 * i);
+    out.spool_heartbeat(beat);
+  }
+  const FlushResult failed = out.flush();
+  CHECK(failed.sent == 0);
+  CHECK(failed.left == 3);
+  CHECK_FALSE(std::filesystem::exists(out.spool_dir() / "hb-20261125T010000000Z.json"));
+  CHECK(std::filesystem::exists(out.spool_dir() / "hb-20261125T020000000Z.json"));
+}
