@@ -181,7 +181,8 @@ void FrameRenderer::draw_overlays(const SlideRef& slide, Instant now, SDL_Surfac
     SDL_Rect rect = mapping.map(overlay.rect);
     rect.x += v.x;
     rect.y += v.y;
-    if (!SDL_IntersectRect(&rect, &viewport_clip, &rect)) continue;
+    // Painted at its full size (a picture keeps its proportions), skipped when entirely outside.
+    if (!SDL_HasIntersection(&rect, &viewport_clip)) continue;
     painter_->paint(overlay.item, rect, target, when, slide.package.get());
   }
 }
