@@ -58,7 +58,10 @@ class Timetable {
   [[nodiscard]] State state_at(Instant t) const;
   // The first instant > t at which same_output(state_at(it), state_at(t)) is false, exact to
   // the second; nullopt when the output never changes again. Always > t whatever the clock
-  // did before (no state is kept between calls).
+  // did before (no state is kept between calls). One exception keeps the cost bounded: a
+  // schedule that hands one playlist between entries 20,000 times without a change gets the
+  // instant reached as a wake-up (nothing changes there; ask again). Instants beyond about
+  // 35,000 years from 1970 have no next change.
   [[nodiscard]] std::optional<Instant> next_change_after(Instant t) const;
   [[nodiscard]] Evaluation evaluate(Instant t) const;
   // The state at `from` followed by every change in (from, to), at most `max_changes` + 1.
