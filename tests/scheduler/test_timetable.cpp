@@ -230,3 +230,26 @@ TEST_CASE("an empty schedule plays the default forever", "[scheduler]") {
   CHECK(e.now.entry == -1);
   CHECK_FALSE(e.next_change);
 }
+
+TEST_CASE("a long chain of hand-overs gives a wake-up, and asking again reaches the change", "[scheduler]") {
+  Entry morning = entry("day", 1);
+  morning.window = window("00:00", "12:00");
+  Entry afternoon = entry("day", 2);
+  afternoon.window = window("12:00", "24:00");
+  Entry far = entry("festival", 5);
+  far.from = date("2100-01-01");
+  far.until = date("2100-01-02");
+  const Timetable t(Schedule{"", {morning, afternoon, far}}, {}, test::vietnam());
+  Instant at = local_instant(t.zone(), "2026-11-25 10:00");
+  int asks = 0;
+  std::optional<Instant> next;
+  do {
+    next = t.next_change_after(at);
+    REQUIRE(next);
+    REQUIRE(*next > at);
+    at = *next;
+    ++asks;
+  } while (t.state_at(at).playlist == "day" && asks < 10);
+  CHECK(local_text(t.zone(), at) == "2100-01-01 00:00");
+  CHECK(asks > 1);  // 73 years of twice-daily hand-overs exceed one search's budget
+}
