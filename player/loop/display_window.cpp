@@ -3,7 +3,9 @@
 // buffer on KMSDRM), which costs one copy and needs no GPU.
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <string>
+#include <utility>
 
 #include "content/error.hpp"
 #include "player/loop/display.hpp"
@@ -43,14 +45,23 @@ class WindowDisplay final : public Display {
     }
     int index = display_index(options.display);
     bool fullscreen = options.mode == DisplayMode::fullscreen;
+    int x = static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(index)), y = x;
     int w = options.width, h = options.height;
     if (options.viewport) {
       w = options.viewport->x + options.viewport->w;
       h = options.viewport->y + options.viewport->h;
     }
+    SDL_Rect bounds{};
+    if (fullscreen && SDL_GetDisplayBounds(index, &bounds) == 0) {
+      // Made at the display's own size and place, so that the window covers the output even
+      // where nothing honours the fullscreen request (a bare X server without a window manager).
+      x = bounds.x;
+      y = bounds.y;
+      w = bounds.w;
+      h = bounds.h;
+    }
     Uint32 flags = fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS : SDL_WINDOW_RESIZABLE;
-    window_ = SDL_CreateWindow("gatecast", static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(index)),
-                               static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(index)), w, h, flags);
+    window_ = SDL_CreateWindow("gatecast", x, y, w, h, flags);
     if (!window_) {
       std::string why = SDL_GetError();
       SDL_QuitSubSystem(SDL_INIT_VIDEO);
@@ -74,13 +85,15 @@ class WindowDisplay final : public Display {
     SDL_Surface* target = SDL_GetWindowSurface(window_);
     if (!target) fail_runtime("display", std::string("the window has no framebuffer: ") + SDL_GetError());
     if (target != last_target_) {
-      // A new framebuffer (first frame, resize): whatever lies outside the viewport is black.
-      SDL_FillRect(target, nullptr, SDL_MapRGB(target->format, 0, 0, 0));
-      last_target_ = target;
+      // The framebuffer was replaced under us (a mode change): take the new one and have the
+      // frame drawn again into it.
+      resize_canvas();
+      redraw_pending_ = true;
+      return;
     }
     SDL_Rect where = target_rect();
-    SDL_BlitSurface(canvas_.get(), nullptr, target, &where);
-    SDL_UpdateWindowSurface(window_);
+    if (!direct_) SDL_BlitSurface(canvas_.get(), nullptr, target, &where);
+    SDL_UpdateWindowSurfaceRects(window_, &where, 1);
   }
 
   DisplayEvents wait(Duration max, Wakeup& wakeup) override {
@@ -99,6 +112,7 @@ class WindowDisplay final : public Display {
       got = SDL_PollEvent(&event) != 0;
     }
     events.woken = events.woken || wakeup.pending();
+    if (std::exchange(redraw_pending_, false)) events.redraw = events.woken = true;
     return events;
   }
 
@@ -108,8 +122,9 @@ class WindowDisplay final : public Display {
     std::string mode = options_.mode == DisplayMode::fullscreen ? "fullscreen" : "window";
     return mode + " " + std::to_string(w) + "x" + std::to_string(h) + " on display " +
            std::to_string(SDL_GetWindowDisplayIndex(window_)) + " (" + SDL_GetCurrentVideoDriver() +
-           "), drawing " + std::to_string(canvas_->w) + "x" + std::to_string(canvas_->h) + " at " +
-           std::to_string(target_rect().x) + "," + std::to_string(target_rect().y);
+           "), drawing " + (direct_ ? "straight into the framebuffer, " : "") + std::to_string(canvas_->w) +
+           "x" + std::to_string(canvas_->h) + " at " + std::to_string(target_rect().x) + "," +
+           std::to_string(target_rect().y);
   }
 
  private:
@@ -137,18 +152,37 @@ class WindowDisplay final : public Display {
     }
   }
 
-  // The canvas follows the window unless a viewport fixes it.
+  // The canvas follows the window unless a viewport fixes it. When the window's framebuffer
+  // is 32-bit XRGB/ARGB (X11, most KMS setups) and holds the viewport, the canvas is a view
+  // of the viewport's rectangle inside it: frames are drawn straight into the framebuffer, with
+  // no copy per frame and no second screen-sized buffer. Otherwise it is a surface of its own,
+  // copied at present().
   void resize_canvas() {
     int w = 0, h = 0;
     SDL_GetWindowSize(window_, &w, &h);
+    int x = 0, y = 0;
     if (options_.viewport) {
+      x = options_.viewport->x;
+      y = options_.viewport->y;
       w = options_.viewport->w;
       h = options_.viewport->h;
     }
     w = std::max(w, 1);
     h = std::max(h, 1);
-    if (!canvas_ || canvas_->w != w || canvas_->h != h) canvas_ = make_canvas(w, h);
-    last_target_ = nullptr;
+    canvas_.reset();
+    direct_ = false;
+    last_target_ = SDL_GetWindowSurface(window_);
+    SDL_Surface* target = last_target_;
+    if (target) SDL_FillRect(target, nullptr, SDL_MapRGB(target->format, 0, 0, 0));  // outside the viewport
+    const bool xrgb = target && (target->format->format == SDL_PIXELFORMAT_RGB888 ||
+                                 target->format->format == SDL_PIXELFORMAT_ARGB8888);
+    if (xrgb && x + w <= target->w && y + h <= target->h) {
+      auto* origin = static_cast<std::uint8_t*>(target->pixels) + std::ptrdiff_t{y} * target->pitch + x * 4;
+      canvas_.reset(
+          SDL_CreateRGBSurfaceWithFormatFrom(origin, w, h, 32, target->pitch, target->format->format));
+      direct_ = canvas_ != nullptr;
+    }
+    if (!canvas_) canvas_ = make_canvas(w, h);
   }
 
   SDL_Rect target_rect() const {
@@ -158,8 +192,10 @@ class WindowDisplay final : public Display {
 
   DisplayOptions options_;
   SDL_Window* window_ = nullptr;
-  SurfacePtr canvas_;
-  SDL_Surface* last_target_ = nullptr;
+  SurfacePtr canvas_;                   // a view into last_target_ when direct_
+  SDL_Surface* last_target_ = nullptr;  // the framebuffer the canvas belongs to
+  bool direct_ = false;
+  bool redraw_pending_ = false;
   Uint32 wake_event_ = static_cast<Uint32>(-1);
 };
 
