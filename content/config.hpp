@@ -17,7 +17,7 @@ struct SourceConfig {
 };
 
 struct OutputConfig {
-  std::string display;         // SDL display index as text ("0") or empty for the first
+  std::string display;           // SDL display index as text ("0") or empty for the first
   std::optional<Rect> viewport;  // the part of the frame the LED wall shows; none = all of it
 };
 

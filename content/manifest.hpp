@@ -118,7 +118,7 @@ struct Transition {
 };
 
 struct Slide {
-  std::string layout;                  // a name in Manifest::layouts
+  std::string layout;                   // a name in Manifest::layouts
   std::map<std::string, Item> content;  // region name -> what it shows
   Duration duration{10000};
   Transition transition;  // how this slide comes in

@@ -35,7 +35,8 @@ Args::Args(std::vector<std::string> argv, std::set<std::string> options, std::se
 
 const std::string& Args::positional(const char* what) const {
   if (positionals_.size() != 1) {
-    fail_usage(what, positionals_.empty() ? "is missing" : "expected once, got " + std::to_string(positionals_.size()));
+    fail_usage(what, positionals_.empty() ? "is missing"
+                                          : "expected once, got " + std::to_string(positionals_.size()));
   }
   return positionals_.front();
 }
