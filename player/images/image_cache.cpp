@@ -87,7 +87,10 @@ void ImageCache::worker_loop() {
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (stopping_) return;
+    if (stopping_) {
+      SDL_TLSCleanup();  // frees SDL's error buffer of this std::thread (a failed decode sets it)
+      return;
+    }
     const ImageKey key = queue_.front();
     queue_.pop_front();
     if (entries_.count(key)) continue;
