@@ -9,6 +9,7 @@
 #include "content/minisign.hpp"
 #include "content/pack.hpp"
 #include "content/source.hpp"
+#include "player/content_check.hpp"
 
 namespace gatecast::player {
 
@@ -57,7 +58,8 @@ DemoSite prepare_demo_site(const std::filesystem::path& examples_dir, const std:
   pack.version = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   pack.key = folder / "keys" / "gatecast.key";
   pack.now = now;
-  (void)content::pack(pack);
+  // The same checks as `gatecast pack`: the bundled example must pass what the office must.
+  (void)content::pack(pack, check_package_content);
 
   const DemoScreen& screen = screen_for(example);
   nlohmann::json config_json = {
