@@ -9,6 +9,23 @@
 namespace gatecast::player {
 namespace {
 
+// Calls visit(image, rect) for each image item of `slide` placed in a region of `layout`, with
+// the region's rect on this output; stops at, and returns, the first problem visit reports.
+// The one walk over a slide's pictures, shared by the check before showing and the prefetch.
+template <typename Visit>
+std::string for_each_image_region(const content::Slide& slide, const content::Layout& layout,
+                                  const SDL_Rect& viewport, Visit visit) {
+  const CanvasMapping mapping = map_canvas(layout.width, layout.height, viewport.w, viewport.h);
+  for (const auto& [region_name, item] : slide.content) {
+    const auto* image = std::get_if<content::ImageItem>(&item);
+    auto region = layout.regions.find(region_name);
+    if (!image || region == layout.regions.end()) continue;
+    std::string problem = visit(*image, mapping.map(region->second.rect));
+    if (!problem.empty()) return problem;
+  }
+  return {};
+}
+
 constexpr std::size_t max_layers = 3;
 
 const content::Layout* layout_of(const RenderPackage& package, const content::Slide& slide) {
@@ -276,19 +293,15 @@ std::string FrameRenderer::slide_problem(const SlideRef& ref, int output_w, int 
   const content::Layout* layout = layout_of(*ref.package, *slide);
   if (!layout) return "layout '" + slide->layout + "' is missing";
   const SDL_Rect v = viewport_in_output(settings_.viewport, output_w, output_h);
-  const CanvasMapping mapping = map_canvas(layout->width, layout->height, v.w, v.h);
-  for (const auto& [region_name, item] : slide->content) {
-    const auto* image = std::get_if<content::ImageItem>(&item);
-    auto region = layout->regions.find(region_name);
-    if (!image || region == layout->regions.end()) continue;
-    const SDL_Rect rect = mapping.map(region->second.rect);
-    if (rect.w <= 0 || rect.h <= 0) continue;
-    const std::optional<ImageKey> key = ItemPainter::image_key(*image, rect, ref.package.get());
-    if (!key) return "asset '" + image->asset + "': no file for this image";
-    ImageResult picture = images_.get(*key);
-    if (!picture.surface) return "asset '" + image->asset + "': " + picture.problem;
-  }
-  return {};
+  return for_each_image_region(
+      *slide, *layout, v, [&](const content::ImageItem& image, const SDL_Rect& rect) -> std::string {
+        if (rect.w <= 0 || rect.h <= 0) return {};
+        const std::optional<ImageKey> key = ItemPainter::image_key(image, rect, ref.package.get());
+        if (!key) return "asset '" + image.asset + "': no file for this image";
+        ImageResult picture = images_.get(*key);
+        if (!picture.surface) return "asset '" + image.asset + "': " + picture.problem;
+        return {};
+      });
 }
 
 void FrameRenderer::forget_package() {
@@ -306,15 +319,13 @@ void FrameRenderer::prefetch(const SlideRef& ref, int output_w, int output_h) {
   const content::Layout* layout = slide ? layout_of(*ref.package, *slide) : nullptr;
   if (!layout) return;
   const SDL_Rect v = viewport_in_output(settings_.viewport, output_w, output_h);
-  const CanvasMapping mapping = map_canvas(layout->width, layout->height, v.w, v.h);
-  for (const auto& [region_name, item] : slide->content) {
-    const auto* image = std::get_if<content::ImageItem>(&item);
-    auto region = layout->regions.find(region_name);
-    if (!image || region == layout->regions.end()) continue;
-    if (auto key = ItemPainter::image_key(*image, mapping.map(region->second.rect), ref.package.get())) {
-      images_.prefetch(*key);
-    }
-  }
+  (void)for_each_image_region(*slide, *layout, v,
+                              [&](const content::ImageItem& image, const SDL_Rect& rect) -> std::string {
+                                if (auto key = ItemPainter::image_key(image, rect, ref.package.get())) {
+                                  images_.prefetch(*key);
+                                }
+                                return {};
+                              });
 }
 
 std::vector<std::size_t> playable_slides(FrameRenderer& renderer,
