@@ -1,9 +1,10 @@
 // The window displays: borderless desktop-fullscreen for the screen, a resizable window for
-// desktops. The canvas is copied into the window's framebuffer surface (XShm on X11, a dumb
-// buffer on KMSDRM), which costs one copy and needs no GPU.
+// desktops. Frames are drawn into the window's framebuffer surface (XShm on X11; SDL's
+// texture path on KMSDRM and Wayland), which needs no GPU.
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -40,9 +41,20 @@ class WindowDisplay final : public Display {
     // screensaver/DPMS of the session must never blank the gate's screen.
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    // The player reads no typed text, so X's compose table (a locale file of thousands of
+    // lines that Xlib parses when SDL opens its input method) is dead weight at every start:
+    // an empty one, unless the session names its own. Set before any thread of ours runs
+    // (the display is opened first, player_session.cpp).
+    setenv("XCOMPOSEFILE", "/dev/null", 0);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
       fail_runtime("display", std::string("cannot open the video output: ") + SDL_GetError());
     }
+    // On X11 the window's framebuffer is an XShm image we draw into directly. Without this
+    // hint SDL would put a GL renderer behind it (on a machine without a GPU, Mesa's llvmpipe:
+    // an LLVM JIT, shader threads and some 60 MiB for a texture upload per frame). Drivers
+    // without a framebuffer of their own (KMSDRM, Wayland) keep SDL's texture path.
+    if (std::string(SDL_GetCurrentVideoDriver()) == "x11")
+      SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
     int index = display_index(options.display);
     bool fullscreen = options.mode == DisplayMode::fullscreen;
     int x = static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(index)), y = x;
