@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake pkg-config clang-format
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libunibreak-dev
   catch2
   # test peers: the real signing tool, a real web server, a real X server

@@ -12,7 +12,11 @@ std::size_t bytes_of(const ImageResult& r) {
 }  // namespace
 
 ImageCache::ImageCache(std::size_t budget_bytes, ImageLimits limits)
-    : budget_(budget_bytes), limits_(limits), worker_([this] { worker_loop(); }) {}
+    : max_budget_(budget_bytes),
+      limits_(limits),
+      pool_(PicturePool::make()),
+      budget_(budget_bytes),
+      worker_([this] { worker_loop(); }) {}
 
 ImageCache::~ImageCache() {
   {
@@ -49,7 +53,7 @@ ImageResult ImageCache::get(const ImageKey& key) {
   if (auto found = find(key)) return *found;
   // Decoding here, unlocked: the worker may decode the same picture at the same time, which
   // costs time but not correctness (the first result stored wins).
-  ImageResult result = decode_image_fitted(key.file, key.width, key.height, key.fit, limits_);
+  ImageResult result = decode(key);
   std::lock_guard lock(mutex_);
   if (auto found = find_locked(key)) return *found;
   store_locked(key, result);
@@ -59,18 +63,41 @@ ImageResult ImageCache::get(const ImageKey& key) {
 void ImageCache::store_locked(const ImageKey& key, ImageResult result) {
   const std::size_t bytes = bytes_of(result);
   if (bytes > budget_) return;  // handed to the caller, never kept
-  while (bytes_ + bytes > budget_ && !lru_.empty()) {
-    auto victim = entries_.find(lru_.back());
-    bytes_ -= victim->second.bytes;
-    entries_.erase(victim);
-    lru_.pop_back();
-  }
+  evict_locked(bytes);
   lru_.push_front(key);
   entries_.emplace(key, Entry{std::move(result), bytes, lru_.begin()});
   bytes_ += bytes;
 }
 
+void ImageCache::evict_locked(std::size_t room) {
+  while (bytes_ + room > budget_ && !lru_.empty()) {
+    auto victim = entries_.find(lru_.back());
+    bytes_ -= victim->second.bytes;
+    entries_.erase(victim);
+    lru_.pop_back();
+  }
+}
+
+void ImageCache::set_budget(std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  budget_ = std::min(bytes, max_budget_);
+  evict_locked(0);
+}
+
+std::size_t ImageCache::budget() const {
+  std::lock_guard lock(mutex_);
+  return budget_;
+}
+
+ImageResult ImageCache::decode(const ImageKey& key) {
+  ImageResult result = decode_image_fitted(key.file, key.width, key.height, key.fit, limits_,
+                                           pool_->take(key.width, key.height));
+  result.surface = pool_->track(std::move(result.surface));
+  return result;
+}
+
 void ImageCache::clear() {
+  pool_->clear();
   std::lock_guard lock(mutex_);
   entries_.clear();
   lru_.clear();
@@ -95,7 +122,7 @@ void ImageCache::worker_loop() {
     queue_.pop_front();
     if (entries_.count(key)) continue;
     lock.unlock();
-    ImageResult result = decode_image_fitted(key.file, key.width, key.height, key.fit, limits_);
+    ImageResult result = decode(key);
     lock.lock();
     if (!entries_.count(key)) store_locked(key, std::move(result));
   }

@@ -2,7 +2,8 @@
 // Decoded, region-sized pictures, kept in a cache bounded by bytes (least recently used goes
 // first) and decoded ahead of need on a worker thread, so that the render thread only blits.
 // A failed decode is remembered too (with its problem), so that a broken image is decoded and
-// logged once, not on every frame.
+// logged once, not on every frame. Pictures are decoded into pixels a picture nobody shows any
+// more left behind (PicturePool: one surface beyond the budget).
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -15,6 +16,7 @@
 
 #include "content/manifest.hpp"
 #include "player/images/image_decode.hpp"
+#include "player/images/picture_pool.hpp"
 
 namespace gatecast::player {
 
@@ -52,7 +54,13 @@ class ImageCache {
   void clear();
 
   [[nodiscard]] std::size_t bytes_held() const;
-  [[nodiscard]] std::size_t budget() const { return budget_; }
+  // Lowers (or restores) the byte budget, at most the one given at construction; evicts what no
+  // longer fits. For a playlist whose pictures cannot all stay decoded: LRU over a loop longer
+  // than the cache never hits, so holding more than the pictures about to be shown only costs
+  // memory. Any thread.
+  void set_budget(std::size_t bytes);
+  [[nodiscard]] std::size_t budget() const;
+  [[nodiscard]] std::size_t max_budget() const { return max_budget_; }
 
  private:
   struct Entry {
@@ -62,15 +70,21 @@ class ImageCache {
   };
 
   void worker_loop();
+  // Decodes `key` into pooled pixels when there are some of its size; unlocked.
+  ImageResult decode(const ImageKey& key);
   void store_locked(const ImageKey& key, ImageResult result);
   std::optional<ImageResult> find_locked(const ImageKey& key);
 
-  const std::size_t budget_;
+  void evict_locked(std::size_t room);
+
+  const std::size_t max_budget_;
   const ImageLimits limits_;
+  const std::shared_ptr<PicturePool> pool_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::map<ImageKey, Entry> entries_;
   std::list<ImageKey> lru_;
+  std::size_t budget_;
   std::size_t bytes_ = 0;
   std::deque<ImageKey> queue_;
   bool stopping_ = false;

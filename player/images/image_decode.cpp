@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <fstream>
 #include <mutex>
+#include <system_error>
 
 #include "content/error.hpp"
+#include "player/images/jpeg_decode.hpp"
 #include "player/render/surface_ops.hpp"
 
 namespace gatecast::player {
@@ -44,26 +47,33 @@ SurfacePtr halve(SDL_Surface* src) {
 
 }  // namespace
 
+FitPlacement place_fit(int src_w, int src_h, int width, int height, content::Fit fit) {
+  const double sx = double(width) / src_w, sy = double(height) / src_h;
+  FitPlacement p;
+  p.scale = fit == content::Fit::cover ? std::max(sx, sy) : std::min(sx, sy);
+  p.from = SDL_Rect{0, 0, src_w, src_h};
+  p.to = SDL_Rect{0, 0, width, height};
+  if (fit == content::Fit::cover) {
+    p.from.w = std::clamp(int(std::lround(width / p.scale)), 1, src_w);
+    p.from.h = std::clamp(int(std::lround(height / p.scale)), 1, src_h);
+    p.from.x = (src_w - p.from.w) / 2;
+    p.from.y = (src_h - p.from.h) / 2;
+  } else {
+    p.to.w = std::clamp(int(std::lround(src_w * p.scale)), 1, width);
+    p.to.h = std::clamp(int(std::lround(src_h * p.scale)), 1, height);
+    p.to.x = (width - p.to.w) / 2;
+    p.to.y = (height - p.to.h) / 2;
+  }
+  return p;
+}
+
 SurfacePtr fit_surface(SDL_Surface* src, int width, int height, content::Fit fit) {
   SurfacePtr dst = make_argb_surface(width, height);
   if (!dst) return nullptr;
   SDL_FillRect(dst.get(), nullptr, 0);  // transparent bars for `contain`
-  const double sx = double(width) / src->w, sy = double(height) / src->h;
-  const double s = fit == content::Fit::cover ? std::max(sx, sy) : std::min(sx, sy);
-  // The part of the source shown, and where it lands.
-  SDL_Rect from{0, 0, src->w, src->h};
-  SDL_Rect to{0, 0, width, height};
-  if (fit == content::Fit::cover) {
-    from.w = std::clamp(int(std::lround(width / s)), 1, src->w);
-    from.h = std::clamp(int(std::lround(height / s)), 1, src->h);
-    from.x = (src->w - from.w) / 2;
-    from.y = (src->h - from.h) / 2;
-  } else {
-    to.w = std::clamp(int(std::lround(src->w * s)), 1, width);
-    to.h = std::clamp(int(std::lround(src->h * s)), 1, height);
-    to.x = (width - to.w) / 2;
-    to.y = (height - to.h) / 2;
-  }
+  const FitPlacement place = place_fit(src->w, src->h, width, height, fit);
+  SDL_Rect from = place.from;
+  SDL_Rect to = place.to;
   SurfacePtr halved;
   SDL_Surface* from_surface = src;
   while (from.w >= 2 * to.w && from.h >= 2 * to.h && from.w >= 2 && from.h >= 2) {
@@ -82,7 +92,75 @@ SurfacePtr fit_surface(SDL_Surface* src, int width, int height, content::Fit fit
   return dst;
 }
 
-ImageResult decode_image(const std::filesystem::path& file, const ImageLimits& limits) {
+namespace {
+
+// The bytes of an image file whose header passed the limits. The cap only guards against a
+// file padded far beyond its pixels.
+bool read_image_bytes(const std::filesystem::path& file, std::string& bytes, std::string& problem) {
+  constexpr std::uintmax_t max_file_bytes = std::uintmax_t{256} << 20;
+  std::error_code ec;
+  const std::uintmax_t size = std::filesystem::file_size(file, ec);
+  if (ec) {
+    problem = "cannot read the file: " + ec.message();
+    return false;
+  }
+  if (size > max_file_bytes) {
+    problem = "the file is larger than 256 MiB";
+    return false;
+  }
+  std::ifstream in(file, std::ios::binary);
+  bytes.resize(static_cast<std::size_t>(size));
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    problem = "cannot read the file";
+    return false;
+  }
+  return true;
+}
+
+// SDL_image for PNG, WebP and the JPEGs libjpeg-turbo cannot give as RGB (CMYK).
+ImageResult decode_with_sdl_image(const std::filesystem::path& file, const ImageHeader& header) {
+  ImageResult result;
+  init_codecs_once();
+  SurfacePtr decoded(IMG_Load(file.string().c_str()));
+  if (!decoded) {
+    result.problem = std::string("the image does not decode: ") + IMG_GetError();
+    return result;
+  }
+  if (decoded->w != header.width || decoded->h != header.height) {
+    // The header we checked is not what the decoder read: trust neither.
+    result.problem = "the decoded size differs from the image header";
+    return result;
+  }
+  const Uint32 format = decoded->format->format;
+  const bool opaque = !SDL_ISPIXELFORMAT_ALPHA(format) && !SDL_ISPIXELFORMAT_INDEXED(format) &&
+                      !SDL_HasColorKey(decoded.get());
+  SurfacePtr argb(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
+  if (!argb) {
+    result.problem = std::string("cannot convert the image: ") + SDL_GetError();
+    return result;
+  }
+  result.surface = share(std::move(argb));
+  result.opaque = opaque;
+  return result;
+}
+
+struct FitNeed {
+  int width, height;
+  content::Fit fit;
+};
+
+// The largest JPEG DCT reduction that keeps at least the pixels the fit shows, so that the
+// fit only ever shrinks, as it would from the whole picture.
+int fit_denominator(const ImageHeader& header, const FitNeed& n) {
+  const double scale = place_fit(header.width, header.height, n.width, n.height, n.fit).scale;
+  return jpeg_scale_denominator(header.width, header.height, int(std::ceil(header.width * scale)),
+                                int(std::ceil(header.height * scale)));
+}
+
+// Decodes after the header check; a JPEG shown smaller than `need` (when given) is reduced
+// in the DCT.
+ImageResult decode_checked(const std::filesystem::path& file, const ImageLimits& limits, const FitNeed* need,
+                           SharedSurface reuse) {
   ImageResult result;
   std::string problem;
   std::optional<ImageHeader> header;
@@ -100,36 +178,49 @@ ImageResult decode_image(const std::filesystem::path& file, const ImageLimits& l
     result.problem = over;
     return result;
   }
-  init_codecs_once();
-  SurfacePtr decoded(IMG_Load(file.string().c_str()));
+  if (header->format != content::AssetType::jpeg) return decode_with_sdl_image(file, *header);
+  std::string bytes;
+  if (!read_image_bytes(file, bytes, result.problem)) return result;
+  const int d = need ? fit_denominator(*header, *need) : 1;
+  JpegDecode jpeg = decode_jpeg_argb(bytes, d, std::move(reuse));
+  if (jpeg.cmyk) return decode_with_sdl_image(file, *header);
+  SharedSurface decoded = std::move(jpeg.surface);
   if (!decoded) {
-    result.problem = std::string("the image does not decode: ") + IMG_GetError();
+    result.problem = "the image does not decode: " + jpeg.problem;
     return result;
   }
-  if (decoded->w != header->width || decoded->h != header->height) {
-    // The header we checked is not what the decoder read: trust neither.
+  if (decoded->w != (header->width + d - 1) / d || decoded->h != (header->height + d - 1) / d) {
     result.problem = "the decoded size differs from the image header";
     return result;
   }
-  SurfacePtr argb(SDL_ConvertSurfaceFormat(decoded.get(), SDL_PIXELFORMAT_ARGB8888, 0));
-  if (!argb) {
-    result.problem = std::string("cannot convert the image: ") + SDL_GetError();
-    return result;
-  }
-  result.surface = share(std::move(argb));
+  result.surface = std::move(decoded);
+  result.opaque = true;
   return result;
 }
 
+}  // namespace
+
+ImageResult decode_image(const std::filesystem::path& file, const ImageLimits& limits) {
+  return decode_checked(file, limits, nullptr, nullptr);
+}
+
 ImageResult decode_image_fitted(const std::filesystem::path& file, int width, int height, content::Fit fit,
-                                const ImageLimits& limits) {
-  ImageResult whole = decode_image(file, limits);
+                                const ImageLimits& limits, SharedSurface reuse) {
+  width = std::max(1, width);
+  height = std::max(1, height);
+  const FitNeed need{width, height, fit};
+  ImageResult whole = decode_checked(file, limits, &need, std::move(reuse));
   if (!whole.surface) return whole;
+  // A picture already at the size it is shown at is shown as it is: no copy.
+  if (whole.surface->w == width && whole.surface->h == height) return whole;
   ImageResult result;
-  SurfacePtr fitted = fit_surface(whole.surface.get(), std::max(1, width), std::max(1, height), fit);
+  SurfacePtr fitted = fit_surface(whole.surface.get(), width, height, fit);
   if (!fitted) {
     result.problem = std::string("cannot scale the image: ") + SDL_GetError();
     return result;
   }
+  const SDL_Rect to = place_fit(whole.surface->w, whole.surface->h, width, height, fit).to;
+  result.opaque = whole.opaque && to.w == width && to.h == height;  // no transparent bars
   result.surface = share(std::move(fitted));
   return result;
 }

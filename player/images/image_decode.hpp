@@ -1,8 +1,9 @@
 #pragma once
 // Decoding one image file into the pixels one region shows: the header is checked against the
-// limits first (no decoder ever allocates for an oversized picture), then SDL_image decodes it
-// and it is scaled once to the region's size in output pixels, with `cover` (fill, cropping
-// the overflow, centred) or `contain` (fit whole, centred, transparent bars).
+// limits first (no decoder ever allocates for an oversized picture), then libjpeg-turbo (JPEG,
+// already reduced in the DCT when shown much smaller) or SDL_image (PNG, WebP) decodes it, and
+// it is scaled once to the region's size in output pixels, with `cover` (fill, cropping the
+// overflow, centred) or `contain` (fit whole, centred, transparent bars).
 #include <filesystem>
 #include <string>
 
@@ -16,17 +17,29 @@ namespace gatecast::player {
 struct ImageResult {
   SharedSurface surface;  // ARGB8888, exactly the requested size
   std::string problem;    // plain words, for the log line that skips the slide
+  bool opaque = false;    // every pixel of `surface` has alpha 255: it may be copied, not blended
 };
 
 // Decodes `file` and fits it into `width` x `height` output pixels (both > 0). Never throws
 // for bad image data: a missing, truncated, corrupt, oversized or unknown file gives a
-// `problem`. Safe on any thread (SDL_image's codecs are initialised once, process-wide).
+// `problem`. `reuse`: a surface nobody else holds, whose pixels a JPEG decoded at exactly this
+// size is written into (see decode_jpeg_argb). Safe on any thread (SDL_image's codecs are
+// initialised once, process-wide).
 [[nodiscard]] ImageResult decode_image_fitted(const std::filesystem::path& file, int width, int height,
-                                              content::Fit fit, const ImageLimits& limits = {});
+                                              content::Fit fit, const ImageLimits& limits = {},
+                                              SharedSurface reuse = {});
 
 // Decodes `file` at its own size (ARGB8888) after the same header check; for `pack`'s content
 // check, which must know that every image decodes. Same error contract.
 [[nodiscard]] ImageResult decode_image(const std::filesystem::path& file, const ImageLimits& limits = {});
+
+// Where a `src_w` x `src_h` picture lands in a `width` x `height` region: the part of the
+// source shown (`from`), where it goes (`to`) and the scale between them.
+struct FitPlacement {
+  SDL_Rect from, to;
+  double scale = 1.0;
+};
+[[nodiscard]] FitPlacement place_fit(int src_w, int src_h, int width, int height, content::Fit fit);
 
 // Scales `src` (ARGB8888) into a new `width` x `height` surface by `fit`. Halves the source
 // with a 2x2 box filter while it is more than twice the target, then stretches bilinearly, so

@@ -6,6 +6,7 @@
 
 #include "player/images/image_cache.hpp"
 #include "player/images/image_decode.hpp"
+#include "player/images/picture_pool.hpp"
 #include "render_fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -159,4 +160,64 @@ TEST_CASE("image cache decodes ahead on its worker and remembers failures", "[im
   REQUIRE(b);
   CHECK_FALSE(b->surface);
   CHECK(b->problem == "the file is not a PNG, JPEG or WebP image");
+}
+
+TEST_CASE("image cache decodes into the pixels it evicted, never into pixels still shown",
+          "[image][render]") {
+  TempDir dir;
+  auto a = test::write_jpeg(dir / "a.jpg", 64, 48), b = test::write_jpeg(dir / "b.jpg", 64, 48),
+       c = test::write_jpeg(dir / "c.jpg", 64, 48), d = test::write_jpeg(dir / "d.jpg", 64, 48);
+  auto key = [](const std::filesystem::path& f) { return ImageKey{f, 64, 48, content::Fit::cover}; };
+  ImageCache cache(64 * 48 * 4);  // one picture
+
+  // a is decoded and let go; b evicts it, so its pixels are spare; c is decoded into them.
+  void* a_pixels = cache.get(key(a)).surface->pixels;
+  REQUIRE(cache.get(key(b)).surface);
+  SharedSurface shown_c = cache.get(key(c)).surface;
+  REQUIRE(shown_c);
+  CHECK(shown_c->pixels == a_pixels);
+  CHECK(test::near(test::pixel(shown_c.get(), 4, 4), content::Color{255, 0, 0, 255}, 24));
+
+  // c is still held (a slide shows it) when d evicts it: d gets pixels of its own and c's stay.
+  SharedSurface shown_d = cache.get(key(d)).surface;
+  REQUIRE(shown_d);
+  CHECK(shown_d->pixels != shown_c->pixels);
+  CHECK(test::near(test::pixel(shown_c.get(), 4, 4), content::Color{255, 0, 0, 255}, 24));
+  CHECK(test::near(test::pixel(shown_c.get(), 60, 44), content::Color{255, 255, 255, 255}, 24));
+}
+
+TEST_CASE("picture pool takes back pixels when their last holder lets go, and only then", "[image][render]") {
+  std::shared_ptr<PicturePool> pool = PicturePool::make(1);
+  SharedSurface tracked = pool->track(share(make_argb_surface(32, 16)));
+  void* pixels = tracked->pixels;
+  SharedSurface second_holder = tracked;
+  tracked.reset();
+  CHECK(pool->spares() == 0);  // still shown by someone
+  CHECK_FALSE(pool->take(32, 16));
+  second_holder.reset();
+  CHECK(pool->spares() == 1);
+  CHECK_FALSE(pool->take(16, 32));  // another size: not these pixels
+  SharedSurface again = pool->take(32, 16);
+  REQUIRE(again);
+  CHECK(again->pixels == pixels);
+  CHECK(pool->spares() == 0);
+
+  // At most `keep` spares: the oldest goes.
+  SharedSurface a = pool->track(share(make_argb_surface(8, 8))),
+                b = pool->track(share(make_argb_surface(8, 8)));
+  void* b_pixels = b->pixels;
+  a.reset();
+  b.reset();
+  CHECK(pool->spares() == 1);
+  SharedSurface newest = pool->take(8, 8);
+  REQUIRE(newest);
+  CHECK(newest->pixels == b_pixels);
+
+  // The pool lives exactly as long as a surface it tracks.
+  std::weak_ptr<PicturePool> watch = pool;
+  SharedSurface last = pool->track(std::move(newest));
+  pool.reset();
+  CHECK_FALSE(watch.expired());
+  last.reset();
+  CHECK(watch.expired());
 }

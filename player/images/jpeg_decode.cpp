@@ -1,0 +1,102 @@
+#include "player/images/jpeg_decode.hpp"
+
+// jpeglib.h needs size_t and FILE declared first.
+#include <jpeglib.h>
+#include <csetjmp>
+#include <cstddef>
+#include <cstdio>
+
+namespace gatecast::player {
+namespace {
+
+// libjpeg reports a fatal error by calling error_exit, which must not return: it jumps back
+// to decode_jpeg_argb's setjmp. Only trivially destructible objects live between the two.
+struct ErrorManager {
+  jpeg_error_mgr base;
+  std::jmp_buf jump;
+  char message[JMSG_LENGTH_MAX];
+};
+
+void on_error(j_common_ptr info) {
+  auto* errors = reinterpret_cast<ErrorManager*>(info->err);
+  errors->base.format_message(info, errors->message);
+  std::longjmp(errors->jump, 1);
+}
+
+void on_message(j_common_ptr, int) {}  // warnings are counted by libjpeg, never printed
+
+// The byte order of ARGB8888 in memory.
+constexpr J_COLOR_SPACE argb_in_memory = SDL_BYTEORDER == SDL_LIL_ENDIAN ? JCS_EXT_BGRA : JCS_EXT_ARGB;
+
+// Everything that touches libjpeg, with no C++ object whose destructor a longjmp would skip.
+// Returns false with `errors.message` set on failure; `out` is made here and filled row by row.
+bool decode(jpeg_decompress_struct& info, ErrorManager& errors, const unsigned char* data, unsigned long size,
+            int denominator, SDL_Surface* reuse, SDL_Surface*& made, bool& cmyk) {
+  if (setjmp(errors.jump)) return false;
+  jpeg_create_decompress(&info);
+  jpeg_mem_src(&info, data, size);
+  jpeg_read_header(&info, TRUE);
+  if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) {
+    cmyk = true;
+    std::snprintf(errors.message, sizeof errors.message, "the picture is CMYK");
+    return false;
+  }
+  info.out_color_space = argb_in_memory;
+  info.scale_num = 1;
+  info.scale_denom = static_cast<unsigned>(denominator);
+  info.dct_method = JDCT_ISLOW;  // the accurate IDCT, as SDL_image uses: the same pixels
+  jpeg_start_decompress(&info);
+  const int w = static_cast<int>(info.output_width), h = static_cast<int>(info.output_height);
+  SDL_Surface* out = reuse;
+  if (!reuse || reuse->w != w || reuse->h != h || reuse->format->format != SDL_PIXELFORMAT_ARGB8888) {
+    out = made = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+  }
+  if (!out) {
+    std::snprintf(errors.message, sizeof errors.message, "out of memory for %ux%u pixels", info.output_width,
+                  info.output_height);
+    return false;
+  }
+  while (info.output_scanline < info.output_height) {
+    JSAMPROW row = static_cast<JSAMPROW>(out->pixels) + std::ptrdiff_t(info.output_scanline) * out->pitch;
+    jpeg_read_scanlines(&info, &row, 1);
+  }
+  jpeg_finish_decompress(&info);
+  return true;
+}
+
+}  // namespace
+
+int jpeg_scale_denominator(int width, int height, int min_width, int min_height) {
+  int denominator = 1;
+  // libjpeg rounds scaled sizes up: ceil(width / d).
+  while (denominator < 8 && (width + 2 * denominator - 1) / (2 * denominator) >= min_width &&
+         (height + 2 * denominator - 1) / (2 * denominator) >= min_height) {
+    denominator *= 2;
+  }
+  return denominator;
+}
+
+JpegDecode decode_jpeg_argb(std::string_view bytes, int denominator, SharedSurface reuse) {
+  jpeg_decompress_struct info{};
+  ErrorManager errors{};
+  info.err = jpeg_std_error(&errors.base);
+  errors.base.error_exit = on_error;
+  errors.base.emit_message = on_message;
+  SDL_Surface* made = nullptr;
+  bool cmyk = false;
+  const bool ok = decode(info, errors, reinterpret_cast<const unsigned char*>(bytes.data()),
+                         static_cast<unsigned long>(bytes.size()), denominator, reuse.get(), made, cmyk);
+  jpeg_destroy_decompress(&info);
+  SurfacePtr owned(made);
+  JpegDecode result;
+  if (!ok) {
+    result.problem = errors.message;
+    result.cmyk = cmyk;
+    return result;
+  }
+  result.surface = owned ? share(std::move(owned)) : std::move(reuse);
+  SDL_SetSurfaceBlendMode(result.surface.get(), SDL_BLENDMODE_BLEND);
+  return result;
+}
+
+}  // namespace gatecast::player

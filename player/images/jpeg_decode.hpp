@@ -1,0 +1,31 @@
+#pragma once
+// JPEG straight into ARGB8888 with libjpeg-turbo, at the smallest DCT scale (1/1, 1/2, 1/4,
+// 1/8) that still covers the size it is shown at. SDL_image would decode to RGB24 at full
+// size and leave a conversion and a box-filter pass to us: for a 1080p picture on a 1080p
+// screen that is two screen-sized buffers and two passes more per slide, and for a 24 MP
+// camera photo in a 1080p region sixteen times the pixels.
+#include <string>
+#include <string_view>
+
+#include "player/sdl_ptr.hpp"
+
+namespace gatecast::player {
+
+// The DCT scale denominator (1, 2, 4 or 8) for a `width` x `height` JPEG whose decoded pixels
+// must stay at least `min_width` x `min_height` (either may be 0: no need on that side).
+[[nodiscard]] int jpeg_scale_denominator(int width, int height, int min_width, int min_height);
+
+struct JpegDecode {
+  SharedSurface surface;  // ARGB8888, alpha 255
+  std::string problem;    // libjpeg's message when there is no surface
+  bool cmyk = false;      // no surface because the picture is CMYK, which has no RGB form here
+};
+
+// Decodes the JPEG in `bytes` at 1/`denominator` of its size. Damage that libjpeg only warns
+// about (a cut-off file) still gives the picture, grey where data is missing, as SDL_image
+// does. `reuse`, when given, is an ARGB8888 surface nobody else holds: if it has the decoded
+// size the pixels go into it (no allocation, no fresh pages to fault in), and it is the
+// result. Never throws; any thread.
+[[nodiscard]] JpegDecode decode_jpeg_argb(std::string_view bytes, int denominator, SharedSurface reuse = {});
+
+}  // namespace gatecast::player
