@@ -72,8 +72,14 @@ const content::Slide* SlideRef::find_slide() const {
 
 FrameRenderer::FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir)
     : settings_(std::move(settings)), images_(images), font_dir_(std::move(font_dir)) {
-  painter_ = std::make_unique<ItemPainter>(settings_, nullptr, images_);
-  use_package_fonts(nullptr);
+  // Fonts load on the first text drawn (text()): a screen of pictures never pays for them.
+  painter_ = std::make_unique<ItemPainter>(
+      settings_, [this] { return text(); }, images_);
+}
+
+TextRenderer* FrameRenderer::text() {
+  use_package_fonts(wanted_fonts_);
+  return text_.get();
 }
 
 FrameRenderer::~FrameRenderer() = default;
@@ -96,7 +102,6 @@ void FrameRenderer::use_package_fonts(const std::shared_ptr<const RenderPackage>
   }
   fonts_tried_ = true;
   fonts_package_ = package;
-  painter_->set_text_renderer(nullptr);
   text_.reset();
   fonts_.reset();
   try {
@@ -105,7 +110,6 @@ void FrameRenderer::use_package_fonts(const std::shared_ptr<const RenderPackage>
   } catch (const Error& e) {
     if (logged_.insert(e.what()).second) std::fprintf(stderr, "gatecast: fonts: %s\n", e.what());
   }
-  painter_->set_text_renderer(text_.get());
 }
 
 FrameRenderer::Layer* FrameRenderer::layer_for(const SlideRef& ref, int vw, int vh) {
@@ -132,17 +136,53 @@ FrameRenderer::Layer* FrameRenderer::layer_for(const SlideRef& ref, int vw, int 
   layer.index = ref.index;
   layer.width = vw;
   layer.height = vh;
-  layer.base = make_argb_surface(vw, vh);
-  if (!layer.base) return nullptr;
   compose_base(layer, *slide, *layout);
+  if (!layer.base) return nullptr;
   layer.last_used = ++use_counter_;
   layers_.push_back(std::move(layer));
   return &layers_.back();  // a list: pointers to the other layers stay valid
 }
 
+SharedSurface FrameRenderer::sole_picture(Layer& layer, const content::Slide& slide,
+                                          const content::Layout& layout, const CanvasMapping& mapping) {
+  const SDL_Rect whole{0, 0, layer.width, layer.height};
+  const content::ImageItem* picture = nullptr;
+  for (const auto& [name, region] : layout.regions) {
+    const SDL_Rect rect = mapping.map(region.rect);
+    auto item = slide.content.find(name);
+    const bool has_static = item != slide.content.end() && !is_dynamic(item->second);
+    const auto* image = has_static ? std::get_if<content::ImageItem>(&item->second) : nullptr;
+    if (image && !picture && SDL_RectEquals(&rect, &whole)) {
+      picture = image;  // its own region's background lies under it
+    } else if (has_static || region.background) {
+      return nullptr;  // something else is painted, maybe over the picture
+    }
+  }
+  if (!picture) return nullptr;
+  const std::optional<ImageKey> key = ItemPainter::image_key(*picture, whole, layer.package.get());
+  if (!key) return nullptr;
+  ImageResult decoded = images_.get(*key);
+  if (!decoded.surface || !decoded.opaque || decoded.surface->w != whole.w || decoded.surface->h != whole.h)
+    return nullptr;
+  return decoded.surface;
+}
+
 void FrameRenderer::compose_base(Layer& layer, const content::Slide& slide, const content::Layout& layout) {
   const CanvasMapping mapping = map_canvas(layout.width, layout.height, layer.width, layer.height);
   layer.scale = mapping.scale;
+  // A slide that is one opaque picture over the whole viewport (plus moving items) has that
+  // picture as its base, shared with the image cache: no screen-sized copy per slide change.
+  if (SharedSurface picture = sole_picture(layer, slide, layout, mapping)) {
+    layer.base = std::move(picture);
+    for (const auto* region : regions_in_paint_order(layout)) {
+      auto item = slide.content.find(region->first);
+      if (item != slide.content.end() && is_dynamic(item->second))
+        layer.dynamic.push_back(DynamicItem{&item->second, mapping.map(region->second.rect)});
+    }
+    return;
+  }
+  layer.base = share(make_argb_surface(layer.width, layer.height));
+  if (!layer.base) return;
   fill(layer.base.get(), nullptr, content::Color{0, 0, 0, 255});
   fill(layer.base.get(), nullptr, layout.background);  // letterbox bars take the layout's colour
   const ItemTime when{Instant{}, Instant{}, slide.duration, mapping.scale};
@@ -235,7 +275,7 @@ void FrameRenderer::draw(const FrameRequest& request, SDL_Surface* target) {
   }
   Layer* current = nullptr;
   if (request.slide) {
-    use_package_fonts(request.slide->package);
+    wanted_fonts_ = request.slide->package;
     current = layer_for(*request.slide, v.w, v.h);
     if (!current) {
       const std::string problem = "playlist '" + request.slide->playlist + "' slide " +
@@ -244,7 +284,7 @@ void FrameRenderer::draw(const FrameRequest& request, SDL_Surface* target) {
     }
   }
   if (!current) {
-    draw_idle_screen(settings_, text_.get(), request.now, target, v);
+    draw_idle_screen(settings_, text(), request.now, target, v);
   } else {
     const double p = transition_progress(request);
     problems_ = current->problems;
@@ -309,9 +349,36 @@ void FrameRenderer::forget_package() {
   // chain is kept (loading the CJK fonts is not free).
   if (fonts_package_ && !fonts_package_->manifest.fonts.fallback.empty()) fonts_tried_ = false;
   fonts_package_.reset();
+  wanted_fonts_.reset();
+  cache_sized_for_ = {};
   layers_.clear();
   images_.clear();
   problems_.clear();
+}
+
+void FrameRenderer::size_image_cache(const SlideRef& ref, const SDL_Rect& v) {
+  const content::Playlist* playlist = ref.find_playlist();
+  if (!playlist) return;
+  CacheSizedFor sized{ref.package.get(), ref.playlist, v.w, v.h};
+  if (sized == cache_sized_for_) return;
+  cache_sized_for_ = sized;
+  std::set<ImageKey> pictures;
+  std::size_t loop_bytes = 0;
+  for (const content::Slide& slide : playlist->slides) {
+    const content::Layout* layout = layout_of(*ref.package, slide);
+    if (!layout) continue;
+    (void)for_each_image_region(
+        slide, *layout, v, [&](const content::ImageItem& image, const SDL_Rect& rect) {
+          const std::optional<ImageKey> key = ItemPainter::image_key(image, rect, ref.package.get());
+          if (key && pictures.insert(*key).second)
+            loop_bytes += std::size_t(rect.w) * std::size_t(rect.h) * 4;
+          return std::string();
+        });
+  }
+  // The whole loop stays decoded when it fits; otherwise only about what the slides on screen,
+  // next and fading out need (three screenfuls), since LRU over a longer loop never hits.
+  const std::size_t screenful = std::size_t(v.w) * std::size_t(v.h) * 4;
+  images_.set_budget(loop_bytes <= images_.max_budget() ? images_.max_budget() : 3 * screenful);
 }
 
 void FrameRenderer::prefetch(const SlideRef& ref, int output_w, int output_h) {
@@ -319,6 +386,7 @@ void FrameRenderer::prefetch(const SlideRef& ref, int output_w, int output_h) {
   const content::Layout* layout = slide ? layout_of(*ref.package, *slide) : nullptr;
   if (!layout) return;
   const SDL_Rect v = viewport_in_output(settings_.viewport, output_w, output_h);
+  size_image_cache(ref, v);
   (void)for_each_image_region(*slide, *layout, v,
                               [&](const content::ImageItem& image, const SDL_Rect& rect) -> std::string {
                                 if (auto key = ItemPainter::image_key(image, rect, ref.package.get())) {

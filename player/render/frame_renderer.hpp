@@ -27,8 +27,9 @@ namespace gatecast::player {
 
 class FrameRenderer {
  public:
-  // Loads the bundled fonts (GATECAST_FONT_DIR, or `font_dir` when given). When they cannot
-  // be loaded the problem is logged once and text draws nothing; the screen still is never
+  // Text uses the bundled fonts (GATECAST_FONT_DIR, or `font_dir` when given), loaded when
+  // the first text is drawn. When they cannot be loaded the problem is logged once and text
+  // draws nothing; the screen still is never
   // black (the idle screen's colours, the slides' backgrounds and pictures). Render thread.
   FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir = {});
   ~FrameRenderer();
@@ -62,12 +63,15 @@ class FrameRenderer {
   // Forgets the cached slide bases and the pictures (a package was swapped out).
   void forget_package();
 
-  // Queues the decoding of `slide`'s pictures on the image worker (the next slide, ahead).
+  // Queues the decoding of `slide`'s pictures on the image worker (the next slide, ahead), and
+  // sizes the picture cache to its playlist: the whole loop when it fits the cache's budget,
+  // else three screenfuls.
   void prefetch(const SlideRef& slide, int output_w, int output_h);
 
   [[nodiscard]] const RenderSettings& settings() const { return settings_; }
-  // Null when no fonts could be loaded.
-  [[nodiscard]] TextRenderer* text() { return text_.get(); }
+  // The text engine with the fonts of the package drawn last (loaded on first use); null when
+  // no fonts could be loaded. Render thread.
+  [[nodiscard]] TextRenderer* text();
 
  private:
   struct DynamicItem {
@@ -80,7 +84,7 @@ class FrameRenderer {
     std::string playlist;
     std::size_t index = 0;
     int width = 0, height = 0;
-    SurfacePtr base;
+    SharedSurface base;  // drawn once, never written after; may be a cached picture itself
     std::vector<DynamicItem> dynamic;
     std::vector<std::string> problems;  // images of the slide that did not decode
     double scale = 1.0;
@@ -90,12 +94,22 @@ class FrameRenderer {
   void use_package_fonts(const std::shared_ptr<const RenderPackage>& package);
   Layer* layer_for(const SlideRef& slide, int vw, int vh);
   void compose_base(Layer& layer, const content::Slide& slide, const content::Layout& layout);
+  // The picture that alone makes up the slide's base, or null when the base must be painted.
+  SharedSurface sole_picture(Layer& layer, const content::Slide& slide, const content::Layout& layout,
+                             const CanvasMapping& mapping);
   // The slide as it looks at `now`, viewport-sized: the base itself when nothing on it moves,
   // else `scratch` holding the base and the moving items.
   const SDL_Surface* composed(Layer& layer, const SlideRef& slide, Instant now, SurfacePtr& scratch);
   void paint_dynamic(Layer& layer, const SlideRef& slide, Instant now, SDL_Surface* dst, int dx, int dy);
   void draw_overlays(const SlideRef& slide, Instant now, SDL_Surface* target, const SDL_Rect& viewport);
   [[nodiscard]] double transition_progress(const FrameRequest& request) const;
+  void size_image_cache(const SlideRef& slide, const SDL_Rect& viewport);
+  struct CacheSizedFor {
+    const RenderPackage* package = nullptr;
+    std::string playlist;
+    int width = 0, height = 0;
+    bool operator==(const CacheSizedFor&) const = default;
+  };
 
   RenderSettings settings_;
   ImageCache& images_;
@@ -103,6 +117,7 @@ class FrameRenderer {
   std::unique_ptr<FontChain> fonts_;
   std::unique_ptr<TextRenderer> text_;
   std::shared_ptr<const RenderPackage> fonts_package_;  // whose font assets the chain holds
+  std::shared_ptr<const RenderPackage> wanted_fonts_;   // whose fonts the next text needs
   bool fonts_tried_ = false;
   std::unique_ptr<ItemPainter> painter_;
   std::list<Layer> layers_;  // a few: the current slide, the previous one, the next one
@@ -111,6 +126,7 @@ class FrameRenderer {
   SurfacePtr converted_;  // the frame, for a target that is not 32-bit (A)RGB
   std::set<std::string> logged_;
   std::vector<std::string> problems_;
+  CacheSizedFor cache_sized_for_;  // the playlist the picture cache's budget was last set for
 };
 
 // The slides of `playlist` that can be shown on this output (slide_problem() is empty), in

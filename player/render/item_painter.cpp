@@ -94,8 +94,9 @@ bool is_dynamic(const content::Item& item) {
          std::holds_alternative<content::TickerItem>(item);
 }
 
-ItemPainter::ItemPainter(const RenderSettings& settings, TextRenderer* text, ImageCache& images)
-    : settings_(settings), text_(text), images_(images) {}
+ItemPainter::ItemPainter(const RenderSettings& settings, std::function<TextRenderer*()> text,
+                         ImageCache& images)
+    : settings_(settings), text_(std::move(text)), images_(images) {}
 
 std::optional<ImageKey> ItemPainter::image_key(const content::ImageItem& item, const SDL_Rect& rect,
                                                const RenderPackage* package) {
@@ -131,7 +132,8 @@ void ItemPainter::blit_block(const SharedSurface& block, const SDL_Rect& rect, S
 
 void ItemPainter::paint_text(const content::TextItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                              const ItemTime& t) {
-  if (!text_) return;
+  TextRenderer* text = text_();
+  if (!text) return;
   const std::vector<std::string> langs = shown_languages(item.text, settings_.languages);
   if (langs.empty()) return;
   std::vector<std::string> paragraphs;
@@ -140,7 +142,7 @@ void ItemPainter::paint_text(const content::TextItem& item, const SDL_Rect& rect
   } else {
     paragraphs = texts_of(item.text, langs);
   }
-  blit_block(text_->render_block(paragraphs, item.style, rect.w, rect.h, t.scale), rect, dst);
+  blit_block(text->render_block(paragraphs, item.style, rect.w, rect.h, t.scale), rect, dst);
 }
 
 std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_Rect& rect, SDL_Surface* dst,
@@ -151,6 +153,10 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
     problem = "asset '" + item.asset + "': no file for this image";
   } else {
     ImageResult picture = images_.get(*key);
+    if (picture.surface && picture.opaque && picture.surface->w == rect.w && picture.surface->h == rect.h) {
+      copy_onto(picture.surface.get(), dst, rect.x, rect.y);  // nothing shows through: a copy, not a blend
+      return {};
+    }
     if (picture.surface) {
       blit_block(picture.surface, rect, dst);
       return {};
@@ -163,18 +169,20 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
 
 void ItemPainter::paint_clock(const content::ClockItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                               const ItemTime& t) {
-  if (!text_) return;
+  TextRenderer* text = text_();
+  if (!text) return;
   const std::vector<std::string> lines = clock_lines(item, t, settings_);
   if (lines.empty()) return;
-  blit_block(text_->render_block(lines, item.style, rect.w, rect.h, t.scale), rect, dst);
+  blit_block(text->render_block(lines, item.style, rect.w, rect.h, t.scale), rect, dst);
 }
 
 void ItemPainter::paint_ticker(const content::TickerItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                                const ItemTime& t) {
-  if (!text_) return;
+  TextRenderer* text = text_();
+  if (!text) return;
   const std::vector<std::string> langs = shown_languages(item.text, settings_.languages);
   if (langs.empty()) return;
-  const SharedSurface line = text_->render_line(ticker_line(item, langs), item.style, rect.h, t.scale);
+  const SharedSurface line = text->render_line(ticker_line(item, langs), item.style, rect.h, t.scale);
   if (!line || line->w <= 0) return;
   const int offset = ticker_offset(t.now, item.speed_px_per_s, t.scale, line->w);
   const int y = rect.y + (rect.h - line->h) / 2;

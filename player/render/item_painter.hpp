@@ -4,6 +4,7 @@
 // frame only blits. Items that move or change with time ("dynamic": cycling text, clocks,
 // tickers) are drawn every frame above a cached base holding everything else.
 #include <SDL2/SDL.h>
+#include <functional>
 
 #include <set>
 #include <string>
@@ -52,7 +53,7 @@ inline constexpr Duration clock_date_period{5000};     // one language of a cloc
 class ItemPainter {
  public:
   // `text` may be null (no fonts could be loaded): text items then draw nothing.
-  ItemPainter(const RenderSettings& settings, TextRenderer* text, ImageCache& images);
+  ItemPainter(const RenderSettings& settings, std::function<TextRenderer*()> text, ImageCache& images);
 
   // Draws `item` clipped to `rect` of `dst`. Images come from `package`'s files; a picture
   // that fails to decode is logged once (stderr), leaves its region's background showing, and
@@ -68,7 +69,6 @@ class ItemPainter {
   [[nodiscard]] static std::optional<ImageKey> image_key(const content::ImageItem& item, const SDL_Rect& rect,
                                                          const RenderPackage* package);
 
-  void set_text_renderer(TextRenderer* text) { text_ = text; }
   [[nodiscard]] ImageCache& images() { return images_; }
 
  private:
@@ -81,7 +81,7 @@ class ItemPainter {
   void blit_block(const SharedSurface& block, const SDL_Rect& rect, SDL_Surface* dst);
 
   const RenderSettings& settings_;
-  TextRenderer* text_;
+  std::function<TextRenderer*()> text_;  // null when no fonts could be loaded
   ImageCache& images_;
   std::set<std::string> logged_;  // problems already written to the log
 };
