@@ -174,6 +174,8 @@ void PlayLoop::locate(Instant now) {
 // slide change itself only blits.
 void PlayLoop::prefetch_next() {
   if (!package_ || position_.slide_end == Instant::max()) return;
+  // A run with an end (--exit-after) decodes nothing for a slide it will not show.
+  if (options_.exit_after && position_.slide_end >= *started_ + *options_.exit_after) return;
   try {
     std::optional<SlideRef> next = package_->slide_ref(package_->at(position_.slide_end));
     if (next && !same_slide(next, on_screen_)) drawer_.prefetch(*next, display_.canvas());

@@ -52,6 +52,28 @@ std::vector<content::LoggedPlay> logged_plays(content::PlayLog& log) {
   return plays;
 }
 
+// The real drawer, recording which slides the loop asks to be decoded ahead.
+class PrefetchRecorder final : public player::FrameDrawer {
+ public:
+  explicit PrefetchRecorder(std::unique_ptr<player::FrameDrawer> inner) : inner_(std::move(inner)) {}
+  Instant draw(const player::FrameRequest& request, SDL_Surface* canvas) override {
+    return inner_->draw(request, canvas);
+  }
+  void draw_banner(const player::StatusBanner& banner, SDL_Surface* canvas) override {
+    inner_->draw_banner(banner, canvas);
+  }
+  std::vector<std::string> slide_problems() const override { return inner_->slide_problems(); }
+  void forget_package() override { inner_->forget_package(); }
+  void prefetch(const player::SlideRef& slide, SDL_Surface* canvas) override {
+    prefetched.push_back(slide.index);
+    inner_->prefetch(slide, canvas);
+  }
+  std::vector<std::size_t> prefetched;
+
+ private:
+  std::unique_ptr<player::FrameDrawer> inner_;
+};
+
 }  // namespace
 
 TEST_CASE("loop plays a package's slides in order with their durations", "[loop]") {
@@ -214,4 +236,17 @@ TEST_CASE("loop skips a slide whose picture does not decode and plays the rest",
   CHECK(screen.loop().shown().back().slide != std::optional<std::size_t>(1));
   CHECK(screen.black_share() < 0.5);
   for (const auto& f : screen.loop().shown()) CHECK(f.slide != std::optional<std::size_t>(1));
+}
+
+TEST_CASE("loop decodes the next slide ahead, but not one past its end", "[loop]") {
+  LoopScreen screen(eight);
+  auto recorder = std::make_unique<PrefetchRecorder>(std::move(screen.drawer));
+  PrefetchRecorder& recorded = *recorder;
+  screen.drawer = std::move(recorder);
+  screen.install(three_slides());
+  player::LoopOptions options;
+  options.exit_after = 12s;  // red 0-5 s, green 5-12 s; blue (12-15 s) is never shown
+  screen.loop(options).run();
+  CHECK(changes(screen.loop().shown(), eight) == std::vector<std::pair<double, int>>{{0, 0}, {5, 1}});
+  CHECK(recorded.prefetched == std::vector<std::size_t>{1});  // green while red shows; no blue
 }
