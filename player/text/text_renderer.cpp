@@ -13,8 +13,10 @@
 namespace gatecast::player {
 namespace {
 
-// Rasterized text kept for reuse, in bytes of pixels; the oldest-used goes first.
-constexpr std::size_t kCacheBudgetBytes = std::size_t{128} << 20;
+// Rasterized text kept for reuse, in bytes of pixels; the oldest-used goes first. What a frame
+// draws again and again is small (a clock, cycling text, a ticker strip of up to ~20 MiB on a
+// wall); stacked text is drawn once into its slide's base. 64 MiB holds that several times over.
+constexpr std::size_t kCacheBudgetBytes = std::size_t{64} << 20;
 // Larger surfaces are refused: no region of a wall needs one, and SDL would fail anyway.
 constexpr int kMaxSurfaceSide = 16384;
 // A ticker line is one long strip; it may be wider (the renderer draws a window of it).
