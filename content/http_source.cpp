@@ -144,6 +144,13 @@ void HttpSource::remember_accepted(const std::string& channel) {
   fetched_.erase(it);
 }
 
+void HttpSource::forget_accepted(const std::string& channel) {
+  fetched_.erase(channel);
+  std::error_code ec;
+  std::filesystem::remove(validators_file(state_dir_, channel), ec);
+  if (ec) fail_runtime(validators_file(state_dir_, channel).string(), "cannot be removed: " + ec.message());
+}
+
 void HttpSource::fetch_blob(const std::string& sha256, std::uint64_t size,
                             const std::filesystem::path& partial) {
   if (!is_sha256_hex(sha256)) fail_rejected(sha256, "not a blob name (64 lowercase hex digits)");

@@ -35,6 +35,7 @@ class HttpSource : public Source {
   void fetch_blob(const std::string& sha256, std::uint64_t size,
                   const std::filesystem::path& partial) override;
   void remember_accepted(const std::string& channel) override;
+  void forget_accepted(const std::string& channel) override;
 
   // Body bytes received by this source so far (all requests), for logs and tests.
   std::uint64_t bytes_received() const { return bytes_received_; }

@@ -204,16 +204,21 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   InstallResult result;
   result.channel = channel;
 
-  const std::optional<FetchedManifest> fetched = source.fetch_manifest(channel, limits);
+  std::optional<FetchedManifest> fetched = source.fetch_manifest(channel, limits);
   const std::string subject = source.describe() + "/" + manifest_relpath(channel);
   if (!fetched) {  // the source knows nothing changed since the last accepted fetch
     const std::optional<std::int64_t> current =
         std::filesystem::exists(layout.root()) ? read_current(layout, channel) : std::nullopt;
-    // Validators kept while the store was wiped would otherwise keep a blank screen blank.
-    if (!current)
+    if (current) {
+      result.version = *current;
+      return result;
+    }
+    // The store lost what was accepted (wiped, a new disk) but the source's validators stayed:
+    // asked conditionally it would say "unchanged" for ever and keep a blank screen blank.
+    source.forget_accepted(channel);
+    fetched = source.fetch_manifest(channel, limits);
+    if (!fetched)
       fail_runtime(subject, "the source says nothing changed, but nothing is installed for this channel");
-    result.version = *current;
-    return result;
   }
   const std::optional<std::string> screen =
       config.screen.empty() ? std::nullopt : std::optional<std::string>(config.screen);

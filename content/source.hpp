@@ -47,6 +47,10 @@ class Source {
   // Records that a manifest fetched earlier was accepted, so that the next fetch may be
   // conditional (ETag / If-Modified-Since). Sources without such a notion ignore it.
   virtual void remember_accepted(const std::string& /*channel*/) {}
+
+  // Forgets what remember_accepted recorded: the next fetch asks unconditionally. For a store
+  // that lost the accepted package (wiped, or a new disk) while the validators stayed.
+  virtual void forget_accepted(const std::string& /*channel*/) {}
 };
 
 // A folder holding a publish tree (a USB stick's gatecast/ folder, or a local copy).

@@ -409,6 +409,8 @@ class UnchangedSource final : public Source {
   void fetch_blob(const std::string&, std::uint64_t, const std::filesystem::path&) override {
     FAIL("no blob may be fetched when nothing changed");
   }
+  void forget_accepted(const std::string&) override { ++forgotten; }
+  int forgotten = 0;
 };
 
 }  // namespace
@@ -419,8 +421,11 @@ TEST_CASE("a source that says nothing changed leaves the active package, or says
   TempDir data;
   const Config config = tree.config(data.path());
   UnchangedSource unchanged;
+  // Nothing installed: the source is told to forget its validators and asked again; one
+  // that still says "unchanged" is an error, and nothing is written.
   CHECK_THROWS_WITH(install_channel(unchanged, "langson", config, fx::test_now()),
                     Catch::Contains("nothing is installed"));
+  CHECK(unchanged.forgotten == 1);
   CHECK_FALSE(std::filesystem::exists(data.path() / "store"));
   tree.publish(spec(4, {{"a", fx::blob_bytes(10, 95)}}));
   REQUIRE(install_from(tree, config).changed);
@@ -428,6 +433,7 @@ TEST_CASE("a source that says nothing changed leaves the active package, or says
   const InstallResult r = install_channel(unchanged, "langson", config, fx::test_now());
   CHECK_FALSE(r.changed);
   CHECK(r.version == 4);
+  CHECK(unchanged.forgotten == 1);  // something is installed: the validators stay
   CHECK(fx::listing(data.path()) == before);
 }
 

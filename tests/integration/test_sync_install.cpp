@@ -97,6 +97,32 @@ TEST_CASE("sync: a full install, then an update fetches only the changed asset, 
   CHECK(active_version(f) == 2);
 }
 
+TEST_CASE("sync: a wiped store is filled again, though the server says 304 to the kept validators",
+          "[sync]") {
+  SyncFixture f;
+  const PackageSpec v1 = three_assets(1);
+  f.publish(v1);
+  Nginx nginx(f.root());
+  f.write_config(nginx.url());
+  auto r = f.install(nginx.url());
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(active_version(f) == 1);
+
+  // A technician clears the store (or the screen gets a new disk) and keeps the rest.
+  std::filesystem::remove_all(f.data() / "store");
+  nginx.clear_log();
+  r = f.install(nginx.url());
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(active_version(f) == 1);
+  const auto requests = nginx.requests();
+  REQUIRE(requests.size() >= 3);
+  CHECK(requests[0].status == 304);  // the kept validators
+  CHECK(requests[1].status == 200);  // asked again, unconditionally
+  CHECK(nginx.count_for("/blobs/") == 3);
+  CHECK(nginx.body_bytes_for("/blobs/") == total_size(v1));
+}
+
 TEST_CASE("sync: an install cut in the middle of a large blob resumes with Range", "[sync]") {
   SyncFixture f;
   PackageSpec spec;
