@@ -6,6 +6,7 @@
 
 #include "content/atomic_write.hpp"
 #include "content/error.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 using gatecast::content::create_file_atomically;
@@ -13,12 +14,8 @@ using gatecast::content::fsync_directory;
 using gatecast::content::write_file_atomically;
 using gatecast::test::TempDir;
 
+using gatecast::test::read_whole;
 namespace {
-
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 unsigned mode_of(const std::filesystem::path& file) {
   struct stat st {};
@@ -38,16 +35,16 @@ TEST_CASE("atomic write: writes, replaces, sets the mode and leaves no temporary
   TempDir dir;
   const auto target = dir / "state.json";
   write_file_atomically(target, "first", 0600);
-  CHECK(read(target) == "first");
+  CHECK(read_whole(target) == "first");
   CHECK(mode_of(target) == 0600);
   write_file_atomically(target, std::string("second\0with nul", 15));
-  CHECK(read(target) == std::string("second\0with nul", 15));
+  CHECK(read_whole(target) == std::string("second\0with nul", 15));
   CHECK(mode_of(target) == 0644);
   write_file_atomically(target, "");
-  CHECK(read(target).empty());
+  CHECK(read_whole(target).empty());
   const std::string big(3u << 20, 'b');
   write_file_atomically(target, big);
-  CHECK(read(target) == big);
+  CHECK(read_whole(target) == big);
   CHECK(entries(dir.path()) == 1);
 }
 
@@ -76,7 +73,7 @@ TEST_CASE("atomic write: create_file_atomically never replaces", "[atomic_write]
   CHECK(create_file_atomically(target, "secret", 0600));
   CHECK(mode_of(target) == 0600);
   CHECK_FALSE(create_file_atomically(target, "other", 0600));
-  CHECK(read(target) == "secret");
+  CHECK(read_whole(target) == "secret");
   CHECK(entries(dir.path()) == 1);
   // A dangling symbolic link is an existing name too: nothing is written through it.
   std::filesystem::create_symlink(dir / "elsewhere", dir / "link");

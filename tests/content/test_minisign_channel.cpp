@@ -6,24 +6,16 @@
 #include "content/error.hpp"
 #include "content/minisign.hpp"
 #include "content/minisign_channel.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace gatecast::content;
 using gatecast::Outcome;
 using gatecast::test::TempDir;
 
+using gatecast::test::read_whole;
+using gatecast::test::write_file;
 namespace {
-
-void write(const std::filesystem::path& file, const std::string& bytes) {
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream out(file, std::ios::binary);
-  out << bytes;
-}
-
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 std::string manifest_for(const std::string& channel, int version) {
   return R"({"format": "gatecast/1", "channel": ")" + channel + R"(", "version": )" +
@@ -57,16 +49,17 @@ TEST_CASE("minisign channel: signs the manifest's exact bytes and replaces an ol
   TempDir dir;
   const KeyPair pair = generate_key_pair();
   const auto manifest = dir / "channels" / "chima" / "manifest.json";
-  write(manifest, manifest_for("chima", 1));
+  write_file(manifest, manifest_for("chima", 1));
   const auto sig = sign_channel_manifest(dir.path(), "chima", pair.secret_key, 1795598841);
   CHECK(sig == manifest.string() + ".minisig");
-  CHECK(verify_message(read(manifest), read(sig), {pair.public_key}, "sig") ==
+  CHECK(verify_message(read_whole(manifest), read_whole(sig), {pair.public_key}, "sig") ==
         "timestamp:1795598841\tfile:manifest.json\tchannel:chima");
 
-  write(manifest, manifest_for("chima", 2));
-  CHECK_THROWS_AS(verify_message(read(manifest), read(sig), {pair.public_key}, "sig"), gatecast::Error);
+  write_file(manifest, manifest_for("chima", 2));
+  CHECK_THROWS_AS(verify_message(read_whole(manifest), read_whole(sig), {pair.public_key}, "sig"),
+                  gatecast::Error);
   (void)sign_channel_manifest(dir.path(), "chima", pair.secret_key, 1795598900);
-  CHECK(verify_message(read(manifest), read(sig), {pair.public_key}, "sig") ==
+  CHECK(verify_message(read_whole(manifest), read_whole(sig), {pair.public_key}, "sig") ==
         "timestamp:1795598900\tfile:manifest.json\tchannel:chima");
   std::size_t entries = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(manifest.parent_path()))
@@ -78,16 +71,16 @@ TEST_CASE("minisign channel: refusals keep the previous signature", "[minisign]"
   TempDir dir;
   const KeyPair pair = generate_key_pair();
   const auto manifest = dir / "channels" / "langson" / "manifest.json";
-  write(manifest, manifest_for("langson", 1));
-  const std::string good = read(sign_channel_manifest(dir.path(), "langson", pair.secret_key, 5));
+  write_file(manifest, manifest_for("langson", 1));
+  const std::string good = read_whole(sign_channel_manifest(dir.path(), "langson", pair.secret_key, 5));
 
-  write(manifest, manifest_for("tanthanh", 2));
+  write_file(manifest, manifest_for("tanthanh", 2));
   CHECK(outcome_of(dir.path(), "langson", pair.secret_key) == Outcome::rejected);
-  write(manifest, "{\"format\": \"gatecast/1\"}");
+  write_file(manifest, "{\"format\": \"gatecast/1\"}");
   CHECK(outcome_of(dir.path(), "langson", pair.secret_key) == Outcome::rejected);
-  write(manifest, std::string((4u << 20) + 1, ' '));
+  write_file(manifest, std::string((4u << 20) + 1, ' '));
   CHECK(outcome_of(dir.path(), "langson", pair.secret_key) == Outcome::rejected);
-  CHECK(read(manifest.string() + ".minisig") == good);
+  CHECK(read_whole(manifest.string() + ".minisig") == good);
 
   CHECK(outcome_of(dir.path(), "../langson", pair.secret_key) == Outcome::usage);
   CHECK(outcome_of(dir.path(), "Langson", pair.secret_key) == Outcome::usage);

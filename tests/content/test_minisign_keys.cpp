@@ -9,23 +9,16 @@
 #include "content/base64.hpp"
 #include "content/error.hpp"
 #include "content/minisign.hpp"
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace gatecast::content;
 using gatecast::Outcome;
 using gatecast::test::TempDir;
 
+using gatecast::test::read_whole;
+using gatecast::test::write_file;
 namespace {
-
-void write(const std::filesystem::path& file, const std::string& bytes) {
-  std::ofstream out(file, std::ios::binary);
-  out << bytes;
-}
-
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 template <typename F>
 gatecast::Error error_of(F&& f) {
@@ -46,7 +39,7 @@ std::filesystem::path edited_secret_key(const TempDir& dir, const SecretKey& key
   std::string record = *base64_decode(text.substr(nl + 1, text.size() - nl - 2));
   edit(record);
   const auto file = dir / "edited.key";
-  write(file, text.substr(0, nl + 1) + base64_encode(record) + "\n");
+  write_file(file, text.substr(0, nl + 1) + base64_encode(record) + "\n");
   return file;
 }
 
@@ -64,7 +57,7 @@ TEST_CASE("minisign keys: public key line and file round-trip", "[minisign]") {
   const PublicKey parsed = parse_public_key("  " + line + " \r\n", "trusted_keys[0]");
   CHECK(parsed.key_id == pair.public_key.key_id);
   CHECK(parsed.key == pair.public_key.key);
-  write(dir / "k.pub", public_key_file_text(pair.public_key));
+  write_file(dir / "k.pub", public_key_file_text(pair.public_key));
   const PublicKey from_file = read_public_key_file(dir / "k.pub");
   CHECK(from_file.key == pair.public_key.key);
   CHECK(from_file.key_id == pair.public_key.key_id);
@@ -103,7 +96,7 @@ TEST_CASE("minisign keys: malformed public key files are refused", "[minisign]")
   const KeyPair pair = generate_key_pair();
   const std::string line = public_key_line(pair.public_key);
   auto problem = [&](const std::string& text) {
-    write(dir / "k.pub", text);
+    write_file(dir / "k.pub", text);
     const gatecast::Error e = error_of([&] { (void)read_public_key_file(dir / "k.pub"); });
     CHECK(e.kind() == Outcome::usage);
     return e.problem();
@@ -124,7 +117,7 @@ TEST_CASE("minisign keys: malformed public key files are refused", "[minisign]")
 TEST_CASE("minisign keys: secret key files round-trip and sign", "[minisign]") {
   TempDir dir;
   const KeyPair pair = generate_key_pair();
-  write(dir / "k.key", secret_key_file_text(pair.secret_key));
+  write_file(dir / "k.key", secret_key_file_text(pair.secret_key));
   const SecretKey key = read_secret_key_file(dir / "k.key");
   CHECK(key.key_id == pair.secret_key.key_id);
   CHECK(key.key == pair.secret_key.key);
@@ -183,7 +176,7 @@ TEST_CASE("minisign keys: secret key files with broken lines are refused", "[min
   const KeyPair pair = generate_key_pair();
   const std::string text = secret_key_file_text(pair.secret_key);
   auto problem = [&](const std::string& t) {
-    write(dir / "k.key", t);
+    write_file(dir / "k.key", t);
     const gatecast::Error e = error_of([&] { (void)read_secret_key_file(dir / "k.key"); });
     CHECK(e.kind() == Outcome::usage);
     return e.problem();
@@ -213,15 +206,15 @@ TEST_CASE("minisign keys: write_new_key_pair writes a usable pair and never over
   REQUIRE(::stat((keys / "gatecast.pub").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0644);
 
-  const std::string before = read(keys / "gatecast.key");
+  const std::string before = read_whole(keys / "gatecast.key");
   const gatecast::Error again = error_of([&] { write_new_key_pair(keys); });
   CHECK(again.kind() == Outcome::usage);
   CHECK_THAT(again.problem(), Catch::Contains("refusing to overwrite"));
-  CHECK(read(keys / "gatecast.key") == before);
+  CHECK(read_whole(keys / "gatecast.key") == before);
 
   // Only the public half present: still refused, and no secret key appears.
   TempDir other;
-  write(other / "gatecast.pub", "x");
+  write_file(other / "gatecast.pub", "x");
   CHECK_THROWS_AS(write_new_key_pair(other.path()), gatecast::Error);
   CHECK_FALSE(std::filesystem::exists(other / "gatecast.key"));
   // Two fresh pairs differ.

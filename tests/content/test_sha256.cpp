@@ -5,6 +5,7 @@
 
 #include "content/error.hpp"
 #include "content/sha256.hpp"
+#include "support/files.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -13,12 +14,8 @@ using gatecast::content::Sha256;
 using gatecast::content::sha256_file_hex;
 using gatecast::content::sha256_hex;
 
+using gatecast::test::write_file;
 namespace {
-
-void write(const std::filesystem::path& file, const std::string& bytes) {
-  std::ofstream out(file, std::ios::binary);
-  out << bytes;
-}
 
 std::string random_bytes(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
@@ -67,7 +64,7 @@ TEST_CASE("sha256: files across the read-piece boundary match the in-memory dige
                            (std::size_t{1} << 20) + 1, std::size_t{3} << 20}) {
     const std::string data = random_bytes(size, static_cast<unsigned>(size));
     const auto file = dir / ("f" + std::to_string(size));
-    write(file, data);
+    write_file(file, data);
     INFO("size " << size);
     CHECK(sha256_file_hex(file) == sha256_hex(data));
   }
@@ -76,7 +73,7 @@ TEST_CASE("sha256: files across the read-piece boundary match the in-memory dige
 TEST_CASE("sha256: a file's digest agrees with sha256sum", "[sha256]") {
   gatecast::test::TempDir dir;
   const auto file = dir / "blob";
-  write(file, random_bytes((5u << 20) + 17, 99));
+  write_file(file, random_bytes((5u << 20) + 17, 99));
   const auto r = gatecast::test::run({"sha256sum", file.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.substr(0, 64) == sha256_file_hex(file));

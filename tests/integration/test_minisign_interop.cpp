@@ -10,6 +10,7 @@
 #include "content/base64.hpp"
 #include "content/error.hpp"
 #include "content/minisign.hpp"
+#include "support/files.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -18,18 +19,9 @@ using gatecast::test::run;
 using gatecast::test::RunResult;
 using gatecast::test::TempDir;
 
+using gatecast::test::read_whole;
+using gatecast::test::write_file;
 namespace {
-
-void write(const std::filesystem::path& file, const std::string& bytes) {
-  std::filesystem::create_directories(file.parent_path());
-  std::ofstream out(file, std::ios::binary);
-  out << bytes;
-}
-
-std::string read(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 std::string describe(const RunResult& r) {
   return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
@@ -71,7 +63,7 @@ TEST_CASE("minisign interop: minisign's prehashed and legacy signatures verify i
           "[minisign][interop]") {
   TempDir dir;
   minisign_keygen(dir / "m.pub", dir / "m.key");
-  write(dir / "msg", message_text);
+  write_file(dir / "msg", message_text);
   RunResult r = run({"minisign", "-S", "-s", (dir / "m.key").string(), "-m", (dir / "msg").string(), "-t",
                      "channel:langson\tnote:ký bởi Sở TT&TT"});
   INFO(describe(r));
@@ -82,14 +74,14 @@ TEST_CASE("minisign interop: minisign's prehashed and legacy signatures verify i
   REQUIRE(r.exit_code == 0);
 
   const PublicKey key = read_public_key_file(dir / "m.pub");
-  const std::string hashed = read(dir / "msg.minisig");
-  const std::string legacy = read(dir / "legacy.minisig");
+  const std::string hashed = read_whole(dir / "msg.minisig");
+  const std::string legacy = read_whole(dir / "legacy.minisig");
   CHECK(parse_signature(hashed, "h").prehashed());
   CHECK_FALSE(parse_signature(legacy, "l").prehashed());
   CHECK(verify_message(message_text, hashed, {key}, "h") == "channel:langson\tnote:ký bởi Sở TT&TT");
   CHECK_THAT(verify_message(message_text, legacy, {key}, "l"), Catch::StartsWith("timestamp:"));
   // The same key given as the config's one-line form.
-  const std::string pub_text = read(dir / "m.pub");
+  const std::string pub_text = read_whole(dir / "m.pub");
   const PublicKey from_line = parse_public_key(pub_text.substr(pub_text.find('\n') + 1), "trusted_keys[0]");
   CHECK(verify_message(message_text, hashed, {from_line}, "h") == "channel:langson\tnote:ký bởi Sở TT&TT");
 
@@ -103,8 +95,8 @@ TEST_CASE("minisign interop: gatecast signatures verify with minisign -V", "[min
   TempDir dir;
   write_new_key_pair(dir / "keys");
   const SecretKey key = read_secret_key_file(dir / "keys" / "gatecast.key");
-  write(dir / "msg", message_text);
-  write(dir / "msg.minisig", sign_message(message_text, key, "timestamp:1\tfile:msg\tchannel:langson"));
+  write_file(dir / "msg", message_text);
+  write_file(dir / "msg.minisig", sign_message(message_text, key, "timestamp:1\tfile:msg\tchannel:langson"));
   for (const char* require_prehashed : {"", "-H"}) {
     std::vector<std::string> argv = {
         "minisign", "-V", "-p", (dir / "keys" / "gatecast.pub").string(), "-m", (dir / "msg").string()};
@@ -115,7 +107,7 @@ TEST_CASE("minisign interop: gatecast signatures verify with minisign -V", "[min
     CHECK_THAT(r.out, Catch::Contains("Trusted comment: timestamp:1\tfile:msg\tchannel:langson"));
   }
   // minisign refuses what gatecast refuses.
-  write(dir / "msg", message_text + "x");
+  write_file(dir / "msg", message_text + "x");
   const RunResult tampered =
       run({"minisign", "-V", "-p", (dir / "keys" / "gatecast.pub").string(), "-m", (dir / "msg").string()});
   CHECK(tampered.exit_code != 0);
@@ -124,13 +116,13 @@ TEST_CASE("minisign interop: gatecast signatures verify with minisign -V", "[min
 TEST_CASE("minisign interop: a gatecast secret key is usable by minisign -S and -R", "[minisign][interop]") {
   TempDir dir;
   write_new_key_pair(dir.path());
-  write(dir / "msg", message_text);
+  write_file(dir / "msg", message_text);
   RunResult r = run({"minisign", "-S", "-s", (dir / "gatecast.key").string(), "-m", (dir / "msg").string(),
                      "-t", "made by minisign"});
   INFO(describe(r));
   REQUIRE(r.exit_code == 0);
   const PublicKey pub = read_public_key_file(dir / "gatecast.pub");
-  CHECK(verify_message(message_text, read(dir / "msg.minisig"), {pub}, "sig") == "made by minisign");
+  CHECK(verify_message(message_text, read_whole(dir / "msg.minisig"), {pub}, "sig") == "made by minisign");
   r = run({"minisign", "-R", "-s", (dir / "gatecast.key").string(), "-p", (dir / "again.pub").string()});
   INFO(describe(r));
   REQUIRE(r.exit_code == 0);
@@ -143,8 +135,8 @@ TEST_CASE("minisign interop: minisign -G -W keys sign in gatecast", "[minisign][
   minisign_keygen(dir / "m.pub", dir / "m.key");
   const SecretKey key = read_secret_key_file(dir / "m.key");
   CHECK(public_key_line(public_key_of(key)) == public_key_line(read_public_key_file(dir / "m.pub")));
-  write(dir / "msg", message_text);
-  write(dir / "msg.minisig", sign_message(message_text, key, "gatecast with a minisign key"));
+  write_file(dir / "msg", message_text);
+  write_file(dir / "msg.minisig", sign_message(message_text, key, "gatecast with a minisign key"));
   const std::string line = public_key_line(read_public_key_file(dir / "m.pub"));
   const RunResult r = run({"minisign", "-V", "-P", line, "-m", (dir / "msg").string()});
   INFO(describe(r));
@@ -185,19 +177,19 @@ TEST_CASE("gatecast keygen: writes a key pair minisign accepts and refuses to ov
   struct stat st {};
   REQUIRE(::stat((out / "gatecast.key").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
-  write(dir / "msg", message_text);
+  write_file(dir / "msg", message_text);
   r = run({"minisign", "-S", "-s", (out / "gatecast.key").string(), "-m", (dir / "msg").string()});
   INFO(describe(r));
   CHECK(r.exit_code == 0);
   r = run({"minisign", "-V", "-P", line, "-m", (dir / "msg").string()});
   CHECK(r.exit_code == 0);
 
-  const std::string before = read(out / "gatecast.key");
+  const std::string before = read_whole(out / "gatecast.key");
   r = gatecast::test::gatecast({"keygen", "--out", out.string()});
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + (out / "gatecast.pub").string() +
                                       ": already exists; refusing to overwrite a key"));
-  CHECK(read(out / "gatecast.key") == before);
+  CHECK(read_whole(out / "gatecast.key") == before);
 }
 
 TEST_CASE("gatecast keygen: command-line mistakes are usage errors", "[minisign][cli]") {
@@ -214,7 +206,7 @@ TEST_CASE("gatecast sign: signs a channel's manifest for minisign and gatecast a
   TempDir dir;
   write_new_key_pair(dir / "keys");
   const auto manifest = dir / "root" / "channels" / "langson" / "manifest.json";
-  write(manifest, manifest_for("langson"));
+  write_file(manifest, manifest_for("langson"));
   const auto before = std::chrono::system_clock::now();
   const RunResult r = gatecast::test::gatecast({"sign", (dir / "root").string(), "--channel", "langson",
                                                 "--key", (dir / "keys" / "gatecast.key").string()});
@@ -226,8 +218,9 @@ TEST_CASE("gatecast sign: signs a channel's manifest for minisign and gatecast a
   REQUIRE(::stat(signature.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0644);
 
-  const std::string comment = verify_message(
-      read(manifest), read(signature), {read_public_key_file(dir / "keys" / "gatecast.pub")}, signature);
+  const std::string comment =
+      verify_message(read_whole(manifest), read_whole(signature),
+                     {read_public_key_file(dir / "keys" / "gatecast.pub")}, signature);
   const long long stamp = std::stoll(comment.substr(std::string("timestamp:").size()));
   const long long now = std::chrono::duration_cast<std::chrono::seconds>(before.time_since_epoch()).count();
   CHECK(stamp >= now);
@@ -255,7 +248,7 @@ TEST_CASE("gatecast sign: missing files, bad keys and wrong manifests", "[minisi
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + manifest.string() + ": does not exist"));
 
-  write(manifest, manifest_for("langson"));
+  write_file(manifest, manifest_for("langson"));
   r = sign("langson", (dir / "keys" / "absent.key").string());
   CHECK(r.exit_code == 1);
   CHECK_THAT(r.err, Catch::Contains((dir / "keys" / "absent.key").string()));
@@ -265,11 +258,11 @@ TEST_CASE("gatecast sign: missing files, bad keys and wrong manifests", "[minisi
   CHECK_THAT(r.err, Catch::Contains("secret key has 56 characters, expected 212"));
 
   // A password-protected key (kdf "Sc"; the interop test above makes a real one with minisign).
-  std::string text = read(key);
+  std::string text = read_whole(key);
   const std::size_t nl = text.find('\n');
   std::string record = *base64_decode(text.substr(nl + 1, 212));
   record.replace(2, 2, "Sc");
-  write(dir / "e.key", text.substr(0, nl + 1) + base64_encode(record) + "\n");
+  write_file(dir / "e.key", text.substr(0, nl + 1) + base64_encode(record) + "\n");
   r = sign("langson", (dir / "e.key").string());
   CHECK(r.exit_code == 2);
   CHECK_THAT(r.err, Catch::Contains("protected by a password"));
@@ -281,12 +274,12 @@ TEST_CASE("gatecast sign: missing files, bad keys and wrong manifests", "[minisi
   r = gatecast::test::gatecast({"sign", root, "--channel", "langson"});
   CHECK(r.exit_code == 2);
 
-  write(manifest, manifest_for("chima"));
+  write_file(manifest, manifest_for("chima"));
   r = sign("langson", key);
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.err, Catch::Contains("is for channel 'chima', not 'langson'"));
 
-  write(manifest, "{\"format\": \"gatecast/1\",");
+  write_file(manifest, "{\"format\": \"gatecast/1\",");
   r = sign("langson", key);
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + manifest.string()));

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "support/files.hpp"
+
 namespace gatecast::test {
 
 struct RunResult {
@@ -25,13 +27,6 @@ struct RunResult {
   std::string out;
   std::string err;
 };
-
-inline std::string read_whole(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 // Runs argv[0] (looked up in PATH when it has no slash) with `stdin_text` on its standard
 // input, waits for it, and returns what it printed.
