@@ -58,28 +58,32 @@ std::uint64_t total_size(const PackageSpec& spec) {
   return n;
 }
 
+// The screen's first sync: `spec` published, the config pointed at `nginx`, one install of all
+// of it, active afterwards.
+void first_sync(SyncFixture& f, const Nginx& nginx, const PackageSpec& spec) {
+  f.publish(spec);
+  f.write_config(nginx.url());
+  auto r = f.install(nginx.url());
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  REQUIRE(active_version(f) == spec.version);
+  CHECK(nginx.count_for("/blobs/") == spec.assets.size());
+  CHECK(nginx.body_bytes_for("/blobs/") == total_size(spec));
+}
+
 }  // namespace
 
 TEST_CASE("sync: a full install, then an update fetches only the changed asset, then a poll is one 304",
           "[sync]") {
   SyncFixture f;
-  const PackageSpec v1 = three_assets(1);
-  f.publish(v1);
   Nginx nginx(f.root());
-  f.write_config(nginx.url());
-
-  auto r = f.install(nginx.url());
-  INFO(r.err);
-  REQUIRE(r.exit_code == 0);
-  CHECK(active_version(f) == 1);
-  CHECK(nginx.count_for("/blobs/") == 3);
-  CHECK(nginx.body_bytes_for("/blobs/") == total_size(v1));
+  first_sync(f, nginx, three_assets(1));
 
   const PackageSpec v2 = three_assets(2, 99);  // "gate" changes, the others stay
   f.publish(v2);
   touch_later(f.root() / "channels" / "langson" / "manifest.json", 2);
   nginx.clear_log();
-  r = f.install(nginx.url());
+  auto r = f.install(nginx.url());
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(active_version(f) == 2);
@@ -100,18 +104,14 @@ TEST_CASE("sync: a full install, then an update fetches only the changed asset, 
 TEST_CASE("sync: a wiped store is filled again, though the server says 304 to the kept validators",
           "[sync]") {
   SyncFixture f;
-  const PackageSpec v1 = three_assets(1);
-  f.publish(v1);
   Nginx nginx(f.root());
-  f.write_config(nginx.url());
-  auto r = f.install(nginx.url());
-  REQUIRE(r.exit_code == 0);
-  REQUIRE(active_version(f) == 1);
+  const PackageSpec v1 = three_assets(1);
+  first_sync(f, nginx, v1);
 
   // A technician clears the store (or the screen gets a new disk) and keeps the rest.
   std::filesystem::remove_all(f.data() / "store");
   nginx.clear_log();
-  r = f.install(nginx.url());
+  auto r = f.install(nginx.url());
   INFO(r.err);
   CHECK(r.exit_code == 0);
   CHECK(active_version(f) == 1);

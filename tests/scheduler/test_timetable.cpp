@@ -21,6 +21,18 @@ Entry entry(std::string playlist, int priority = 0) {
   return e;
 }
 
+// "day" all day, handed over at noon from one entry to another, and a "festival" from..until.
+Schedule halved_day_and_festival(const char* from, const char* until) {
+  Entry morning = entry("day", 1);
+  morning.window = window("00:00", "12:00");
+  Entry afternoon = entry("day", 2);
+  afternoon.window = window("12:00", "24:00");
+  Entry festival = entry("festival", 5);
+  festival.from = date(from);
+  festival.until = date(until);
+  return Schedule{"", {morning, afternoon, festival}};
+}
+
 std::string playing(const Timetable& t, const std::string& local) {
   return t.state_at(local_instant(t.zone(), local)).playlist;
 }
@@ -133,14 +145,7 @@ TEST_CASE("screen on, dimmed and off follow the screen block", "[scheduler]") {
 }
 
 TEST_CASE("hand-overs between entries of the same playlist are not changes", "[scheduler]") {
-  Entry morning = entry("day", 1);
-  morning.window = window("00:00", "12:00");
-  Entry afternoon = entry("day", 2);
-  afternoon.window = window("12:00", "24:00");
-  Entry festival = entry("festival", 5);
-  festival.from = date("2027-01-25");
-  festival.until = date("2027-02-05");
-  const Timetable t(Schedule{"", {morning, afternoon, festival}}, {}, test::vietnam());
+  const Timetable t(halved_day_and_festival("2027-01-25", "2027-02-05"), {}, test::vietnam());
   CHECK(next_change(t, "2026-11-25 10:00") == "2027-01-25 00:00");
   CHECK(next_change(t, "2027-01-25 00:00") == "2027-02-05 00:00");
   CHECK(next_change(t, "2027-02-05 00:00") == "never");
@@ -232,14 +237,7 @@ TEST_CASE("an empty schedule plays the default forever", "[scheduler]") {
 }
 
 TEST_CASE("a long chain of hand-overs gives a wake-up, and asking again reaches the change", "[scheduler]") {
-  Entry morning = entry("day", 1);
-  morning.window = window("00:00", "12:00");
-  Entry afternoon = entry("day", 2);
-  afternoon.window = window("12:00", "24:00");
-  Entry far = entry("festival", 5);
-  far.from = date("2100-01-01");
-  far.until = date("2100-01-02");
-  const Timetable t(Schedule{"", {morning, afternoon, far}}, {}, test::vietnam());
+  const Timetable t(halved_day_and_festival("2100-01-01", "2100-01-02"), {}, test::vietnam());
   Instant at = local_instant(t.zone(), "2026-11-25 10:00");
   int asks = 0;
   std::optional<Instant> next;
