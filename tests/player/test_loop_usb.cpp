@@ -21,9 +21,13 @@ LoopPackage simple(std::int64_t version) {
 }
 
 // Copies the screen's publish tree onto a "stick" mounted at `mount`.
+// The stick's gatecast/ folder appears whole, as a mounted file system does: copied aside, then
+// renamed into place, so that a watcher running meanwhile never sees half a tree.
 void put_on_stick(const LoopScreen& screen, const std::filesystem::path& mount) {
+  TempDir staging("gatecast-stick-staging");
+  std::filesystem::copy(screen.tree.root(), staging / "gatecast", std::filesystem::copy_options::recursive);
   std::filesystem::create_directories(mount);
-  std::filesystem::copy(screen.tree.root(), mount / "gatecast", std::filesystem::copy_options::recursive);
+  std::filesystem::rename(staging / "gatecast", mount / "gatecast");
 }
 
 std::string banner_en(const player::BannerBoard& board, Instant t) {
@@ -135,7 +139,12 @@ TEST_CASE("usb watch thread imports a stick that appears while it runs", "[loop]
   player::UsbWatch usb(screen.config, screen.banners, screen.wakeup, [&] { return screen.clock.now(); });
   usb.start(20ms);
   put_on_stick(screen, sticks / "sdb1");
-  for (int i = 0; i < 500 && usb.activations() == 0; ++i) (void)screen.wakeup.wait_for(20ms);
+  // Up to 10 s. The watcher wakes the loop more than once (the "stick found" banner before the
+  // install): each reason is taken, or wait_for would return at once from then on and the wait
+  // end before the install does.
+  for (int i = 0; i < 500 && usb.activations() == 0; ++i) {
+    if (screen.wakeup.wait_for(20ms)) (void)screen.wakeup.take();
+  }
   usb.stop();
   CHECK(usb.activations() == 1);
   screen.turn_at(eight);
