@@ -7,7 +7,6 @@ target_compile_options(gatecast_options INTERFACE -Wall -Wextra -Wpedantic -Wsha
 if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
   target_compile_options(gatecast_options INTERFACE -Wno-restrict)
 endif()
-target_include_directories(gatecast_options INTERFACE ${PROJECT_SOURCE_DIR})
 if(GATECAST_WERROR)
   target_compile_options(gatecast_options INTERFACE -Werror)
 endif()

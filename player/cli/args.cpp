@@ -1,6 +1,6 @@
 #include "player/cli/args.hpp"
 
-#include "content/error.hpp"
+#include "content/base/error.hpp"
 
 namespace gatecast::cli {
 

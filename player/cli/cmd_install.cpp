@@ -10,11 +10,12 @@
 #include <system_error>
 #include <vector>
 
-#include "content/config_json.hpp"
-#include "content/error.hpp"
-#include "content/install.hpp"
-#include "content/publish_tree.hpp"
-#include "content/state.hpp"
+#include "content/config/config_json.hpp"
+#include "content/config/source_settings.hpp"
+#include "content/base/error.hpp"
+#include "content/install/install.hpp"
+#include "content/base/publish_tree.hpp"
+#include "content/store/state.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 

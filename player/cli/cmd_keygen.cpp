@@ -1,8 +1,8 @@
 // `gatecast keygen --out DIR`: a new minisign key pair for signing packages (docs/signing.md).
 #include <cstdio>
 
-#include "content/error.hpp"
-#include "content/minisign.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 

@@ -3,11 +3,11 @@
 #include <chrono>
 #include <cstdio>
 
-#include "content/error.hpp"
-#include "content/pack.hpp"
+#include "content/base/error.hpp"
+#include "content/publish/pack.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
-#include "player/content_check.hpp"
+#include "player/render/content_check.hpp"
 
 namespace gatecast::cli {
 

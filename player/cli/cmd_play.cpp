@@ -7,11 +7,11 @@
 #include <optional>
 #include <string>
 
-#include "content/config_json.hpp"
-#include "content/error.hpp"
+#include "content/config/config_json.hpp"
+#include "content/base/error.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
-#include "player/loop/demo_setup.hpp"
+#include "player/cli/demo_setup.hpp"
 #include "player/loop/player_session.hpp"
 
 namespace gatecast::cli {

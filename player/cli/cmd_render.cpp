@@ -6,17 +6,17 @@
 #include <cstdio>
 #include <memory>
 
-#include "content/config_json.hpp"
-#include "content/error.hpp"
-#include "content/rfc3339.hpp"
-#include "content/timezone.hpp"
+#include "content/config/config_json.hpp"
+#include "content/base/error.hpp"
+#include "content/base/rfc3339.hpp"
+#include "content/base/timezone.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/images/image_cache.hpp"
 #include "player/loop/loaded_package.hpp"
 #include "player/render/frame_renderer.hpp"
 #include "player/render/png_output.hpp"
-#include "player/render/surface_ops.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::cli {
 namespace {

@@ -2,10 +2,10 @@
 // Proof of play per day, screen, playlist and asset (docs/reports.md).
 #include <cstdio>
 
-#include "content/atomic_write.hpp"
-#include "content/error.hpp"
-#include "content/report.hpp"
-#include "content/timezone.hpp"
+#include "content/base/atomic_write.hpp"
+#include "content/base/error.hpp"
+#include "content/reports/report.hpp"
+#include "content/base/timezone.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "scheduler/calendar.hpp"

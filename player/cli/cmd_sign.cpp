@@ -4,9 +4,9 @@
 #include <chrono>
 #include <cstdio>
 
-#include "content/error.hpp"
-#include "content/minisign.hpp"
-#include "content/minisign_channel.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
+#include "content/publish/minisign_channel.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 

@@ -10,15 +10,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/config_json.hpp"
-#include "content/error.hpp"
-#include "content/installed.hpp"
-#include "content/now_playing.hpp"
-#include "content/rfc3339.hpp"
-#include "content/state.hpp"
-#include "content/store_layout.hpp"
-#include "content/store_record.hpp"
-#include "content/timezone.hpp"
+#include "content/config/config_json.hpp"
+#include "content/base/error.hpp"
+#include "content/store/installed.hpp"
+#include "content/manifest/now_playing.hpp"
+#include "content/base/rfc3339.hpp"
+#include "content/store/state.hpp"
+#include "content/store/layout.hpp"
+#include "content/store/record.hpp"
+#include "content/base/timezone.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 

@@ -4,12 +4,12 @@
 #include <chrono>
 #include <cstdio>
 
-#include "content/error.hpp"
-#include "content/minisign.hpp"
-#include "content/publish_tree.hpp"
-#include "content/rfc3339.hpp"
-#include "content/targets.hpp"
-#include "content/tree_check.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
+#include "content/base/publish_tree.hpp"
+#include "content/base/rfc3339.hpp"
+#include "content/manifest/targets.hpp"
+#include "content/publish/tree_check.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 

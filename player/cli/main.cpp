@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "content/error.hpp"
+#include "content/base/error.hpp"
 #include "player/cli/commands.hpp"
 
 namespace {

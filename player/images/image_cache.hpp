@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 
-#include "content/manifest.hpp"
+#include "content/manifest/manifest.hpp"
 #include "player/images/image_decode.hpp"
 #include "player/images/picture_pool.hpp"
 

@@ -9,9 +9,9 @@
 #include <mutex>
 #include <system_error>
 
-#include "content/error.hpp"
+#include "content/base/error.hpp"
 #include "player/images/jpeg_decode.hpp"
-#include "player/render/surface_ops.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::player {
 namespace {

@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <string>
 
-#include "content/manifest.hpp"
+#include "content/manifest/manifest.hpp"
 #include "player/images/image_probe.hpp"
-#include "player/sdl_ptr.hpp"
+#include "player/surface/sdl_ptr.hpp"
 
 namespace gatecast::player {
 

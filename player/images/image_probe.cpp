@@ -4,7 +4,7 @@
 #include <fstream>
 #include <functional>
 
-#include "content/error.hpp"
+#include "content/base/error.hpp"
 
 namespace gatecast::player {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "content/manifest.hpp"
+#include "content/manifest/manifest.hpp"
 
 namespace gatecast::player {
 

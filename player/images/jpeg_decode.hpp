@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "player/sdl_ptr.hpp"
+#include "player/surface/sdl_ptr.hpp"
 
 namespace gatecast::player {
 

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <vector>
 
-#include "player/sdl_ptr.hpp"
+#include "player/surface/sdl_ptr.hpp"
 
 namespace gatecast::player {
 

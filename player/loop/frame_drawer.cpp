@@ -7,7 +7,7 @@
 
 #include "player/images/image_cache.hpp"
 #include "player/render/frame_renderer.hpp"
-#include "player/render/surface_ops.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::player {
 

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "content/config.hpp"
+#include "content/config/config.hpp"
 #include "player/loop/status_banner.hpp"
 #include "player/render/frame_request.hpp"
 #include "scheduler/timezone.hpp"

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "content/error.hpp"
+#include "content/base/error.hpp"
 #include "player/images/image_probe.hpp"
 
 namespace gatecast::player {

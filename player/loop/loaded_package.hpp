@@ -14,8 +14,8 @@
 #include <utility>
 #include <vector>
 
-#include "content/config.hpp"
-#include "content/installed.hpp"
+#include "content/config/config.hpp"
+#include "content/store/installed.hpp"
 #include "player/render/frame_request.hpp"
 #include "scheduler/playback.hpp"
 #include "scheduler/timetable.hpp"

@@ -6,7 +6,7 @@
 #include <exception>
 #include <utility>
 
-#include "content/store_layout.hpp"
+#include "content/store/layout.hpp"
 
 namespace gatecast::player {
 

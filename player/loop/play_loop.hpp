@@ -16,15 +16,15 @@
 #include <string>
 #include <vector>
 
-#include "content/config.hpp"
-#include "content/playlog.hpp"
+#include "content/config/config.hpp"
+#include "content/reports/playlog.hpp"
 #include "player/loop/clock.hpp"
-#include "player/loop/display.hpp"
+#include "player/display/display.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/loaded_package.hpp"
 #include "player/loop/service_notify.hpp"
 #include "player/loop/status_banner.hpp"
-#include "player/loop/wakeup.hpp"
+#include "player/display/wakeup.hpp"
 #include "scheduler/timezone.hpp"
 
 namespace gatecast::player {

@@ -4,17 +4,17 @@
 #include <cstdio>
 #include <memory>
 
-#include "content/error.hpp"
-#include "content/playlog.hpp"
-#include "content/sync_worker.hpp"
-#include "content/timezone.hpp"
+#include "content/base/error.hpp"
+#include "content/reports/playlog.hpp"
+#include "content/install/sync_worker.hpp"
+#include "content/base/timezone.hpp"
 #include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/play_loop.hpp"
 #include "player/loop/service_notify.hpp"
 #include "player/loop/status_banner.hpp"
 #include "player/loop/usb_watch.hpp"
-#include "player/loop/wakeup.hpp"
+#include "player/display/wakeup.hpp"
 
 namespace gatecast::player {
 

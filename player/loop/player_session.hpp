@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <optional>
 
-#include "content/config.hpp"
-#include "player/loop/display.hpp"
+#include "content/config/config.hpp"
+#include "player/display/display.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "content/install.hpp"
-#include "content/manifest.hpp"
+#include "content/install/install.hpp"
+#include "content/manifest/manifest.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {

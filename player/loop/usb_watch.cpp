@@ -7,11 +7,11 @@
 #include <fstream>
 #include <iterator>
 
-#include "content/atomic_write.hpp"
-#include "content/error.hpp"
-#include "content/install.hpp"
-#include "content/playlog.hpp"
-#include "content/source.hpp"
+#include "content/base/atomic_write.hpp"
+#include "content/base/error.hpp"
+#include "content/install/install.hpp"
+#include "content/reports/playlog.hpp"
+#include "content/sources/source.hpp"
 
 namespace gatecast::player {
 

@@ -20,9 +20,9 @@
 #include <thread>
 #include <vector>
 
-#include "content/config.hpp"
+#include "content/config/config.hpp"
 #include "player/loop/status_banner.hpp"
-#include "player/loop/wakeup.hpp"
+#include "player/display/wakeup.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {

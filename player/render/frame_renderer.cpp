@@ -4,7 +4,7 @@
 #include <cstdio>
 
 #include "player/render/idle_screen.hpp"
-#include "player/render/surface_ops.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::player {
 namespace {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "content/manifest.hpp"
+#include "content/manifest/manifest.hpp"
 #include "scheduler/time.hpp"
 #include "scheduler/timezone.hpp"
 

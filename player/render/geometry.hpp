@@ -4,7 +4,7 @@
 // Pure; any thread.
 #include <SDL2/SDL_rect.h>
 
-#include "content/manifest.hpp"
+#include "content/manifest/manifest.hpp"
 
 namespace gatecast::player {
 

@@ -4,7 +4,7 @@
 
 #include "player/render/clock_format.hpp"
 #include "player/render/geometry.hpp"
-#include "player/render/surface_ops.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::player {
 namespace {

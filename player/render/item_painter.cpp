@@ -5,7 +5,7 @@
 #include <cstdio>
 
 #include "player/render/clock_format.hpp"
-#include "player/render/surface_ops.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::player {
 namespace {

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "content/manifest.hpp"
+#include "content/manifest/manifest.hpp"
 #include "player/images/image_cache.hpp"
 #include "player/render/frame_request.hpp"
 #include "player/text/text_renderer.hpp"

@@ -6,7 +6,7 @@
 #include <charconv>
 #include <system_error>
 
-#include "content/error.hpp"
+#include "content/base/error.hpp"
 
 namespace gatecast::player {
 namespace {

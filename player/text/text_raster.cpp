@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "content/error.hpp"
-#include "player/render/surface_ops.hpp"
+#include "content/base/error.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::player::text {
 namespace {

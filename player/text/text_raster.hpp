@@ -3,8 +3,8 @@
 // with straight (non-premultiplied) alpha so that edges keep their colour on any background.
 #include <SDL2/SDL.h>
 
-#include "content/manifest.hpp"
-#include "player/sdl_ptr.hpp"
+#include "content/manifest/manifest.hpp"
+#include "player/surface/sdl_ptr.hpp"
 #include "player/text/text_layout.hpp"
 
 namespace gatecast::player::text {

@@ -12,9 +12,9 @@
 #include <tuple>
 #include <vector>
 
-#include "content/error.hpp"
-#include "content/manifest.hpp"
-#include "player/sdl_ptr.hpp"
+#include "content/base/error.hpp"
+#include "content/manifest/manifest.hpp"
+#include "player/surface/sdl_ptr.hpp"
 
 namespace gatecast::player {
 

@@ -5,7 +5,7 @@
 #include <mutex>
 #include <string>
 
-#include "content/error.hpp"
+#include "content/base/error.hpp"
 
 namespace gatecast::player::text {
 

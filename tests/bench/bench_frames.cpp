@@ -22,7 +22,7 @@
 
 #include "player/images/image_cache.hpp"
 #include "player/render/frame_renderer.hpp"
-#include "player/render/surface_ops.hpp"
+#include "player/surface/surface_ops.hpp"
 
 using namespace gatecast;
 using namespace gatecast::player;

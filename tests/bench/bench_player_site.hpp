@@ -16,12 +16,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/config_json.hpp"
-#include "content/install.hpp"
-#include "content/minisign.hpp"
-#include "content/pack.hpp"
-#include "content/source.hpp"
-#include "player/sdl_ptr.hpp"
+#include "content/config/config_json.hpp"
+#include "content/install/install.hpp"
+#include "content/signing/minisign.hpp"
+#include "content/publish/pack.hpp"
+#include "content/sources/source.hpp"
+#include "player/surface/sdl_ptr.hpp"
 
 namespace gatecast::bench {
 

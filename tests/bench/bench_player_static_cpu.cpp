@@ -9,8 +9,8 @@
 #include <thread>
 
 #include "bench_player_site.hpp"
-#include "content/timezone.hpp"
-#include "player/loop/display.hpp"
+#include "content/base/timezone.hpp"
+#include "player/display/display.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/loaded_package.hpp"
 #include "player/loop/player_session.hpp"

@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <exception>
 
-#include "content/sha256.hpp"
+#include "content/base/sha256.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 2) {

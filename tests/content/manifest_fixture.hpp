@@ -6,8 +6,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "content/error.hpp"
-#include "content/manifest_json.hpp"
+#include "content/base/error.hpp"
+#include "content/manifest/manifest_json.hpp"
 
 namespace gatecast::test {
 

@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/minisign.hpp"
+#include "content/signing/minisign.hpp"
 
 namespace gatecast::test {
 

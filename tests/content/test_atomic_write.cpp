@@ -4,8 +4,8 @@
 #include <fstream>
 #include <string>
 
-#include "content/atomic_write.hpp"
-#include "content/error.hpp"
+#include "content/base/atomic_write.hpp"
+#include "content/base/error.hpp"
 #include "support/files.hpp"
 #include "support/temp_dir.hpp"
 

@@ -2,7 +2,7 @@
 #include <random>
 #include <string>
 
-#include "content/base64.hpp"
+#include "content/base/base64.hpp"
 
 using gatecast::content::base64_decode;
 using gatecast::content::base64_encode;

@@ -4,9 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/config_json.hpp"
-#include "content/error.hpp"
-#include "content/minisign.hpp"
+#include "content/config/config_json.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
 #include "support/temp_dir.hpp"
 
 using gatecast::Error;

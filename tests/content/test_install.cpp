@@ -8,14 +8,15 @@
 
 #include <catch2/catch.hpp>
 
-#include "content/error.hpp"
-#include "content/install.hpp"
-#include "content/installed.hpp"
-#include "content/sha256.hpp"
-#include "content/state.hpp"
-#include "content/store_layout.hpp"
-#include "content/store_record.hpp"
-#include "content/store_versions.hpp"
+#include "content/config/source_settings.hpp"
+#include "content/base/error.hpp"
+#include "content/install/install.hpp"
+#include "content/store/installed.hpp"
+#include "content/base/sha256.hpp"
+#include "content/store/state.hpp"
+#include "content/store/layout.hpp"
+#include "content/store/record.hpp"
+#include "content/store/versions.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
 

@@ -4,12 +4,12 @@
 
 #include <catch2/catch.hpp>
 
-#include "content/base64.hpp"
-#include "content/error.hpp"
-#include "content/install.hpp"
-#include "content/installed.hpp"
-#include "content/minisign.hpp"
-#include "content/sha256.hpp"
+#include "content/base/base64.hpp"
+#include "content/base/error.hpp"
+#include "content/install/install.hpp"
+#include "content/store/installed.hpp"
+#include "content/signing/minisign.hpp"
+#include "content/base/sha256.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "content/json_reader.hpp"
+#include "content/base/json_reader.hpp"
 
 using gatecast::Error;
 using gatecast::Outcome;

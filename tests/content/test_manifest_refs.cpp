@@ -1,7 +1,7 @@
 // Cross-references and the whole-file limits of the manifest.
 #include <catch2/catch.hpp>
 
-#include "content/manifest_json.hpp"
+#include "content/manifest/manifest_json.hpp"
 #include "manifest_fixture.hpp"
 
 using gatecast::Error;

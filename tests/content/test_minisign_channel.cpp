@@ -3,9 +3,9 @@
 #include <fstream>
 #include <string>
 
-#include "content/error.hpp"
-#include "content/minisign.hpp"
-#include "content/minisign_channel.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
+#include "content/publish/minisign_channel.hpp"
 #include "support/files.hpp"
 #include "support/temp_dir.hpp"
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "content/base64.hpp"
-#include "content/error.hpp"
-#include "content/minisign.hpp"
+#include "content/base/base64.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
 
 using namespace gatecast::content;
 

@@ -1,12 +1,12 @@
 // pack: an authoring folder becomes a publish tree; every refusal leaves the tree untouched.
 #include <catch2/catch.hpp>
 
-#include "content/manifest_json.hpp"
-#include "content/pack.hpp"
-#include "content/publish_tree.hpp"
-#include "content/rfc3339.hpp"
-#include "content/sha256.hpp"
-#include "content/tree_check.hpp"
+#include "content/manifest/manifest_json.hpp"
+#include "content/publish/pack.hpp"
+#include "content/base/publish_tree.hpp"
+#include "content/base/rfc3339.hpp"
+#include "content/base/sha256.hpp"
+#include "content/publish/tree_check.hpp"
 #include "pack_fixture.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

@@ -1,10 +1,10 @@
 // The pieces pack builds on: media types from magic bytes, and the publish tree's paths.
 #include <catch2/catch.hpp>
 
-#include "content/error.hpp"
-#include "content/manifest_json.hpp"
-#include "content/media_type.hpp"
-#include "content/publish_tree.hpp"
+#include "content/base/error.hpp"
+#include "content/manifest/manifest_json.hpp"
+#include "content/manifest/media_type.hpp"
+#include "content/base/publish_tree.hpp"
 #include "pack_fixture.hpp"
 #include "support/temp_dir.hpp"
 

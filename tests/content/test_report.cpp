@@ -5,9 +5,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "content/playlog.hpp"
-#include "content/report.hpp"
-#include "content/rfc3339.hpp"
+#include "content/reports/playlog.hpp"
+#include "content/reports/report.hpp"
+#include "content/base/rfc3339.hpp"
 #include "scheduler/calendar.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

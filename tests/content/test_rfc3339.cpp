@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "content/rfc3339.hpp"
+#include "content/base/rfc3339.hpp"
 
 using gatecast::Error;
 using gatecast::Instant;

@@ -2,8 +2,8 @@
 // refused with the manifest's name and the JSON path in the message.
 #include <catch2/catch.hpp>
 
-#include "content/error.hpp"
-#include "content/schedule_json.hpp"
+#include "content/base/error.hpp"
+#include "content/manifest/schedule_json.hpp"
 
 using namespace gatecast;
 using namespace gatecast::content;

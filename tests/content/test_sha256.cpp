@@ -3,8 +3,8 @@
 #include <random>
 #include <string>
 
-#include "content/error.hpp"
-#include "content/sha256.hpp"
+#include "content/base/error.hpp"
+#include "content/base/sha256.hpp"
 #include "support/files.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

@@ -4,13 +4,13 @@
 
 #include <catch2/catch.hpp>
 
-#include "content/error.hpp"
-#include "content/sha256.hpp"
-#include "content/store_blobs.hpp"
-#include "content/store_gc.hpp"
-#include "content/store_layout.hpp"
-#include "content/store_record.hpp"
-#include "content/store_versions.hpp"
+#include "content/base/error.hpp"
+#include "content/base/sha256.hpp"
+#include "content/store/blobs.hpp"
+#include "content/store/gc.hpp"
+#include "content/store/layout.hpp"
+#include "content/store/record.hpp"
+#include "content/store/versions.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/temp_dir.hpp"
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "content/targets.hpp"
+#include "content/manifest/targets.hpp"
 
 using gatecast::content::is_valid_screen_id;
 using gatecast::content::is_valid_target_pattern;

@@ -9,9 +9,9 @@
 #include <fstream>
 #include <random>
 
-#include "content/error.hpp"
-#include "content/now_playing.hpp"
-#include "content/timezone.hpp"
+#include "content/base/error.hpp"
+#include "content/manifest/now_playing.hpp"
+#include "content/base/timezone.hpp"
 #include "scheduler/calendar.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

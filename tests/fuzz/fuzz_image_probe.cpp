@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "player/images/image_probe.cpp"  // NOLINT(bugprone-suspicious-include)
+#include "player/images/image_probe.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);

@@ -9,8 +9,8 @@
 #include <string>
 #include <string_view>
 
-#include "content/error.hpp"
-#include "content/minisign.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
 
 using namespace gatecast::content;
 

@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "content/playlog.hpp"
+#include "content/reports/playlog.hpp"
 
 using namespace gatecast::content;
 

@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "content/installed.hpp"
-#include "content/rfc3339.hpp"
+#include "content/store/installed.hpp"
+#include "content/base/rfc3339.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <string>
 
-#include "content/base64.hpp"
-#include "content/error.hpp"
-#include "content/minisign.hpp"
+#include "content/base/base64.hpp"
+#include "content/base/error.hpp"
+#include "content/signing/minisign.hpp"
 #include "support/files.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

@@ -11,8 +11,8 @@
 #include <cstdlib>
 #include <thread>
 
-#include "content/install.hpp"
-#include "content/source.hpp"
+#include "content/install/install.hpp"
+#include "content/sources/source.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

@@ -14,10 +14,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "content/install.hpp"
-#include "content/installed.hpp"
-#include "content/store_layout.hpp"
-#include "content/store_record.hpp"
+#include "content/install/install.hpp"
+#include "content/store/installed.hpp"
+#include "content/store/layout.hpp"
+#include "content/store/record.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

@@ -5,10 +5,10 @@
 
 #include <set>
 
-#include "content/playlog.hpp"
-#include "content/report.hpp"
-#include "content/report_out.hpp"
-#include "content/rfc3339.hpp"
+#include "content/reports/playlog.hpp"
+#include "content/reports/report.hpp"
+#include "content/reports/report_out.hpp"
+#include "content/base/rfc3339.hpp"
 #include "scheduler/calendar.hpp"
 #include "test_sync_fixture.hpp"
 

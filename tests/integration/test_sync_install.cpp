@@ -7,10 +7,11 @@
 #include <set>
 #include <thread>
 
-#include "content/config_json.hpp"
-#include "content/error.hpp"
-#include "content/install.hpp"
-#include "content/installed.hpp"
+#include "content/config/source_settings.hpp"
+#include "content/config/config_json.hpp"
+#include "content/base/error.hpp"
+#include "content/install/install.hpp"
+#include "content/store/installed.hpp"
 #include "test_sync_fixture.hpp"
 
 using namespace gatecast;

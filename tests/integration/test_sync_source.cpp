@@ -6,8 +6,9 @@
 #include <chrono>
 #include <thread>
 
-#include "content/error.hpp"
-#include "content/http_source.hpp"
+#include "content/config/source_settings.hpp"
+#include "content/base/error.hpp"
+#include "content/sources/http_source.hpp"
 #include "test_sync_fixture.hpp"
 
 using gatecast::Error;

@@ -6,10 +6,10 @@
 #include <condition_variable>
 #include <mutex>
 
-#include "content/config_json.hpp"
-#include "content/installed.hpp"
-#include "content/state.hpp"
-#include "content/sync_worker.hpp"
+#include "content/config/config_json.hpp"
+#include "content/store/installed.hpp"
+#include "content/store/state.hpp"
+#include "content/install/sync_worker.hpp"
 #include "test_sync_fixture.hpp"
 
 using namespace gatecast;

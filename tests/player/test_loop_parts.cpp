@@ -8,7 +8,7 @@
 
 #include <thread>
 
-#include "content/json_reader.hpp"
+#include "content/base/json_reader.hpp"
 #include "test_loop_fixture.hpp"
 
 using namespace gatecast;

@@ -1,7 +1,7 @@
 // pack's player-side checks: images decode within the limits, texts are covered and fit.
 #include <catch2/catch.hpp>
 
-#include "player/content_check.hpp"
+#include "player/render/content_check.hpp"
 #include "render_scene.hpp"
 #include "support/temp_dir.hpp"
 

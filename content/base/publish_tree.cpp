@@ -1,0 +1,74 @@
+#include "content/base/publish_tree.hpp"
+
+#include "content/base/sha256.hpp"
+
+namespace gatecast::content {
+
+namespace {
+
+std::string checked_channel(std::string_view channel) {
+  check_channel_name(channel, "channel", Outcome::rejected);
+  return std::string(channel);
+}
+
+std::string checked_hash(std::string_view sha256) {
+  if (!is_sha256_hex(sha256)) {
+    fail_rejected("blob", "'" + std::string(sha256.substr(0, 80)) + "' is not 64 lowercase hex digits");
+  }
+  return std::string(sha256);
+}
+
+}  // namespace
+
+bool is_valid_channel_name(std::string_view channel) {
+  if (channel.empty() || channel.size() > 64) return false;
+  const auto alnum = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+  if (!alnum(channel.front())) return false;
+  for (const char c : channel) {
+    if (!alnum(c) && c != '.' && c != '_' && c != '-') return false;
+  }
+  return true;
+}
+
+void check_channel_name(std::string_view channel, const std::string& subject, Outcome kind) {
+  if (!is_valid_channel_name(channel)) {
+    throw Error(
+        kind, subject,
+        "'" + std::string(channel.substr(0, 80)) +
+            "' is not a valid channel name (1 to 64 of a-z 0-9 . _ -, starting with a letter or digit)");
+  }
+}
+
+std::string manifest_relpath(std::string_view channel) {
+  return "channels/" + checked_channel(channel) + "/manifest.json";
+}
+
+std::string signature_relpath(std::string_view channel) {
+  return manifest_relpath(channel) + ".minisig";
+}
+
+std::string blob_relpath(std::string_view sha256) {
+  return "blobs/" + checked_hash(sha256);
+}
+
+std::filesystem::path channel_dir(const std::filesystem::path& root, std::string_view channel) {
+  return root / "channels" / checked_channel(channel);
+}
+
+std::filesystem::path manifest_path(const std::filesystem::path& root, std::string_view channel) {
+  return channel_dir(root, channel) / "manifest.json";
+}
+
+std::filesystem::path signature_path(const std::filesystem::path& root, std::string_view channel) {
+  return channel_dir(root, channel) / "manifest.json.minisig";
+}
+
+std::filesystem::path blobs_dir(const std::filesystem::path& root) {
+  return root / "blobs";
+}
+
+std::filesystem::path blob_path(const std::filesystem::path& root, std::string_view sha256) {
+  return blobs_dir(root) / checked_hash(sha256);
+}
+
+}  // namespace gatecast::content

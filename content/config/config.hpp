@@ -1,0 +1,42 @@
+#pragma once
+// The player's config (/etc/gatecast/player.json), as values. Parsed strictly by
+// config_json.cpp: unknown keys are an error naming the key. Documented in docs/config.md.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "content/manifest/manifest.hpp"
+
+namespace gatecast::content {
+
+struct SourceConfig {
+  std::string url;  // http(s)://... or a folder path
+  std::string channel;
+};
+
+struct OutputConfig {
+  std::string display;           // SDL display index as text ("0") or empty for the first
+  std::optional<Rect> viewport;  // the part of the frame the LED wall shows; none = all of it
+};
+
+struct Config {
+  std::filesystem::path file;  // where it was read from, for messages
+  std::string screen;          // e.g. "langson/huunghi/1"
+  std::string timezone = "Asia/Ho_Chi_Minh";
+  std::filesystem::path data_dir = "/var/lib/gatecast";
+  std::vector<std::string> trusted_keys;  // base64 lines of minisign .pub files ("RWQ...")
+  std::vector<SourceConfig> sources;
+  int poll_seconds = 900;
+  std::vector<std::filesystem::path> import_dirs;
+  OutputConfig output;
+  std::string report_url;  // empty = no reporting out
+  std::vector<std::string> languages{"vi", "zh", "en"};
+  std::string site_name;  // shown on the idle screen; empty = the screen id
+  // Transfer settings for HTTP sources.
+  std::uint64_t max_bytes_per_second = 0;  // 0 = no cap
+  std::string ca_file;                     // empty = the system's CAs
+};
+
+}  // namespace gatecast::content

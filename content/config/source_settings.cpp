@@ -1,0 +1,22 @@
+#include "content/config/source_settings.hpp"
+
+#include "content/sources/open_source.hpp"
+
+namespace gatecast::content {
+
+HttpOptions http_options_for(const Config& config) {
+  HttpOptions o;
+  o.max_bytes_per_second = config.max_bytes_per_second;
+  o.ca_file = config.ca_file;
+  return o;
+}
+
+std::filesystem::path http_state_dir(const Config& config) {
+  return config.data_dir / "http";
+}
+
+std::unique_ptr<Source> open_source(const std::string& where, const Config& config) {
+  return open_source(where, http_state_dir(config), http_options_for(config));
+}
+
+}  // namespace gatecast::content

@@ -1,0 +1,23 @@
+#pragma once
+// What the player config says about reaching sources: transfer settings and where HTTP
+// validators are kept. Kept beside the config, not in sources/, so that a source knows
+// nothing of the player's config file.
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "content/config/config.hpp"
+#include "content/sources/source.hpp"
+
+namespace gatecast::content {
+
+// The config's cap and CA file; defaults for the rest (timeouts, stall detection).
+[[nodiscard]] HttpOptions http_options_for(const Config& config);
+
+// Where HTTP sources keep their ETag / Last-Modified between polls: data_dir/http.
+[[nodiscard]] std::filesystem::path http_state_dir(const Config& config);
+
+// open_source (content/sources/open_source.hpp) with the config's transfer settings.
+[[nodiscard]] std::unique_ptr<Source> open_source(const std::string& where, const Config& config);
+
+}  // namespace gatecast::content

@@ -1,0 +1,237 @@
+// The installer: the one path from a Source's untrusted bytes to an active package
+// (docs/store.md). Order matters and is the point of this file:
+//   verify the manifest (nothing is written before it is trusted) -> rollback check under the
+//   store's lock -> fetch and verify every missing blob in staging -> admit them together ->
+//   write the version folder -> switch `current` -> write the version record -> GC.
+// A cut at any instant leaves `current` naming a complete version; a redo resumes.
+#include "content/install/install.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <system_error>
+#include <vector>
+
+#include "content/base/error.hpp"
+#include "content/manifest/manifest_check.hpp"
+#include "content/signing/minisign.hpp"
+#include "content/base/publish_tree.hpp"
+#include "content/base/sha256.hpp"
+#include "content/store/blobs.hpp"
+#include "content/store/gc.hpp"
+#include "content/store/layout.hpp"
+#include "content/store/record.hpp"
+#include "content/store/versions.hpp"
+
+namespace gatecast::content {
+
+namespace {
+
+std::vector<PublicKey> trusted_keys(const Config& config) {
+  std::vector<PublicKey> keys;
+  const std::string file = config.file.empty() ? "config" : config.file.string();
+  for (std::size_t i = 0; i < config.trusted_keys.size(); ++i) {
+    keys.push_back(
+        parse_public_key(config.trusted_keys[i], file + ": trusted_keys[" + std::to_string(i) + "]"));
+  }
+  if (keys.empty()) fail_usage(file, "trusted_keys is empty: this screen cannot accept any package");
+  return keys;
+}
+
+// One blob per distinct hash, with the first asset name that uses it (for messages).
+struct WantedBlob {
+  BlobRef ref;
+  std::string asset;
+};
+
+std::vector<WantedBlob> wanted_blobs(const Manifest& manifest, const std::string& subject) {
+  std::map<std::string, WantedBlob> by_hash;
+  for (const auto& [name, asset] : manifest.assets) {
+    // The parser checks this too; the store builds paths from it, so check again here.
+    if (!is_sha256_hex(asset.sha256))
+      fail_rejected(subject, "asset " + name + ": sha256 is not 64 lowercase hex digits");
+    auto [it, inserted] = by_hash.try_emplace(asset.sha256, WantedBlob{{asset.sha256, asset.size}, name});
+    if (!inserted && it->second.ref.size != asset.size) {
+      fail_rejected(subject, "assets " + it->second.asset + " and " + name +
+                                 " have the same sha256 but different sizes");
+    }
+  }
+  std::vector<WantedBlob> blobs;
+  for (auto& [hash, blob] : by_hash) blobs.push_back(std::move(blob));
+  return blobs;
+}
+
+std::vector<BlobRef> refs_of(const std::vector<WantedBlob>& blobs) {
+  std::vector<BlobRef> refs;
+  for (const WantedBlob& b : blobs) refs.push_back(b.ref);
+  return refs;
+}
+
+// Refuses a version that is not newer than what this screen accepted. Returns true when the
+// package is the very one already accepted (same version, same manifest bytes).
+bool check_rollback(const StoreLayout& layout, const std::string& channel, const VerifiedManifest& verified,
+                    const std::string& manifest_sha256, const std::string& subject) {
+  const std::optional<AcceptedRecord> record = read_record(layout, channel);
+  const std::optional<std::int64_t> current = read_current(layout, channel);
+  const std::int64_t version = verified.manifest.version;
+  const std::int64_t highest = std::max(record ? record->version : 0, current ? *current : 0);
+  if (version > highest) return false;
+  if (version == highest) {
+    if (record && record->version == version && record->manifest_sha256 == manifest_sha256) return true;
+    // A cut may have left the record behind `current`: the active version's own bytes decide.
+    if (current && *current == version && read_version(layout, channel, version).manifest == verified.raw) {
+      return true;
+    }
+    fail_rejected(subject, "version " + std::to_string(version) +
+                               " was already accepted with different content (rollback refused)");
+  }
+  fail_rejected(subject, "version " + std::to_string(version) + " is older than version " +
+                             std::to_string(highest) +
+                             ", the highest this screen accepted (rollback refused)");
+}
+
+struct FetchTotals {
+  std::size_t blobs = 0;
+  std::uint64_t bytes = 0;
+};
+
+// Brings every blob not yet in the store into `staging`, verified. A rejected blob empties
+// the staging folder (nothing of a refused package stays); a transport failure keeps it so
+// that the next attempt resumes where this one stopped.
+FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
+                                const std::filesystem::path& staging, const std::vector<WantedBlob>& blobs,
+                                const ProgressFn& progress) {
+  std::vector<const WantedBlob*> missing;
+  InstallProgress p;
+  for (const WantedBlob& b : blobs) {
+    if (blob_present(layout, b.ref)) continue;
+    missing.push_back(&b);
+    p.total_bytes += b.ref.size;
+  }
+  p.total_blobs = missing.size();
+  FetchTotals totals;
+  if (missing.empty()) return totals;
+  create_store_folder(staging);
+  try {
+    for (const WantedBlob* b : missing) {
+      p.asset = b->asset;
+      if (progress) progress(p);
+      const std::filesystem::path verified = staging / b->ref.sha256;
+      std::error_code ec;
+      // A blob verified by an earlier, cut attempt at this same manifest is not fetched again.
+      if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(verified)) ||
+          std::filesystem::file_size(verified, ec) != b->ref.size) {
+        const std::filesystem::path partial = staging / (b->ref.sha256 + ".partial");
+        source.fetch_blob(b->ref.sha256, b->ref.size, partial);
+        verify_staged_blob(
+            partial, b->ref,
+            source.describe() + "/" + blob_relpath(b->ref.sha256) + " (asset " + b->asset + ")");
+        ++totals.blobs;
+        totals.bytes += b->ref.size;
+      }
+      ++p.done_blobs;
+      p.done_bytes += b->ref.size;
+    }
+    if (progress) progress(p);
+  } catch (const Error& e) {
+    if (e.kind() == Outcome::rejected) remove_store_folder(staging);
+    throw;
+  }
+  return totals;
+}
+
+void step(const InstallStepHook& hook, InstallStep s) {
+  if (hook) hook(s);
+}
+
+// Writes the version folder and switches `current` to it (unless it is already active), then
+// moves the record up: in this order, so that the record never gets ahead of what is active
+// and a cut anywhere leaves a whole version current. Returns whether `current` changed.
+bool activate(const StoreLayout& layout, const std::string& channel, const VerifiedManifest& verified,
+              const std::string& manifest_sha256, const std::vector<BlobRef>& blobs, bool already_active,
+              Instant now, const InstallStepHook& step_hook) {
+  const std::int64_t version = verified.manifest.version;
+  if (!already_active) {
+    StoredVersion stored;
+    stored.version = version;
+    stored.manifest = verified.raw;
+    stored.signature = verified.signature;
+    stored.blobs = blobs;
+    stored.installed_at = now;
+    write_version(layout, channel, stored, [&] { step(step_hook, InstallStep::version_staged); });
+    step(step_hook, InstallStep::version_renamed);
+    switch_current(layout, channel, version);
+  }
+  step(step_hook, InstallStep::current_switched);
+  const std::optional<AcceptedRecord> record = read_record(layout, channel);
+  if (!record || record->version != version || record->manifest_sha256 != manifest_sha256) {
+    write_record(layout, channel, AcceptedRecord{version, manifest_sha256});
+  }
+  step(step_hook, InstallStep::record_written);
+  return !already_active;
+}
+
+}  // namespace
+
+InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
+                              const ProgressFn& progress, const InstallStepHook& step_hook) {
+  check_channel_name(channel, channel, Outcome::usage);
+  const std::vector<PublicKey> trusted = trusted_keys(config);
+  const ManifestLimits manifest_limits;
+  SourceLimits limits;
+  limits.max_manifest_bytes = manifest_limits.max_manifest_bytes;
+  limits.max_signature_bytes = manifest_limits.max_signature_bytes;
+
+  const StoreLayout layout(config.data_dir);
+  InstallResult result;
+  result.channel = channel;
+
+  std::optional<FetchedManifest> fetched = source.fetch_manifest(channel, limits);
+  const std::string subject = source.describe() + "/" + manifest_relpath(channel);
+  if (!fetched) {  // the source knows nothing changed since the last accepted fetch
+    const std::optional<std::int64_t> current =
+        std::filesystem::exists(layout.root()) ? read_current(layout, channel) : std::nullopt;
+    if (current) {
+      result.version = *current;
+      return result;
+    }
+    // The store lost what was accepted (wiped, a new disk) but the source's validators stayed:
+    // asked conditionally it would say "unchanged" for ever and keep a blank screen blank.
+    source.forget_accepted(channel);
+    fetched = source.fetch_manifest(channel, limits);
+    if (!fetched)
+      fail_runtime(subject, "the source says nothing changed, but nothing is installed for this channel");
+  }
+  const std::optional<std::string> screen =
+      config.screen.empty() ? std::nullopt : std::optional<std::string>(config.screen);
+  const VerifiedManifest verified =
+      verify_manifest(*fetched, channel, trusted, now, screen, subject, manifest_limits);
+  const std::vector<WantedBlob> blobs = wanted_blobs(verified.manifest, subject);
+  const std::string manifest_sha256 = sha256_hex(verified.raw);
+  result.version = verified.manifest.version;
+
+  // Trusted from here on: the store may be written.
+  create_store_folders(layout);
+  const StoreLock lock(layout);
+  const bool already_accepted = check_rollback(layout, channel, verified, manifest_sha256, subject);
+  const bool already_active = already_accepted && read_current(layout, channel) == verified.manifest.version;
+
+  clean_staging(layout, manifest_sha256);
+  const std::filesystem::path staging = layout.staging_for(manifest_sha256);
+  const FetchTotals totals = fetch_missing_blobs(source, layout, staging, blobs, progress);
+  result.blobs_fetched = totals.blobs;
+  result.bytes_fetched = totals.bytes;
+  if (std::filesystem::exists(staging)) admit_staged_blobs(layout, staging, refs_of(blobs));
+  step(step_hook, InstallStep::blobs_admitted);
+
+  result.changed =
+      activate(layout, channel, verified, manifest_sha256, refs_of(blobs), already_active, now, step_hook);
+  source.remember_accepted(channel);
+
+  if (std::filesystem::exists(staging)) remove_store_folder(staging);
+  if (result.changed) (void)collect_garbage(layout);
+  step(step_hook, InstallStep::collected);
+  return result;
+}
+
+}  // namespace gatecast::content

@@ -1,0 +1,60 @@
+#pragma once
+// Installing a channel's package from a Source into the screen's store (docs/store.md): fetch
+// the manifest and its signature (bounded), verify them, fetch each missing blob into the
+// staging area, check its size and SHA-256 before it enters the store, then activate the new
+// version atomically. Nothing from the package names a path: blobs are named by hash.
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "content/config/config.hpp"
+#include "content/sources/source.hpp"
+#include "scheduler/time.hpp"
+
+namespace gatecast::content {
+
+struct InstallProgress {
+  std::string asset;  // the asset name (from the manifest) whose blob is being fetched
+  std::uint64_t done_bytes = 0, total_bytes = 0;  // over the blobs this install fetches
+  std::size_t done_blobs = 0, total_blobs = 0;
+};
+using ProgressFn = std::function<void(const InstallProgress&)>;
+
+struct InstallResult {
+  std::string channel;
+  std::int64_t version = 0;
+  bool changed = false;  // false: the same version (same bytes) was already active
+  std::size_t blobs_fetched = 0;
+  std::uint64_t bytes_fetched = 0;
+};
+
+// The instants of activation, in order, at which a test can simulate a crash (a power cut)
+// to check that every one of them leaves a complete package active and a redo succeeding.
+enum class InstallStep {
+  blobs_admitted,    // every blob is in the store; no version folder yet
+  version_staged,    // the version folder is written under its temporary name
+  version_renamed,   // the version folder has its final name; `current` is unchanged
+  current_switched,  // `current` names the new version; the version record is not updated
+  record_written,    // the version record says the new version; garbage not yet collected
+  collected,         // garbage collected: the install is complete
+};
+
+// Called at each step; a test's hook may end the process there (`_exit`) to simulate a cut.
+using InstallStepHook = std::function<void(InstallStep)>;
+
+// Takes `channel` from `source`: fetch manifest+sig (bounded), verify_manifest (signature on
+// raw bytes before parsing, channel, expiry, target = config.screen), rollback (version must
+// be > the highest accepted; the SAME version with the SAME bytes as the accepted one is
+// "unchanged", not an error), fetch each missing blob into the store's staging area
+// (resumable), check size and SHA-256 BEFORE it enters the store, then activate atomically.
+// Throws Error: runtime for transport/I/O, rejected for content. A rejected or failed install
+// leaves the active package and the store unchanged (partial blobs of a verified manifest
+// stay in staging so that a retry resumes). Takes the store's lock: a concurrent install in
+// another thread or process waits. `progress` is called on this thread.
+InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
+                              const ProgressFn& progress = {}, const InstallStepHook& step_hook = {});
+
+}  // namespace gatecast::content

@@ -1,0 +1,168 @@
+#include "content/install/sync_worker.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+
+#include "content/base/error.hpp"
+#include "content/config/source_settings.hpp"
+#include "content/sources/open_source.hpp"
+#include "content/reports/report_out.hpp"
+#include "content/store/state.hpp"
+
+namespace gatecast::content {
+namespace {
+
+// The longest single wait: the wall clock is looked at again after it, so a clock that was
+// set (NTP after a cold boot, an operator) is noticed within this time.
+constexpr auto kMaxWait = std::chrono::seconds(30);
+
+}  // namespace
+
+scheduler::SyncPolicy sync_policy_for(const Config& config) {
+  scheduler::SyncPolicy p;
+  p.interval = std::chrono::seconds(std::max(1, config.poll_seconds));
+  return p;
+}
+
+SyncWorker::SyncWorker(Config config, ActivatedFn on_activated, SyncWorkerOptions options)
+    : config_(std::move(config)), on_activated_(std::move(on_activated)), options_(std::move(options)) {
+  options_.http.cancel = &cancel_;
+  policy_ = options_.policy.value_or(sync_policy_for(config_));
+}
+
+SyncWorker::~SyncWorker() {
+  stop();
+}
+
+void SyncWorker::start() {
+  started_ = std::chrono::steady_clock::now();
+  thread_ = std::thread([this] { run(); });
+}
+
+void SyncWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  cancel_ = true;
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void SyncWorker::request_check() {
+  {
+    std::lock_guard lock(mutex_);
+    check_requested_ = true;
+  }
+  wake_.notify_all();
+}
+
+SyncProgress SyncWorker::progress() const {
+  std::lock_guard lock(mutex_);
+  return progress_;
+}
+
+Instant SyncWorker::now() const {
+  if (options_.clock) return options_.clock();
+  return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+}
+
+void SyncWorker::run() {
+  std::mt19937 random{std::random_device{}()};
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  double draw = unit(random);  // one draw per planned attempt, so re-planning does not reroll
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    timing_.check_requested = check_requested_;
+    const Instant t = now();
+    const Instant due = scheduler::next_sync_at(policy_, timing_, t, draw);
+    if (due > t) {
+      if (progress_.next_attempt != due) {
+        lock.unlock();
+        try {  // status shows the plan; a failure to write it must not stop syncing
+          ScreenState s = read_state(config_);
+          s.next_attempt = due;
+          write_state(config_, s);
+        } catch (const Error&) {
+        }
+        lock.lock();
+        progress_.next_attempt = due;
+      }
+      const auto wait = std::min<Duration>(due - t, std::chrono::duration_cast<Duration>(kMaxWait));
+      wake_.wait_for(lock, wait, [&] { return stopping_ || check_requested_; });
+      continue;
+    }
+    check_requested_ = false;
+    lock.unlock();
+    attempt(t);
+    report(t);
+    lock.lock();
+    draw = unit(random);
+  }
+}
+
+void SyncWorker::attempt(Instant t) {
+  std::string error;
+  std::optional<InstallResult> activated;
+  for (const SourceConfig& s : config_.sources) {
+    try {
+      const std::unique_ptr<Source> source = open_source(s.url, http_state_dir(config_), options_.http);
+      const InstallResult r = install_channel(*source, s.channel, config_, t);
+      if (r.changed) activated = r;
+    } catch (const Error& e) {
+      if (error.empty()) error = e.what();
+    } catch (const std::exception& e) {  // a bug or out of memory: keep the thread alive
+      if (error.empty()) error = std::string("sync: ") + e.what();
+    }
+    if (cancel_) return;  // stopping: this attempt does not count
+  }
+  try {
+    if (error.empty()) {
+      record_success(config_, t);
+    } else {
+      record_failure(config_, t, error);
+    }
+  } catch (const Error& e) {
+    std::fprintf(stderr, "gatecast: %s\n", e.what());
+  }
+  {
+    std::lock_guard lock(mutex_);
+    timing_.last_attempt = t;
+    timing_.consecutive_failures = error.empty() ? 0 : std::min(timing_.consecutive_failures + 1, 1000);
+    ++progress_.attempts;
+    progress_.last_attempt = t;
+    progress_.consecutive_failures = timing_.consecutive_failures;
+    if (error.empty()) {
+      progress_.last_success = t;
+      progress_.last_error.clear();
+    } else {
+      ++progress_.failures;
+      progress_.last_error = error;
+    }
+    if (activated) progress_.last_activation = activated;
+    progress_.next_attempt.reset();
+  }
+  if (activated && on_activated_) on_activated_(*activated);
+}
+
+void SyncWorker::report(Instant t) {
+  if (config_.report_url.empty() || cancel_) return;
+  if (last_report_ && t >= *last_report_ && t - *last_report_ < options_.heartbeat_interval) return;
+  last_report_ = t;
+  try {
+    ReportOut out(config_, options_.http);
+    const auto uptime = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - started_);
+    out.spool_heartbeat(current_heartbeat(config_, t, uptime));
+    (void)out.spool_play_log();
+    const FlushResult flushed = out.flush();
+    if (!flushed.error.empty() && !cancel_) {
+      std::fprintf(stderr, "gatecast: report: %s (%zu kept for later)\n", flushed.error.c_str(),
+                   flushed.left);
+    }
+  } catch (const Error& e) {
+    std::fprintf(stderr, "gatecast: report: %s\n", e.what());
+  }
+}
+
+}  // namespace gatecast::content

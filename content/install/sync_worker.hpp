@@ -1,0 +1,89 @@
+#pragma once
+// The player's sync thread (docs/sync.md): polls the config's sources on the scheduler's
+// timing (scheduler/sync_timing.hpp: at once at start and on request, then the interval with
+// jitter, backoff after failures), installs through install_channel, which verifies
+// everything and activates atomically, records each attempt in data_dir/state.json for
+// `status`, and tells the player through a callback when a new version became active. The
+// player swaps packages at its next slide boundary; nothing here touches the render thread.
+// When config.report_url is set, the same thread sends heartbeats and the play log
+// (report_out.hpp) after each attempt that is due.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "content/config/config.hpp"
+#include "content/install/install.hpp"
+#include "content/sources/source.hpp"
+#include "scheduler/sync_timing.hpp"
+#include "scheduler/time.hpp"
+
+namespace gatecast::content {
+
+struct SyncWorkerOptions {
+  std::optional<scheduler::SyncPolicy> policy;  // none = sync_policy_for(config)
+  HttpOptions http;                             // cancel is set by the worker itself
+  Duration heartbeat_interval{std::chrono::minutes(15)};
+  std::function<Instant()> clock;  // the wall clock; empty = the system clock (tests set it)
+};
+
+// The policy a config asks for: the interval from poll_seconds, defaults for the rest.
+[[nodiscard]] scheduler::SyncPolicy sync_policy_for(const Config& config);
+
+// What the worker has done so far (a copy; any thread).
+struct SyncProgress {
+  std::uint64_t attempts = 0;
+  std::uint64_t failures = 0;  // attempts that ended in an error
+  int consecutive_failures = 0;
+  std::optional<Instant> last_attempt, last_success, next_attempt;
+  std::string last_error;
+  std::optional<InstallResult> last_activation;  // the last install that changed the package
+};
+
+class SyncWorker {
+ public:
+  // Called on the sync thread after an install activated a new version; must be quick and
+  // must not block (the player posts a wakeup to its loop and returns).
+  using ActivatedFn = std::function<void(const InstallResult&)>;
+
+  SyncWorker(Config config, ActivatedFn on_activated, SyncWorkerOptions options = {});
+  ~SyncWorker();  // stop()
+  SyncWorker(const SyncWorker&) = delete;
+  SyncWorker& operator=(const SyncWorker&) = delete;
+
+  // Starts the thread (the first attempt is at once). Call once. Any thread.
+  void start();
+  // Asks the thread to end, cancels a transfer in progress, and joins it. Any thread but the
+  // sync thread; returns within about a second. Idempotent.
+  void stop();
+  // Asks for an attempt now (a USB stick appeared, an operator asked). Any thread; never blocks.
+  void request_check();
+
+  [[nodiscard]] SyncProgress progress() const;
+
+ private:
+  void run();
+  void attempt(Instant now);
+  void report(Instant now);
+  Instant now() const;
+
+  Config config_;
+  ActivatedFn on_activated_;
+  SyncWorkerOptions options_;
+  scheduler::SyncPolicy policy_;
+  scheduler::SyncState timing_;
+  std::atomic<bool> cancel_{false};
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  bool check_requested_ = false;
+  SyncProgress progress_;
+  std::optional<Instant> last_report_;
+  std::chrono::steady_clock::time_point started_;
+  std::thread thread_;
+};
+
+}  // namespace gatecast::content

@@ -1,0 +1,48 @@
+#pragma once
+// The manifest's JSON form (docs/manifest.md) read strictly into content::Manifest. Every
+// object refuses unknown keys, every reference must resolve, and every problem throws one
+// Error(rejected) naming the file (`subject`) and the JSON path
+// ("playlists.day.slides[2].content.title: region 'title' is not in layout 'hero'").
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "content/base/json_reader.hpp"
+#include "content/sources/source.hpp"
+#include "content/manifest/manifest.hpp"
+
+namespace gatecast::content {
+
+// The limits table of docs/manifest.md. A package over any of them is refused.
+struct ManifestLimits {
+  // What a source may hand over at most: one place for both bounds (content/sources/source.hpp).
+  std::size_t max_manifest_bytes = SourceLimits{}.max_manifest_bytes;
+  std::size_t max_signature_bytes = SourceLimits{}.max_signature_bytes;
+  int max_depth = 32;
+  std::size_t max_string_bytes = 64u << 10;
+  std::size_t max_assets = 2000;
+  std::uint64_t max_asset_bytes = 256ull << 20;
+  std::uint64_t max_total_bytes = 4ull << 30;
+  int max_image_side = 8192;                    // checked by the player when decoding
+  std::uint64_t max_image_pixels = 40'000'000;  // ditto
+  std::size_t max_slides_per_playlist = 1000;
+  std::size_t max_targets = 1000;
+  int max_canvas_side = 16384;
+};
+
+// Parses and validates the whole manifest. Throws Error(Outcome::rejected) on the first
+// problem. Pure (no I/O); any thread.
+[[nodiscard]] Manifest parse_manifest(std::string_view raw, const std::string& subject,
+                                      const ManifestLimits& limits = {});
+
+// The same, on an already parsed document (pack builds the document, then validates it here).
+[[nodiscard]] Manifest parse_manifest_document(const nlohmann::json& document, const std::string& subject,
+                                               const ManifestLimits& limits = {});
+
+// Names of assets, layouts, regions and playlists: [A-Za-z0-9._-]{1,64}.
+[[nodiscard]] bool is_valid_name(std::string_view name);
+
+// "#rrggbb" or "#rrggbbaa" (either case); nullopt otherwise.
+[[nodiscard]] std::optional<Color> parse_color(std::string_view text);
+
+}  // namespace gatecast::content

@@ -1,0 +1,74 @@
+#include "content/publish/tree_check.hpp"
+
+#include <fstream>
+#include <system_error>
+
+#include "content/base/publish_tree.hpp"
+#include "content/base/sha256.hpp"
+
+namespace gatecast::content {
+
+std::string read_file_bounded(const std::filesystem::path& file, std::uint64_t limit) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) fail_runtime(file.string(), "cannot be opened");
+  std::string bytes;
+  // One byte more than allowed tells "exactly at the limit" from "over it" without reading on.
+  bytes.resize(static_cast<std::size_t>(limit) + 1);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  if (in.bad()) fail_runtime(file.string(), "cannot be read");
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  if (bytes.size() > limit)
+    fail_rejected(file.string(), "is larger than the limit of " + std::to_string(limit) + " bytes");
+  return bytes;
+}
+
+void check_blob_file(const std::filesystem::path& file, const std::string& asset_name, const Asset& asset) {
+  std::error_code ec;
+  const auto status = std::filesystem::status(file, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    fail_rejected(file.string(), "blob of asset '" + asset_name + "' is missing");
+  }
+  if (!std::filesystem::is_regular_file(status)) {
+    fail_rejected(file.string(), "blob of asset '" + asset_name + "' is not a regular file");
+  }
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec) fail_runtime(file.string(), "cannot read the size: " + ec.message());
+  if (size != asset.size) {
+    fail_rejected(file.string(), "blob of asset '" + asset_name + "' is " + std::to_string(size) +
+                                     " bytes, the manifest says " + std::to_string(asset.size));
+  }
+  const std::string hash = sha256_file_hex(file);
+  if (hash != asset.sha256) {
+    fail_rejected(file.string(), "blob of asset '" + asset_name + "' has SHA-256 " + hash +
+                                     ", the manifest says " + asset.sha256);
+  }
+}
+
+VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const std::string& channel,
+                                     const std::vector<PublicKey>& trusted, Instant now,
+                                     const std::optional<std::string>& screen_id,
+                                     const ManifestLimits& limits) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec))
+    fail_runtime(root.string(), "is not a folder (no such publish tree)");
+  check_channel_name(channel, "--channel", Outcome::usage);
+  const auto manifest_file = manifest_path(root, channel);
+  const auto signature_file = signature_path(root, channel);
+  if (!std::filesystem::exists(manifest_file, ec)) {
+    fail_rejected(manifest_file.string(), "is missing (no channel '" + channel + "' in this tree)");
+  }
+  if (!std::filesystem::exists(signature_file, ec)) {
+    fail_rejected(signature_file.string(), "is missing (the manifest is not signed)");
+  }
+  FetchedManifest fetched;
+  fetched.manifest = read_file_bounded(manifest_file, limits.max_manifest_bytes);
+  fetched.signature = read_file_bounded(signature_file, limits.max_signature_bytes);
+  VerifiedManifest verified =
+      verify_manifest(fetched, channel, trusted, now, screen_id, manifest_file.string(), limits);
+  for (const auto& [name, asset] : verified.manifest.assets) {
+    check_blob_file(blob_path(root, asset.sha256), name, asset);
+  }
+  return verified;
+}
+
+}  // namespace gatecast::content

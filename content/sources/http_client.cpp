@@ -1,0 +1,250 @@
+#include "content/sources/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <mutex>
+
+#include "content/base/error.hpp"
+
+namespace gatecast::content {
+namespace {
+
+constexpr std::size_t kErrorBodyBytes = 4096;
+constexpr long kMaxRedirects = 5;
+constexpr long kReceiveBufferBytes = 256 * 1024;  // fewer, larger reads on a fast link
+
+// curl_global_init is not thread-safe in older libcurl: do it once, before any handle.
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+// What one transfer's callbacks share. Headers of intermediate responses (redirects, 100
+// Continue) are dropped when the next status line arrives.
+struct TransferState {
+  const BodyConsumer* consumer = nullptr;
+  HttpResponse response;
+  long header_status = 0;
+  bool aborted = false;
+  std::string_view upload;
+};
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' || s.back() == '\t')) {
+    s.remove_suffix(1);
+  }
+  return std::string(s);
+}
+
+bool starts_with_ci(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(s[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// "bytes 100-199/200" -> 100; nullopt for anything else.
+std::optional<std::uint64_t> parse_content_range_start(std::string_view value) {
+  if (!starts_with_ci(value, "bytes ")) return std::nullopt;
+  value.remove_prefix(6);
+  std::uint64_t start = 0;
+  std::size_t digits = 0;
+  while (digits < value.size() && digits < 19 && std::isdigit(static_cast<unsigned char>(value[digits]))) {
+    start = start * 10 + static_cast<std::uint64_t>(value[digits] - '0');
+    ++digits;
+  }
+  if (digits == 0 || digits >= value.size() || value[digits] != '-') return std::nullopt;
+  return start;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* state = static_cast<TransferState*>(user);
+  const std::size_t n = size * count;
+  std::string_view line(data, n);
+  if (starts_with_ci(line, "HTTP/")) {
+    // A new response starts (after a redirect or an interim 1xx): forget the last one's headers.
+    state->response.etag.clear();
+    state->response.last_modified.clear();
+    state->response.range_start.reset();
+    const auto space = line.find(' ');
+    state->header_status =
+        space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
+    return n;
+  }
+  if (starts_with_ci(line, "ETag:")) {
+    state->response.etag = trim(line.substr(5)).substr(0, 256);
+  } else if (starts_with_ci(line, "Last-Modified:")) {
+    state->response.last_modified = trim(line.substr(14)).substr(0, 128);
+  } else if (starts_with_ci(line, "Content-Range:")) {
+    state->response.range_start = parse_content_range_start(trim(line.substr(14)));
+  }
+  return n;
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* state = static_cast<TransferState*>(user);
+  const std::size_t n = size * count;
+  state->response.status = state->header_status;
+  if (!(*state->consumer)(state->response, std::string_view(data, n))) {
+    state->aborted = true;
+    return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
+  }
+  state->response.body_bytes += n;
+  return n;
+}
+
+std::size_t on_upload(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* state = static_cast<TransferState*>(user);
+  const std::size_t n = std::min(size * count, state->upload.size());
+  std::copy_n(state->upload.data(), n, buffer);
+  state->upload.remove_prefix(n);
+  return n;
+}
+
+// Aborts the transfer (CURLE_ABORTED_BY_CALLBACK) once the owner asks to cancel.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+  return cancel->load() ? 1 : 0;
+}
+
+// Keeps error bodies (an nginx "404 Not Found" page) small, for messages only.
+bool keep_error_body(std::string& into, std::string_view piece) {
+  if (into.size() < kErrorBodyBytes) into.append(piece.substr(0, kErrorBodyBytes - into.size()));
+  return true;
+}
+
+}  // namespace
+
+std::string normalized_http_base(const std::string& url) {
+  if (!starts_with_ci(url, "http://") && !starts_with_ci(url, "https://")) {
+    fail_usage(url, "not an http:// or https:// address");
+  }
+  std::string base = url;
+  while (base.size() > 8 && base.back() == '/') base.pop_back();
+  if (base.find_first_of(" \t\r\n") != std::string::npos) fail_usage(url, "the address contains white space");
+  return base;
+}
+
+HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
+  init_curl_once();
+  curl_ = curl_easy_init();
+  if (!curl_) fail_runtime("libcurl", "cannot create a transfer handle");
+}
+
+HttpClient::~HttpClient() {
+  curl_easy_cleanup(static_cast<CURL*>(curl_));
+}
+
+HttpResponse HttpClient::get(const std::string& url, const std::vector<std::string>& headers,
+                             std::uint64_t max_body_bytes) {
+  std::string body;
+  BodyConsumer keep = [&](const HttpResponse& head, std::string_view piece) {
+    if (head.status < 200 || head.status > 299) return keep_error_body(body, piece);
+    if (body.size() + piece.size() > max_body_bytes) {
+      body.append(piece.substr(0, max_body_bytes - body.size()));
+      return false;
+    }
+    body.append(piece);
+    return true;
+  };
+  HttpResponse r = perform(url, headers, keep, nullptr);
+  r.body = std::move(body);
+  return r;
+}
+
+HttpResponse HttpClient::get_streamed(const std::string& url, const std::vector<std::string>& headers,
+                                      const BodyConsumer& consumer) {
+  return perform(url, headers, consumer, nullptr);
+}
+
+HttpResponse HttpClient::put(const std::string& url, std::string_view body) {
+  std::string answer;
+  BodyConsumer keep = [&](const HttpResponse&, std::string_view piece) {
+    return keep_error_body(answer, piece);
+  };
+  HttpResponse r = perform(url, {}, keep, &body);
+  r.body = std::move(answer);
+  return r;
+}
+
+HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::string>& headers,
+                                 const BodyConsumer& consumer, const std::string_view* upload) {
+  CURL* curl = static_cast<CURL*>(curl_);
+  curl_easy_reset(curl);  // keeps the live connection, so polls and blob runs reuse it
+
+  TransferState state;
+  state.consumer = &consumer;
+  char error_text[CURL_ERROR_SIZE] = {0};
+
+  curl_slist* header_list = nullptr;
+  for (const std::string& h : headers) header_list = curl_slist_append(header_list, h.c_str());
+  if (upload) header_list = curl_slist_append(header_list, "Expect:");  // no 100-continue round trip
+
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_BUFFERSIZE,
+                   kReceiveBufferBytes);  // timeouts without SIGALRM: safe in threads
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "gatecast");
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.stall_bytes_per_second);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options_.stall_seconds);
+  if (options_.max_bytes_per_second > 0) {
+    const auto cap = static_cast<curl_off_t>(options_.max_bytes_per_second);
+    curl_easy_setopt(curl, CURLOPT_MAX_RECV_SPEED_LARGE, cap);
+    curl_easy_setopt(curl, CURLOPT_MAX_SEND_SPEED_LARGE, cap);
+  }
+  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (options_.cancel) {
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, options_.cancel);
+  }
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &state);
+  if (upload) {
+    state.upload = *upload;
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_upload);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &state);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(upload->size()));
+  }
+
+  const CURLcode code = curl_easy_perform(curl);
+  curl_slist_free_all(header_list);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // error_text dies with this frame
+
+  HttpResponse response = std::move(state.response);
+  response.over_limit = state.aborted;
+  if (state.aborted) {
+    // Whatever libcurl says (a write error), the cause is ours: the body passed the limit.
+    // The connection is closed by libcurl, so the rest is never read.
+    response.status = state.header_status;
+    return response;
+  }
+  if (code != CURLE_OK) {
+    std::string problem = error_text[0] ? error_text : curl_easy_strerror(code);
+    if (code == CURLE_OPERATION_TIMEDOUT) problem = "transfer stalled or timed out (" + problem + ")";
+    if (code == CURLE_ABORTED_BY_CALLBACK) problem = "transfer cancelled";
+    fail_runtime(url, problem);
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+  return response;
+}
+
+}  // namespace gatecast::content

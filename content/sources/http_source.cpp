@@ -1,0 +1,215 @@
+#include "content/sources/http_source.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <system_error>
+
+#include "content/base/atomic_write.hpp"
+#include "content/base/error.hpp"
+#include "content/base/publish_tree.hpp"
+#include "content/base/sha256.hpp"
+
+namespace gatecast::content {
+namespace {
+
+constexpr std::uintmax_t kMaxValidatorFileBytes = 4096;
+
+std::filesystem::path validators_file(const std::filesystem::path& state_dir, const std::string& channel) {
+  return state_dir / ("http-" + channel + ".json");
+}
+
+std::string status_problem(long status) {
+  if (status == 0) return "the server sent no HTTP status";
+  return "the server answered HTTP " + std::to_string(status);
+}
+
+// Appends to the installer's partial blob file; closes it on every path.
+class PartialFile {
+ public:
+  explicit PartialFile(const std::filesystem::path& path)
+      : path_(path), file_(std::fopen(path.c_str(), "ab")) {
+    if (!file_) fail_runtime(path.string(), "cannot open for writing");
+    std::setvbuf(file_, nullptr, _IOFBF, 1u << 20);  // a few large writes, not many 4 KiB ones
+  }
+  ~PartialFile() {
+    if (file_) std::fclose(file_);
+  }
+  PartialFile(const PartialFile&) = delete;
+  PartialFile& operator=(const PartialFile&) = delete;
+
+  bool append(std::string_view bytes) {
+    return std::fwrite(bytes.data(), 1, bytes.size(), file_) == bytes.size();
+  }
+  bool truncate_to_empty() { return std::fflush(file_) == 0 && ::ftruncate(::fileno(file_), 0) == 0; }
+  void close() {
+    const bool ok = std::fflush(file_) == 0 && !std::ferror(file_);
+    std::fclose(file_);
+    file_ = nullptr;
+    if (!ok) fail_runtime(path_.string(), "cannot write (disk full?)");
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::FILE* file_;
+};
+
+}  // namespace
+
+std::optional<ManifestValidators> read_manifest_validators(const std::filesystem::path& state_dir,
+                                                           const std::string& channel) {
+  const auto file = validators_file(state_dir, channel);
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(file, ec);
+  if (ec || size > kMaxValidatorFileBytes) return std::nullopt;
+  std::ifstream in(file, std::ios::binary);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_object()) return std::nullopt;
+  ManifestValidators v;
+  for (auto [key, field] :
+       {std::pair{"url", &v.url}, {"etag", &v.etag}, {"last_modified", &v.last_modified}}) {
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    *field = it->get<std::string>();
+  }
+  // Header values go back on the wire: refuse anything that could split a header.
+  for (const std::string* s : {&v.etag, &v.last_modified}) {
+    if (s->find_first_of("\r\n") != std::string::npos) return std::nullopt;
+  }
+  return v;
+}
+
+std::unique_ptr<Source> open_http_source(const std::string& url, const std::filesystem::path& state_dir,
+                                         const HttpOptions& options) {
+  return std::make_unique<HttpSource>(url, state_dir, options);
+}
+
+HttpSource::HttpSource(const std::string& base_url, std::filesystem::path state_dir,
+                       const HttpOptions& options)
+    : base_(normalized_http_base(base_url)), state_dir_(std::move(state_dir)), client_(options) {}
+
+std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& channel,
+                                                          const SourceLimits& limits) {
+  check_channel_name(channel, base_, Outcome::usage);
+  const std::string manifest_url = base_ + "/" + manifest_relpath(channel);
+  const std::string signature_url = base_ + "/" + signature_relpath(channel);
+
+  std::vector<std::string> headers;
+  const auto known = read_manifest_validators(state_dir_, channel);
+  const bool conditional =
+      known && known->url == manifest_url && (!known->etag.empty() || !known->last_modified.empty());
+  if (conditional) {
+    if (!known->etag.empty()) headers.push_back("If-None-Match: " + known->etag);
+    if (!known->last_modified.empty()) headers.push_back("If-Modified-Since: " + known->last_modified);
+  }
+
+  HttpResponse manifest = client_.get(manifest_url, headers, limits.max_manifest_bytes);
+  bytes_received_ += manifest.body_bytes;
+  if (manifest.over_limit) {
+    fail_rejected(manifest_url,
+                  "the manifest is larger than " + std::to_string(limits.max_manifest_bytes) + " bytes");
+  }
+  if (manifest.status == 304 && conditional) return std::nullopt;
+  if (manifest.status != 200) fail_runtime(manifest_url, status_problem(manifest.status));
+
+  HttpResponse signature = client_.get(signature_url, {}, limits.max_signature_bytes);
+  bytes_received_ += signature.body_bytes;
+  if (signature.over_limit) {
+    fail_rejected(signature_url,
+                  "the signature is larger than " + std::to_string(limits.max_signature_bytes) + " bytes");
+  }
+  if (signature.status != 200) fail_runtime(signature_url, status_problem(signature.status));
+
+  fetched_[channel] = ManifestValidators{manifest_url, manifest.etag, manifest.last_modified};
+  return FetchedManifest{std::move(manifest.body), std::move(signature.body)};
+}
+
+void HttpSource::remember_accepted(const std::string& channel) {
+  const auto it = fetched_.find(channel);
+  if (it == fetched_.end()) return;
+  const nlohmann::json j{
+      {"url", it->second.url}, {"etag", it->second.etag}, {"last_modified", it->second.last_modified}};
+  std::filesystem::create_directories(state_dir_);
+  write_file_atomically(validators_file(state_dir_, channel), j.dump() + "\n");
+  fetched_.erase(it);
+}
+
+void HttpSource::forget_accepted(const std::string& channel) {
+  fetched_.erase(channel);
+  std::error_code ec;
+  std::filesystem::remove(validators_file(state_dir_, channel), ec);
+  if (ec) fail_runtime(validators_file(state_dir_, channel).string(), "cannot be removed: " + ec.message());
+}
+
+void HttpSource::fetch_blob(const std::string& sha256, std::uint64_t size,
+                            const std::filesystem::path& partial) {
+  if (!is_sha256_hex(sha256)) fail_rejected(sha256, "not a blob name (64 lowercase hex digits)");
+  const std::string url = base_ + "/" + blob_relpath(sha256);
+
+  std::error_code ec;
+  std::uint64_t have = std::filesystem::exists(partial, ec) ? std::filesystem::file_size(partial, ec) : 0;
+  if (ec) fail_runtime(partial.string(), "cannot read the partial blob: " + ec.message());
+  if (have > size) {  // not ours to keep: more than the manifest allows
+    std::filesystem::remove(partial, ec);
+    have = 0;
+  }
+  if (have == size) return;  // complete already (the caller verifies the hash)
+
+  std::vector<std::string> headers;
+  if (have > 0) headers.push_back("Range: bytes=" + std::to_string(have) + "-");
+
+  PartialFile out(partial);
+  bool first_piece = true, too_long = false, bad_range = false, write_failed = false;
+  std::uint64_t written = 0;
+  const BodyConsumer consume = [&](const HttpResponse& head, std::string_view piece) {
+    if (head.status != 200 && head.status != 206) return true;  // the status says it all
+    if (first_piece) {
+      first_piece = false;
+      if (head.status == 206 && head.range_start != have) {
+        bad_range = true;
+        return false;
+      }
+      if (head.status == 200 && have > 0) {  // the server ignored Range: start over
+        if (!out.truncate_to_empty()) {
+          write_failed = true;
+          return false;
+        }
+        have = 0;
+      }
+    }
+    const std::uint64_t room = size - have - written;
+    const bool fits = piece.size() <= room;
+    const std::string_view keep = fits ? piece : piece.substr(0, static_cast<std::size_t>(room));
+    if (!out.append(keep)) {
+      write_failed = true;
+      return false;
+    }
+    written += keep.size();
+    if (!fits) too_long = true;
+    return fits;
+  };
+
+  const HttpResponse r = client_.get_streamed(url, headers, consume);
+  bytes_received_ += r.body_bytes;
+  out.close();
+  if (write_failed) fail_runtime(partial.string(), "cannot write (disk full?)");
+  if (too_long) {
+    fail_rejected(url,
+                  "the server sent more than the " + std::to_string(size) + " bytes the manifest declares");
+  }
+  if (bad_range) fail_runtime(url, "the server answered a different byte range than asked for");
+  if (r.status == 416) {
+    std::filesystem::remove(partial, ec);  // the server's file is shorter than our partial one
+    fail_runtime(url, "the server has fewer bytes than already fetched; starting over next time");
+  }
+  if (r.status != 200 && r.status != 206) fail_runtime(url, status_problem(r.status));
+  if (have + written < size) {
+    fail_runtime(url, "the transfer ended after " + std::to_string(have + written) + " of " +
+                          std::to_string(size) + " bytes (kept; the next attempt resumes)");
+  }
+}
+
+}  // namespace gatecast::content

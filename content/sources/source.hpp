@@ -1,0 +1,78 @@
+#pragma once
+// Where packages come from. A source only supplies bytes and is never trusted: the installer
+// (install.cpp) checks the signature, the manifest and every blob's size and SHA-256 before
+// anything enters the store. A folder (a USB stick) and an HTTP(S) server both implement it.
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+
+namespace gatecast::content {
+
+struct SourceLimits {
+  std::uint64_t max_manifest_bytes = 4u << 20;
+  std::uint64_t max_signature_bytes = 4096;
+};
+
+struct FetchedManifest {
+  std::string manifest;   // raw bytes of channels/<channel>/manifest.json
+  std::string signature;  // raw bytes of channels/<channel>/manifest.json.minisig
+};
+
+class Source {
+ public:
+  virtual ~Source() = default;
+
+  // For messages: the folder or the URL of the publish tree's root.
+  virtual std::string describe() const = 0;
+
+  // Fetches the channel's manifest and signature, each cut off at its limit (a longer one is
+  // rejected with Outcome::rejected, never read to the end). Returns nullopt when the source
+  // knows that nothing changed since the last successful fetch (an HTTP 304); a folder always
+  // returns the bytes. Transport failures throw Error(Outcome::runtime).
+  virtual std::optional<FetchedManifest> fetch_manifest(const std::string& channel,
+                                                        const SourceLimits& limits) = 0;
+
+  // Brings blobs/<sha256> into `partial`, appending to what is already there (so that a cut
+  // transfer resumes) and never writing past `size` bytes in all. The caller verifies the
+  // hash afterwards and deletes `partial` when it does not match. Transport failures throw
+  // Error(Outcome::runtime); more bytes than `size` throw Error(Outcome::rejected).
+  virtual void fetch_blob(const std::string& sha256, std::uint64_t size,
+                          const std::filesystem::path& partial) = 0;
+
+  // Records that a manifest fetched earlier was accepted, so that the next fetch may be
+  // conditional (ETag / If-Modified-Since). Sources without such a notion ignore it.
+  virtual void remember_accepted(const std::string& /*channel*/) {}
+
+  // Forgets what remember_accepted recorded: the next fetch asks unconditionally. For a store
+  // that lost the accepted package (wiped, or a new disk) while the validators stayed.
+  virtual void forget_accepted(const std::string& /*channel*/) {}
+};
+
+// A folder holding a publish tree (a USB stick's gatecast/ folder, or a local copy).
+std::unique_ptr<Source> open_folder_source(const std::filesystem::path& root);
+
+// How an HTTP source talks to its server (docs/sync.md). Defaults suit a slow border link.
+struct HttpOptions {
+  std::uint64_t max_bytes_per_second = 0;  // 0 = no cap (Config::max_bytes_per_second)
+  std::string ca_file;                     // empty = the system's CAs (Config::ca_file)
+  long connect_timeout_seconds = 20;
+  // A transfer slower than stall_bytes_per_second for stall_seconds is abandoned (runtime).
+  long stall_seconds = 60;
+  long stall_bytes_per_second = 16;
+  // When set and true, a transfer in progress stops at once with Error(runtime): lets the
+  // player's sync thread end promptly at shutdown. Owned by the caller; must outlive the source.
+  const std::atomic<bool>* cancel = nullptr;
+};
+
+// An http:// or https:// publish tree (http_source.cpp); state_dir keeps the manifests'
+// ETag / Last-Modified between polls (one small file per channel). Proxies come from the
+// environment as libcurl reads them (http_proxy, https_proxy, no_proxy). Throws
+// Error(usage, url, ...) for a URL that is not http(s).
+std::unique_ptr<Source> open_http_source(const std::string& url, const std::filesystem::path& state_dir,
+                                         const HttpOptions& options = {});
+
+}  // namespace gatecast::content

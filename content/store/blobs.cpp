@@ -1,0 +1,150 @@
+#include "content/store/blobs.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <memory>
+#include <system_error>
+
+#include "content/base/atomic_write.hpp"
+#include "content/base/error.hpp"
+#include "content/base/sha256.hpp"
+
+namespace gatecast::content {
+
+namespace {
+
+std::string errno_text(const char* what) {
+  return std::string(what) + ": " + std::strerror(errno);
+}
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+// Hashes an open file from its start, in 1 MiB pieces.
+std::string hash_fd(int fd, const std::filesystem::path& file) {
+  Sha256 hash;
+  std::unique_ptr<char[]> buffer(new char[1 << 20]);
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.get(), 1 << 20);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail_runtime(file.string(), errno_text("cannot read"));
+    }
+    if (n == 0) break;
+    hash.update(buffer.get(), static_cast<std::size_t>(n));
+  }
+  return hash.hex();
+}
+
+void remove_quietly(const std::filesystem::path& file) {
+  std::error_code ignored;
+  std::filesystem::remove(file, ignored);
+}
+
+}  // namespace
+
+bool blob_present(const StoreLayout& layout, const BlobRef& blob) {
+  struct stat st {};
+  if (::lstat(layout.blob(blob.sha256).c_str(), &st) != 0) return false;
+  return S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) == blob.size;
+}
+
+void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blob,
+                        const std::string& subject) {
+  Fd f;
+  f.fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (f.fd < 0) fail_runtime(partial.string(), errno_text("cannot open the fetched blob"));
+  struct stat st {};
+  if (::fstat(f.fd, &st) != 0) fail_runtime(partial.string(), errno_text("cannot stat the fetched blob"));
+  if (!S_ISREG(st.st_mode)) {
+    remove_quietly(partial);
+    fail_rejected(subject, "the fetched blob is not a regular file");
+  }
+  const auto size = static_cast<std::uint64_t>(st.st_size);
+  if (size != blob.size) {
+    remove_quietly(partial);
+    fail_rejected(subject, "blob has " + std::to_string(size) + " bytes, the manifest says " +
+                               std::to_string(blob.size));
+  }
+  const std::string actual = hash_fd(f.fd, partial);
+  if (actual != blob.sha256) {
+    remove_quietly(partial);
+    fail_rejected(subject, "blob's SHA-256 is " + actual + ", the manifest says " + blob.sha256);
+  }
+  // Durable before anything can name it: the version folder only refers to synced blobs.
+  if (::fsync(f.fd) != 0) fail_runtime(partial.string(), errno_text("cannot sync"));
+  const std::filesystem::path verified = partial.parent_path() / blob.sha256;
+  if (::rename(partial.c_str(), verified.c_str()) != 0) {
+    fail_runtime(partial.string(), errno_text("cannot rename the verified blob"));
+  }
+}
+
+void admit_staged_blobs(const StoreLayout& layout, const std::filesystem::path& staging,
+                        const std::vector<BlobRef>& blobs) {
+  bool moved = false;
+  for (const BlobRef& blob : blobs) {
+    const std::filesystem::path staged = staging / blob.sha256;
+    if (blob_present(layout, blob)) {
+      remove_quietly(staged);
+      continue;
+    }
+    const std::filesystem::path target = layout.blob(blob.sha256);
+    if (::rename(staged.c_str(), target.c_str()) != 0) {
+      fail_runtime(staged.string(), errno_text("cannot move the verified blob into the store"));
+    }
+    moved = true;
+  }
+  if (moved) fsync_directory(layout.blobs_dir());
+  fsync_directory(staging);
+}
+
+std::vector<std::string> list_blobs(const StoreLayout& layout) {
+  std::vector<std::string> names = list_store_folder(layout.blobs_dir());
+  std::erase_if(names, [](const std::string& name) { return !is_sha256_hex(name); });
+  return names;
+}
+
+std::string format_blob_list(const std::vector<BlobRef>& blobs) {
+  std::vector<BlobRef> sorted = blobs;
+  std::sort(sorted.begin(), sorted.end());
+  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
+  std::string text;
+  for (const BlobRef& b : sorted) text += b.sha256 + " " + std::to_string(b.size) + "\n";
+  return text;
+}
+
+std::vector<BlobRef> parse_blob_list(const std::string& text, const std::string& subject) {
+  std::vector<BlobRef> blobs;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    const std::size_t end = text.find('\n', pos);
+    if (end == std::string::npos) fail_runtime(subject, "blob list does not end with a newline");
+    const std::string_view line(text.data() + pos, end - pos);
+    const std::size_t space = line.find(' ');
+    BlobRef blob;
+    if (space == std::string_view::npos || !is_sha256_hex(line.substr(0, space))) {
+      fail_runtime(subject, "blob list line " + std::to_string(blobs.size() + 1) + " is damaged");
+    }
+    blob.sha256 = std::string(line.substr(0, space));
+    const std::string_view size = line.substr(space + 1);
+    const auto [ptr, ec] = std::from_chars(size.data(), size.data() + size.size(), blob.size);
+    if (ec != std::errc() || ptr != size.data() + size.size() || size.empty()) {
+      fail_runtime(subject, "blob list line " + std::to_string(blobs.size() + 1) + " has a damaged size");
+    }
+    blobs.push_back(std::move(blob));
+    pos = end + 1;
+  }
+  return blobs;
+}
+
+}  // namespace gatecast::content

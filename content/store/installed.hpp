@@ -1,0 +1,41 @@
+#pragma once
+// What the player, `render`, `schedule` and `status` read: the active package of a channel
+// in the store (docs/store.md). Reading never changes what is active.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "content/config/config.hpp"
+#include "content/manifest/manifest.hpp"
+#include "scheduler/time.hpp"
+
+namespace gatecast::content {
+
+struct InstalledPackage {
+  Manifest manifest;
+  std::int64_t version = 0;
+  Instant installed_at;
+  std::filesystem::path blob_dir;
+  // blob_dir / the asset's sha256. Throws Error(runtime) when the manifest has no such asset.
+  [[nodiscard]] std::filesystem::path asset_path(const std::string& asset_name) const;
+};
+
+// The active package of `channel` in config.data_dir, re-checked on load (manifest parses,
+// every blob present with the right size); nullopt when nothing is installed. When the active
+// version is damaged (a blob lost or truncated on disk) the previous kept version is returned
+// if it is whole. Repairs a version record left behind the active version by a power cut.
+// Throws Error(runtime) when the store is unreadable. Any thread; the blobs it names stay on
+// disk until the install after next (two versions are kept).
+[[nodiscard]] std::optional<InstalledPackage> load_installed(const Config& config,
+                                                             const std::string& channel);
+
+// The channel a screen plays: the first source's channel (config.sources[0].channel); empty
+// when the config names no source.
+[[nodiscard]] std::string played_channel(const Config& config);
+
+// Re-hashes every blob of `package` (slow: reads every byte). Returns the name of the first
+// asset whose blob is missing or does not match, or an empty string when all match.
+[[nodiscard]] std::string first_damaged_asset(const InstalledPackage& package);
+
+}  // namespace gatecast::content

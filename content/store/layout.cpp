@@ -1,0 +1,183 @@
+#include "content/store/layout.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <system_error>
+
+#include "content/base/atomic_write.hpp"
+#include "content/base/error.hpp"
+#include "content/base/publish_tree.hpp"
+#include "content/base/sha256.hpp"
+
+namespace gatecast::content {
+
+namespace {
+
+std::string errno_text(const char* what) {
+  return std::string(what) + ": " + std::strerror(errno);
+}
+
+const std::string& checked_channel(const std::string& channel) {
+  if (!is_valid_channel_name(channel)) fail_runtime(channel, "is not a valid channel name for the store");
+  return channel;
+}
+
+const std::string& checked_hash(const std::string& sha256) {
+  if (!is_sha256_hex(sha256)) fail_runtime(sha256, "is not a SHA-256 in hex for the store");
+  return sha256;
+}
+
+std::string checked_version(std::int64_t version) {
+  if (version < 1) fail_runtime(std::to_string(version), "is not a valid version for the store");
+  return std::to_string(version);
+}
+
+}  // namespace
+
+void create_store_folder(const std::filesystem::path& dir) {
+  if (::mkdir(dir.c_str(), 0755) == 0) {
+    fsync_directory(dir.parent_path());
+    return;
+  }
+  if (errno != EEXIST) fail_runtime(dir.string(), errno_text("cannot create folder"));
+  struct stat st {};
+  if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+    fail_runtime(dir.string(), "exists but is not a folder");
+  }
+}
+
+void remove_store_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  // remove_all does not follow symlinks: a link inside is unlinked, its target untouched.
+  std::filesystem::remove_all(dir, ec);
+  if (ec) fail_runtime(dir.string(), "cannot remove: " + ec.message());
+  fsync_directory(dir.parent_path());
+}
+
+StoreLayout::StoreLayout(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
+
+std::filesystem::path StoreLayout::blob(const std::string& sha256) const {
+  return blobs_dir() / checked_hash(sha256);
+}
+
+std::filesystem::path StoreLayout::staging_for(const std::string& manifest_sha256) const {
+  return staging_dir() / checked_hash(manifest_sha256);
+}
+
+std::filesystem::path StoreLayout::channel_dir(const std::string& channel) const {
+  return channels_dir() / checked_channel(channel);
+}
+
+std::filesystem::path StoreLayout::versions_dir(const std::string& channel) const {
+  return channel_dir(channel) / "versions";
+}
+
+std::filesystem::path StoreLayout::version_dir(const std::string& channel, std::int64_t version) const {
+  return versions_dir(channel) / checked_version(version);
+}
+
+std::filesystem::path StoreLayout::version_temp_dir(const std::string& channel, std::int64_t version) const {
+  return versions_dir(channel) / (".tmp-" + checked_version(version));
+}
+
+std::filesystem::path StoreLayout::current_file(const std::string& channel) const {
+  return channel_dir(channel) / "current";
+}
+
+std::filesystem::path StoreLayout::record_file(const std::string& channel) const {
+  return records_dir() / checked_channel(channel);
+}
+
+void create_store_folders(const StoreLayout& layout) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(layout.data_dir(), ec)) {
+    std::filesystem::create_directories(layout.data_dir(), ec);
+    if (ec) fail_runtime(layout.data_dir().string(), "cannot create folder: " + ec.message());
+  }
+  for (const auto& dir : {layout.root(), layout.blobs_dir(), layout.staging_dir(), layout.channels_dir(),
+                          layout.records_dir()}) {
+    create_store_folder(dir);
+  }
+}
+
+StoreLock::StoreLock(const StoreLayout& layout, bool wait) {
+  const std::filesystem::path file = layout.lock_file();
+  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd_ < 0) fail_runtime(file.string(), errno_text("cannot open the store's lock"));
+  while (::flock(fd_, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
+    if (errno == EINTR) continue;
+    if (errno == EWOULDBLOCK && !wait) {
+      ::close(fd_);
+      fd_ = -1;
+      return;
+    }
+    const std::string problem = errno_text("cannot lock the store");
+    ::close(fd_);
+    fail_runtime(file.string(), problem);
+  }
+}
+
+StoreLock::~StoreLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
+}
+
+std::vector<std::string> list_store_folder(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec);
+  if (ec) {
+    if (ec == std::errc::no_such_file_or_directory) return names;
+    fail_runtime(dir.string(), "cannot list: " + ec.message());
+  }
+  for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    names.push_back(it->path().filename().string());
+  }
+  if (ec) fail_runtime(dir.string(), "cannot list: " + ec.message());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::optional<std::string> read_store_file(const std::filesystem::path& file, std::uint64_t max_bytes) {
+  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    fail_runtime(file.string(), errno_text("cannot open"));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    fail_runtime(file.string(), "is not a regular file");
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    ::close(fd);
+    fail_runtime(file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
+  }
+  std::string bytes;
+  char buffer[16384];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string problem = errno_text("cannot read");
+      ::close(fd);
+      fail_runtime(file.string(), problem);
+    }
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
+    if (bytes.size() > max_bytes) {
+      ::close(fd);
+      fail_runtime(file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
+    }
+  }
+  ::close(fd);
+  return bytes;
+}
+
+}  // namespace gatecast::content

@@ -1,0 +1,29 @@
+#pragma once
+// The screen's state for `status` (data_dir/state.json): last install or sync attempt, last
+// success, last error, next planned attempt. Written atomically by install and by sync.
+#include <optional>
+#include <string>
+
+#include "content/config/config.hpp"
+#include "scheduler/time.hpp"
+
+namespace gatecast::content {
+
+struct ScreenState {
+  std::optional<Instant> last_attempt, last_success;
+  std::string last_error;  // one line, as printed ("gatecast: ..."-less); empty after a success
+  std::optional<Instant> next_attempt;
+};
+
+// Reads data_dir/state.json. A missing file gives an empty state; an unreadable or damaged one
+// too (status must still work), since the file is only informative.
+[[nodiscard]] ScreenState read_state(const Config&);
+
+// Writes data_dir/state.json atomically, creating data_dir. Throws Error(runtime).
+void write_state(const Config&, const ScreenState&);
+
+// Read-modify-write helpers for one attempt's end (install and sync both use them).
+void record_success(const Config&, Instant at);
+void record_failure(const Config&, Instant at, const std::string& error);
+
+}  // namespace gatecast::content

@@ -1,0 +1,16 @@
+# Fails when a source of a module includes a path with "..": such an include would reach a
+# module's headers without going through its include root (cmake/modules.cmake).
+file(GLOB_RECURSE sources "${ROOT}/scheduler/*.?pp" "${ROOT}/content/*.?pp" "${ROOT}/player/*.?pp")
+set(offenders "")
+foreach(source ${sources})
+  file(STRINGS "${source}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"[^\"]*\\.\\./")
+  if(lines)
+    list(APPEND offenders "${source}: ${lines}")
+  endif()
+endforeach()
+if(offenders)
+  list(JOIN offenders "\n" text)
+  message(FATAL_ERROR "includes that climb out of their folder:\n${text}")
+endif()
+list(LENGTH sources count)
+message(STATUS "${count} module sources, none includes a path with ..")
