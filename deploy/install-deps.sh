@@ -15,6 +15,8 @@ packages=(
   minisign nginx-light xvfb openssl ca-certificates
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
+  # the site's time zone (Asia/Ho_Chi_Minh) is read from the system's zoneinfo
+  tzdata
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(feh mpv hyperfine time xdotool x11-utils)

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "content/base/error.hpp"
+#include "content/base/regular_file.hpp"
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::content {
@@ -295,11 +296,12 @@ scheduler::TimeZone load_time_zone(const std::string& name, const std::filesyste
   if (!is_safe_zone_name(name)) fail_usage(name, "not a time zone name (like Asia/Ho_Chi_Minh)");
   const std::filesystem::path file = zoneinfo_dir / name;
   try {
-    std::ifstream stream(file, std::ios::binary);
-    if (!stream) fail_usage(file.string(), "cannot open the time zone file (is tzdata installed?)");
-    std::string bytes(max_tzif_bytes + 1, '\0');
-    stream.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    bytes.resize(static_cast<std::size_t>(stream.gcount()));
+    std::string bytes;
+    try {
+      bytes = read_regular_file(file, max_tzif_bytes, Outcome::usage);
+    } catch (const Error& e) {
+      fail_usage(file.string(), "cannot open the time zone file (is tzdata installed?): " + e.problem());
+    }
     return parse_tzif(bytes, name, file.string());
   } catch (const Error& error) {
     if (is_vietnam(name)) {

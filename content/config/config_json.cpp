@@ -8,9 +8,10 @@
 #include <set>
 
 #include "content/base/json_reader.hpp"
-#include "content/signing/minisign.hpp"
 #include "content/base/publish_tree.hpp"
+#include "content/base/regular_file.hpp"
 #include "content/manifest/targets.hpp"
+#include "content/signing/minisign.hpp"
 
 namespace gatecast::content {
 
@@ -201,14 +202,7 @@ Config parse_config(std::string_view raw, const std::filesystem::path& file) {
 }
 
 Config load_config(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) fail_usage(file.string(), "cannot be opened (no such config file?)");
-  std::string raw;
-  raw.resize(max_config_bytes + 1);
-  in.read(raw.data(), static_cast<std::streamsize>(raw.size()));
-  if (in.bad()) fail_usage(file.string(), "cannot be read");
-  raw.resize(static_cast<std::size_t>(in.gcount()));
-  return parse_config(raw, file);
+  return parse_config(read_regular_file(file, max_config_bytes, Outcome::usage), file);
 }
 
 }  // namespace gatecast::content

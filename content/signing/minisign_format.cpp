@@ -10,6 +10,7 @@
 
 #include "content/base/base64.hpp"
 #include "content/base/error.hpp"
+#include "content/base/regular_file.hpp"
 
 namespace gatecast::content::minisign_format {
 
@@ -62,14 +63,7 @@ bool has_control_character(std::string_view s) {
 
 std::string read_bounded(const std::filesystem::path& file, std::size_t limit, Outcome too_large,
                          const std::string& why) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) fail_runtime(file.string(), "is a folder, expected a file");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) fail_runtime(file.string(), std::string("cannot open: ") + std::strerror(errno));
-  std::string text(limit + 1, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) fail_runtime(file.string(), "cannot read");
-  text.resize(static_cast<std::size_t>(in.gcount()));
+  std::string text = read_regular_file(file, limit, Outcome::runtime);
   if (text.size() > limit) {
     throw Error(too_large, file.string(), "is larger than " + std::to_string(limit) + " bytes" + why);
   }

@@ -115,10 +115,16 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return cancel->load() ? 1 : 0;
 }
 
-// Keeps error bodies (an nginx "404 Not Found" page) small, for messages only.
+// Keeps the start of an error body (an nginx "404 Not Found" page), for messages only, and
+// stops the transfer once that is full: a server that answers an error with an endless body
+// must not keep the sync thread reading for ever.
 bool keep_error_body(std::string& into, std::string_view piece) {
   if (into.size() < kErrorBodyBytes) into.append(piece.substr(0, kErrorBodyBytes - into.size()));
-  return true;
+  return into.size() < kErrorBodyBytes;
+}
+
+bool is_success(long status) {
+  return status >= 200 && status <= 299;
 }
 
 }  // namespace
@@ -147,7 +153,7 @@ HttpResponse HttpClient::get(const std::string& url, const std::vector<std::stri
                              std::uint64_t max_body_bytes) {
   std::string body;
   BodyConsumer keep = [&](const HttpResponse& head, std::string_view piece) {
-    if (head.status < 200 || head.status > 299) return keep_error_body(body, piece);
+    if (!is_success(head.status)) return keep_error_body(body, piece);
     if (body.size() + piece.size() > max_body_bytes) {
       body.append(piece.substr(0, max_body_bytes - body.size()));
       return false;
@@ -230,11 +236,12 @@ HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // error_text dies with this frame
 
   HttpResponse response = std::move(state.response);
-  response.over_limit = state.aborted;
   if (state.aborted) {
-    // Whatever libcurl says (a write error), the cause is ours: the body passed the limit.
-    // The connection is closed by libcurl, so the rest is never read.
+    // Whatever libcurl says (a write error), the cause is ours: a wanted body passed its
+    // limit, or an error body was read as far as it is worth. The connection is closed by
+    // libcurl, so the rest is never read. An error status is the caller's to report.
     response.status = state.header_status;
+    response.over_limit = is_success(response.status);
     return response;
   }
   if (code != CURLE_OK) {

@@ -28,7 +28,8 @@ struct HttpResponse {
 };
 
 // Receives the final response's body in pieces; returns false to abort the transfer (which
-// the client then reports as over_limit). `head` holds the response's status and headers.
+// the client then reports as over_limit when the status is 2xx). `head` holds the response's
+// status and headers.
 using BodyConsumer = std::function<bool(const HttpResponse& head, std::string_view piece)>;
 
 class HttpClient {
@@ -39,9 +40,10 @@ class HttpClient {
   HttpClient& operator=(const HttpClient&) = delete;
 
   // GET `url` with extra request `headers` ("Name: value"); a 2xx body longer than
-  // `max_body_bytes` aborts the transfer with over_limit set (other bodies are kept up to 4
-  // KiB, for messages). Transport failures (refused, timeout, stall, cut) throw
-  // Error(runtime, url, ...); an HTTP error status is returned, not thrown.
+  // `max_body_bytes` aborts the transfer with over_limit set. The body of an error status is
+  // kept up to 4 KiB, for messages, and the transfer ends there (over_limit stays false). Transport failures
+  // (refused, timeout, stall, cut) throw Error(runtime, url, ...); an HTTP error status is returned, not
+  // thrown.
   [[nodiscard]] HttpResponse get(const std::string& url, const std::vector<std::string>& headers,
                                  std::uint64_t max_body_bytes);
 

@@ -165,7 +165,7 @@ void HttpSource::fetch_blob(const std::string& sha256, std::uint64_t size,
   bool first_piece = true, too_long = false, bad_range = false, write_failed = false;
   std::uint64_t written = 0;
   const BodyConsumer consume = [&](const HttpResponse& head, std::string_view piece) {
-    if (head.status != 200 && head.status != 206) return true;  // the status says it all
+    if (head.status != 200 && head.status != 206) return false;  // the status says it all: stop reading
     if (first_piece) {
       first_piece = false;
       if (head.status == 206 && head.range_start != have) {

@@ -1,11 +1,13 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 #include <fstream>
 
 #include <nlohmann/json.hpp>
 
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
+#include "content/config/config_json.hpp"
 #include "content/signing/minisign.hpp"
 #include "support/temp_dir.hpp"
 
@@ -164,4 +166,19 @@ TEST_CASE("config: broken files are usage errors naming the file", "[config]") {
   }
   std::ofstream(file, std::ios::binary | std::ios::trunc) << valid_config().dump(2);
   CHECK(load_config(file).screen == "langson/huunghi/1");
+}
+
+TEST_CASE("config: a pipe, a folder or a device given as the config is refused without waiting", "[config]") {
+  gatecast::test::TempDir dir;
+  const auto fifo = dir / "player.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);  // no writer ever comes: a blocking open would hang
+  for (const std::filesystem::path& file : {fifo, dir.path(), std::filesystem::path("/dev/zero")}) {
+    try {
+      (void)load_config(file);
+      FAIL("accepted: " << file);
+    } catch (const Error& e) {
+      CHECK(e.kind() == Outcome::usage);
+      CHECK(e.subject() == file.string());
+    }
+  }
 }
