@@ -10,6 +10,7 @@
 #include "content/base/json_reader.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/regular_file.hpp"
+#include "content/base/timezone.hpp"
 #include "content/manifest/targets.hpp"
 #include "content/signing/minisign.hpp"
 
@@ -202,7 +203,15 @@ Config parse_config(std::string_view raw, const std::filesystem::path& file) {
 }
 
 Config load_config(const std::filesystem::path& file) {
-  return parse_config(read_regular_file(file, max_config_bytes, Outcome::usage), file);
+  Config config = parse_config(read_regular_file(file, max_config_bytes, Outcome::usage), file);
+  // Every command refuses what `play` refuses: a deploy check that runs `install` must not
+  // pass with a zone the player cannot load (the screen would never start).
+  try {
+    (void)load_time_zone(config.timezone);
+  } catch (const Error& e) {
+    fail_usage(file.string(), "timezone: " + e.problem());
+  }
+  return config;
 }
 
 }  // namespace gatecast::content

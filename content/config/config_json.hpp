@@ -9,7 +9,8 @@
 
 namespace gatecast::content {
 
-// Reads (at most 1 MiB) and parses `file`. A missing or unreadable file is Error(usage).
+// Reads (at most 1 MiB) and parses `file`, and loads its time zone as the player will. A
+// missing or unreadable file, or a zone that does not load, is Error(usage).
 [[nodiscard]] Config load_config(const std::filesystem::path& file);
 // Parses `raw`; `file` is recorded in Config::file and named in messages.
 [[nodiscard]] Config parse_config(std::string_view raw, const std::filesystem::path& file);

@@ -182,3 +182,18 @@ TEST_CASE("config: a pipe, a folder or a device given as the config is refused w
     }
   }
 }
+
+TEST_CASE("config: a time zone the player cannot load is refused when the config is read", "[config]") {
+  gatecast::test::TempDir dir;
+  const auto file = dir / "player.json";
+  json config = valid_config();
+  config["timezone"] = "Asia/Ho_Chi_Min";  // a typo: a name, but no such zone
+  std::ofstream(file, std::ios::binary) << config.dump(2);
+  try {
+    (void)load_config(file);
+    FAIL("a misspelt time zone was accepted");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Outcome::usage);
+    CHECK(e.subject() == file.string());
+  }
+}
