@@ -20,17 +20,17 @@ void ensure_sodium() {
 }
 
 std::string decode_line(std::string_view line, std::size_t record_bytes, const std::string& subject,
-                        const char* what, Outcome kind) {
+                        const char* what, Outcome kind, Reason reason) {
   const std::size_t expected = base64_length(record_bytes);
   if (line.size() != expected) {
-    throw Error(kind, subject,
+    throw Error(kind, reason, subject,
                 std::string(what) + " has " + std::to_string(line.size()) + " characters, expected " +
                     std::to_string(expected));
   }
   std::optional<std::string> bytes = base64_decode(line);
-  if (!bytes) throw Error(kind, subject, std::string(what) + " is not valid base64");
+  if (!bytes) throw Error(kind, reason, subject, std::string(what) + " is not valid base64");
   if (bytes->size() != record_bytes) {
-    throw Error(kind, subject,
+    throw Error(kind, reason, subject,
                 std::string(what) + " decodes to " + std::to_string(bytes->size()) + " bytes, expected " +
                     std::to_string(record_bytes));
   }
@@ -63,15 +63,20 @@ bool has_control_character(std::string_view s) {
 std::string read_bounded(const std::filesystem::path& file, std::size_t limit, Outcome too_large,
                          const std::string& why) {
   std::error_code ec;
-  if (std::filesystem::is_directory(file, ec)) fail_runtime(file.string(), "is a folder, expected a file");
+  if (std::filesystem::is_directory(file, ec))
+    fail_runtime(Reason::io, file.string(), "is a folder, expected a file");
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail_runtime(file.string(), std::string("cannot open: ") + std::strerror(errno));
+  if (!in) {
+    const Reason reason = errno == ENOENT ? Reason::not_found : Reason::io;
+    fail_runtime(reason, file.string(), std::string("cannot open: ") + std::strerror(errno));
+  }
   std::string text(limit + 1, '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
-  if (in.bad()) fail_runtime(file.string(), "cannot read");
+  if (in.bad()) fail_runtime(Reason::io, file.string(), "cannot read");
   text.resize(static_cast<std::size_t>(in.gcount()));
   if (text.size() > limit) {
-    throw Error(too_large, file.string(), "is larger than " + std::to_string(limit) + " bytes" + why);
+    throw Error(too_large, Reason::limit, file.string(),
+                "is larger than " + std::to_string(limit) + " bytes" + why);
   }
   return text;
 }
