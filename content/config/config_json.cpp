@@ -44,7 +44,7 @@ const nlohmann::json& array_of(ObjectReader& object, const std::string& key, boo
   const nlohmann::json& value = object.required(key);
   if (!value.is_array()) object.fail(key, "expected an array");
   if (!allow_empty && value.empty()) object.fail(key, "is empty");
-  if (value.size() > 256) object.fail(key, "has more than 256 entries");
+  if (value.size() > 256) object.fail(Reason::limit, key, "has more than 256 entries");
   return value;
 }
 
@@ -66,7 +66,7 @@ void read_trusted_keys(ObjectReader& object, Config& config) {
     try {
       (void)parse_public_key(line, config.file.string());
     } catch (const Error& e) {
-      object.fail("trusted_keys[" + std::to_string(i) + "]",
+      object.fail(e.reason(), "trusted_keys[" + std::to_string(i) + "]",
                   e.problem() + " (expected the base64 line of a minisign .pub file, \"RW...\")");
     }
     config.trusted_keys.push_back(line);
@@ -202,11 +202,11 @@ Config parse_config(std::string_view raw, const std::filesystem::path& file) {
 
 Config load_config(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail_usage(file.string(), "cannot be opened (no such config file?)");
+  if (!in) fail_usage(Reason::not_found, file.string(), "cannot be opened (no such config file?)");
   std::string raw;
   raw.resize(max_config_bytes + 1);
   in.read(raw.data(), static_cast<std::streamsize>(raw.size()));
-  if (in.bad()) fail_usage(file.string(), "cannot be read");
+  if (in.bad()) fail_usage(Reason::io, file.string(), "cannot be read");
   raw.resize(static_cast<std::size_t>(in.gcount()));
   return parse_config(raw, file);
 }
