@@ -41,13 +41,13 @@ std::filesystem::path folder_of(const std::filesystem::path& target) {
 
 void fsync_directory(const std::filesystem::path& dir) {
   const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail_runtime(dir.string(), errno_text("cannot open folder to sync it"));
+  if (fd < 0) fail_runtime(Reason::io, dir.string(), errno_text("cannot open folder to sync it"));
   // Some file systems (vfat on a USB stick among them) refuse fsync on a folder; the rename
   // is as durable there as it can be made, so EINVAL is not a failure.
   if (::fsync(fd) != 0 && errno != EINVAL) {
     const std::string problem = errno_text("cannot sync folder");
     ::close(fd);
-    fail_runtime(dir.string(), problem);
+    fail_runtime(Reason::io, dir.string(), problem);
   }
   ::close(fd);
 }
@@ -64,7 +64,8 @@ std::filesystem::path write_temporary_file(const std::filesystem::path& target, 
   name += ".tmp-XXXXXX";
   std::string pattern = (folder_of(target) / name).string();
   const int fd = ::mkstemp(pattern.data());
-  if (fd < 0) fail_runtime(target.string(), errno_text("cannot create a temporary file beside it"));
+  if (fd < 0)
+    fail_runtime(Reason::io, target.string(), errno_text("cannot create a temporary file beside it"));
   std::string problem;
   if (!write_all(fd, bytes)) {
     problem = errno_text("cannot write");
@@ -76,7 +77,7 @@ std::filesystem::path write_temporary_file(const std::filesystem::path& target, 
   if (::close(fd) != 0 && problem.empty()) problem = errno_text("cannot close");
   if (!problem.empty()) {
     ::unlink(pattern.c_str());
-    fail_runtime(target.string(), problem);
+    fail_runtime(Reason::io, target.string(), problem);
   }
   return pattern;
 }
@@ -88,7 +89,7 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
   if (::rename(temporary.c_str(), target.c_str()) != 0) {
     const std::string problem = errno_text("cannot rename the new version into place");
     ::unlink(temporary.c_str());
-    fail_runtime(target.string(), problem);
+    fail_runtime(Reason::io, target.string(), problem);
   }
   fsync_directory(folder_of(target));
 }
@@ -103,7 +104,7 @@ bool create_file_atomically(const std::filesystem::path& target, std::string_vie
   if (linked != 0) {
     if (link_errno == EEXIST) return false;
     errno = link_errno;
-    fail_runtime(target.string(), errno_text("cannot create"));
+    fail_runtime(Reason::io, target.string(), errno_text("cannot create"));
   }
   fsync_directory(folder_of(target));
   return true;

@@ -62,7 +62,8 @@ struct ParseGuard {
   bool on_event(int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
     using Event = nlohmann::json::parse_event_t;
     if (depth > limits.max_depth) {
-      throw Error(kind, subject, "JSON nested deeper than " + std::to_string(limits.max_depth) + " levels");
+      throw Error(kind, Reason::limit, subject,
+                  "JSON nested deeper than " + std::to_string(limits.max_depth) + " levels");
     }
     switch (event) {
       case Event::object_start:
@@ -74,13 +75,13 @@ struct ParseGuard {
       case Event::key: {
         const auto& key = parsed.get_ref<const std::string&>();
         if (!open_objects.empty() && !open_objects.back().insert(key).second) {
-          throw Error(kind, subject, "key '" + key + "' appears twice in one object");
+          throw Error(kind, Reason::schema, subject, "key '" + key + "' appears twice in one object");
         }
         break;
       }
       case Event::value:
         if (parsed.is_string() && parsed.get_ref<const std::string&>().size() > limits.max_string_bytes) {
-          throw Error(kind, subject,
+          throw Error(kind, Reason::limit, subject,
                       "a string is longer than " + std::to_string(limits.max_string_bytes) + " bytes");
         }
         break;
@@ -96,12 +97,12 @@ struct ParseGuard {
 nlohmann::json parse_json(std::string_view raw, const std::string& subject, const JsonLimits& limits,
                           Outcome kind) {
   if (raw.size() > limits.max_bytes) {
-    throw Error(kind, subject,
+    throw Error(kind, Reason::limit, subject,
                 "is " + std::to_string(raw.size()) + " bytes, more than the limit of " +
                     std::to_string(limits.max_bytes));
   }
-  if (raw.empty()) throw Error(kind, subject, "is empty");
-  if (!is_valid_utf8(raw)) throw Error(kind, subject, "is not valid UTF-8");
+  if (raw.empty()) throw Error(kind, Reason::schema, subject, "is empty");
+  if (!is_valid_utf8(raw)) throw Error(kind, Reason::schema, subject, "is not valid UTF-8");
   ParseGuard guard{limits, subject, kind, {}};
   try {
     return nlohmann::json::parse(
@@ -114,9 +115,9 @@ nlohmann::json parse_json(std::string_view raw, const std::string& subject, cons
     // nlohmann's message carries the byte position; keep it short and plain.
     std::string what = e.what();
     if (auto colon = what.find("parse error"); colon != std::string::npos) what = what.substr(colon);
-    throw Error(kind, subject, "is not valid JSON (" + what + ")");
+    throw Error(kind, Reason::schema, subject, "is not valid JSON (" + what + ")");
   } catch (const nlohmann::json::out_of_range&) {  // a number such as 1e99999
-    throw Error(kind, subject, "holds a number too large to represent");
+    throw Error(kind, Reason::limit, subject, "holds a number too large to represent");
   }
 }
 
@@ -129,7 +130,8 @@ std::string join_path(const std::string& base, const std::string& member) {
 ObjectReader::ObjectReader(const nlohmann::json& value, std::string path, std::string subject, Outcome kind)
     : object_(value), path_(std::move(path)), subject_(std::move(subject)), kind_(kind) {
   if (!object_.is_object()) {
-    throw Error(kind_, subject_, (path_.empty() ? std::string("top level") : path_) + ": expected an object");
+    throw Error(kind_, Reason::schema, subject_,
+                (path_.empty() ? std::string("top level") : path_) + ": expected an object");
   }
 }
 
@@ -138,7 +140,11 @@ std::string ObjectReader::path_of(const std::string& key) const {
 }
 
 void ObjectReader::fail(const std::string& key, const std::string& problem) const {
-  throw Error(kind_, subject_, (key.empty() ? path_ : path_of(key)) + ": " + problem);
+  fail(Reason::schema, key, problem);
+}
+
+void ObjectReader::fail(Reason reason, const std::string& key, const std::string& problem) const {
+  throw Error(kind_, reason, subject_, (key.empty() ? path_ : path_of(key)) + ": " + problem);
 }
 
 const nlohmann::json* ObjectReader::optional(const std::string& key) {

@@ -20,7 +20,8 @@ struct JsonLimits {
   std::size_t max_string_bytes = 64u << 10;
 };
 
-// Parses `raw`, checking size before anything else. Problems throw Error(kind, subject, ...).
+// Parses `raw`, checking size before anything else. Problems throw Error(kind, subject, ...):
+// Reason::limit for a bound (bytes, depth, string length), Reason::schema for the rest.
 [[nodiscard]] nlohmann::json parse_json(std::string_view raw, const std::string& subject,
                                         const JsonLimits& limits, Outcome kind = Outcome::rejected);
 
@@ -57,7 +58,9 @@ class ObjectReader {
   // Refuses the first key that was never read.
   void finish() const;
 
+  // Refuses `key` (the object itself when empty) as Reason::schema, or as `reason`.
   [[noreturn]] void fail(const std::string& key, const std::string& problem) const;
+  [[noreturn]] void fail(Reason reason, const std::string& key, const std::string& problem) const;
 
  private:
   const nlohmann::json& object_;

@@ -13,7 +13,8 @@ std::string checked_channel(std::string_view channel) {
 
 std::string checked_hash(std::string_view sha256) {
   if (!is_sha256_hex(sha256)) {
-    fail_rejected("blob", "'" + std::string(sha256.substr(0, 80)) + "' is not 64 lowercase hex digits");
+    fail_rejected(Reason::schema, "blob",
+                  "'" + std::string(sha256.substr(0, 80)) + "' is not 64 lowercase hex digits");
   }
   return std::string(sha256);
 }
@@ -33,7 +34,7 @@ bool is_valid_channel_name(std::string_view channel) {
 void check_channel_name(std::string_view channel, const std::string& subject, Outcome kind) {
   if (!is_valid_channel_name(channel)) {
     throw Error(
-        kind, subject,
+        kind, Reason::schema, subject,
         "'" + std::string(channel.substr(0, 80)) +
             "' is not a valid channel name (1 to 64 of a-z 0-9 . _ -, starting with a letter or digit)");
   }

@@ -14,7 +14,7 @@ namespace gatecast::content {
 
 // [a-z0-9][a-z0-9._-]{0,63}
 [[nodiscard]] bool is_valid_channel_name(std::string_view channel);
-// Throws Error(kind, subject, ...) unless is_valid_channel_name(channel).
+// Throws Error(kind, Reason::schema, subject, ...) unless is_valid_channel_name(channel).
 void check_channel_name(std::string_view channel, const std::string& subject, Outcome kind = Outcome::usage);
 
 // Relative paths with '/' (for URLs and folders alike). `channel` must be valid and `sha256`

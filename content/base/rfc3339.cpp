@@ -27,7 +27,7 @@ int read_digits(std::string_view text, std::size_t pos, std::size_t digits) {
   for (char& c : shown) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
   }
-  throw Error(kind, subject, "'" + shown + "' is not an RFC 3339 time (" + problem + ")");
+  throw Error(kind, Reason::schema, subject, "'" + shown + "' is not an RFC 3339 time (" + problem + ")");
 }
 
 }  // namespace

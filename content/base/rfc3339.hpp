@@ -13,7 +13,7 @@ namespace gatecast::content {
 
 // Parses `text` into a UTC instant. Accepts "T" or "t" (and a space) between date and time,
 // fractional seconds (kept to the millisecond, extra digits truncated), "Z"/"z" or ±hh:mm.
-// A leap second (":60") is refused. Problems throw Error(kind, subject, ...) quoting `text`.
+// A leap second (":60") is refused. Problems throw Error(kind, Reason::schema, subject, ...) quoting `text`.
 // Pure; any thread.
 [[nodiscard]] Instant parse_rfc3339(std::string_view text, const std::string& subject,
                                     Outcome kind = Outcome::rejected);

@@ -76,7 +76,7 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::string sha256_file_hex(const std::filesystem::path& file) {
   FdCloser in{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
-  if (in.fd < 0) fail_runtime(file.string(), std::string("cannot open: ") + std::strerror(errno));
+  if (in.fd < 0) fail_runtime(Reason::io, file.string(), std::string("cannot open: ") + std::strerror(errno));
   // The kernel may read ahead further for a file we promise to read front to back.
   (void)::posix_fadvise(in.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   std::unique_ptr<char[]> buffer(new char[read_piece]);
@@ -86,7 +86,7 @@ std::string sha256_file_hex(const std::filesystem::path& file) {
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail_runtime(file.string(), std::string("cannot read: ") + std::strerror(errno));
+      fail_runtime(Reason::io, file.string(), std::string("cannot read: ") + std::strerror(errno));
     }
     hash.update(buffer.get(), static_cast<std::size_t>(n));
   }

@@ -31,7 +31,7 @@ class Bytes {
   Bytes(std::string_view data, std::string subject) : data_(data), subject_(std::move(subject)) {}
   void need(std::size_t count, const char* what) const {
     if (count > data_.size() - at_)
-      fail_usage(subject_, std::string("time zone file is truncated (") + what + ")");
+      fail_usage(Reason::schema, subject_, std::string("time zone file is truncated (") + what + ")");
   }
   std::uint8_t u8() {
     need(1, "byte");
@@ -71,11 +71,12 @@ struct Header {
 Header read_header(Bytes& in, const std::string& subject) {
   in.need(44, "header");
   if (in.u8() != 'T' || in.u8() != 'Z' || in.u8() != 'i' || in.u8() != 'f') {
-    fail_usage(subject, "not a time zone file (no TZif magic)");
+    fail_usage(Reason::schema, subject, "not a time zone file (no TZif magic)");
   }
   Header h;
   h.version = static_cast<char>(in.u8());
-  if (h.version != 0 && (h.version < '2' || h.version > '4')) fail_usage(subject, "unknown TZif version");
+  if (h.version != 0 && (h.version < '2' || h.version > '4'))
+    fail_usage(Reason::schema, subject, "unknown TZif version");
   in.skip(15, "header");
   h.isutcnt = in.u32();
   h.isstdcnt = in.u32();
@@ -84,11 +85,11 @@ Header read_header(Bytes& in, const std::string& subject) {
   h.typecnt = in.u32();
   h.charcnt = in.u32();
   if (h.typecnt == 0 || h.typecnt > 256)
-    fail_usage(subject, "time zone file has a bad count of local time types");
+    fail_usage(Reason::schema, subject, "time zone file has a bad count of local time types");
   if ((h.isutcnt != 0 && h.isutcnt != h.typecnt) || (h.isstdcnt != 0 && h.isstdcnt != h.typecnt)) {
-    fail_usage(subject, "time zone file has inconsistent counts");
+    fail_usage(Reason::schema, subject, "time zone file has inconsistent counts");
   }
-  if (h.charcnt == 0) fail_usage(subject, "time zone file has no abbreviations");
+  if (h.charcnt == 0) fail_usage(Reason::schema, subject, "time zone file has no abbreviations");
   return h;
 }
 
@@ -100,7 +101,8 @@ scheduler::TimeZone read_block(Bytes& in, const Header& h, bool wide, const std:
   const std::uint64_t block = std::uint64_t{h.timecnt} * (time_bytes + 1) + std::uint64_t{h.typecnt} * 6 +
                               h.charcnt + std::uint64_t{h.leapcnt} * (time_bytes + 4) + h.isstdcnt +
                               h.isutcnt;
-  if (block > in.remaining()) fail_usage(subject, "time zone file is truncated (counts exceed the file)");
+  if (block > in.remaining())
+    fail_usage(Reason::schema, subject, "time zone file is truncated (counts exceed the file)");
   std::vector<std::int64_t> times(h.timecnt);
   for (auto& t : times) t = wide ? in.i64() : in.i32();
   std::vector<std::uint8_t> indices(h.timecnt);
@@ -110,15 +112,17 @@ scheduler::TimeZone read_block(Bytes& in, const Header& h, bool wide, const std:
     const std::int64_t utoff = in.i32();
     in.skip(2, "local time type");
     if (utoff < -scheduler::max_zone_offset_seconds || utoff > scheduler::max_zone_offset_seconds) {
-      fail_usage(subject, "time zone file has an offset beyond 26 hours");
+      fail_usage(Reason::schema, subject, "time zone file has an offset beyond 26 hours");
     }
     o = static_cast<int>(utoff);
   }
   in.skip(h.charcnt + std::size_t{h.leapcnt} * (time_bytes + 4) + h.isstdcnt + h.isutcnt, "trailer");
   std::vector<ZoneTransition> transitions;
   for (std::size_t i = 0; i < times.size(); ++i) {
-    if (indices[i] >= h.typecnt) fail_usage(subject, "time zone file refers to a missing local time type");
-    if (i > 0 && times[i] <= times[i - 1]) fail_usage(subject, "time zone file has transitions out of order");
+    if (indices[i] >= h.typecnt)
+      fail_usage(Reason::schema, subject, "time zone file refers to a missing local time type");
+    if (i > 0 && times[i] <= times[i - 1])
+      fail_usage(Reason::schema, subject, "time zone file has transitions out of order");
     const int offset = offsets[indices[i]];
     const int previous = transitions.empty() ? offsets[0] : transitions.back().offset;
     if (offset != previous) transitions.push_back({times[i], offset});
@@ -145,7 +149,7 @@ class RuleReader {
     return true;
   }
   [[noreturn]] void fail() const {
-    fail_usage(subject_, "time zone rule \"" + std::string(text_) + "\" is malformed");
+    fail_usage(Reason::schema, subject_, "time zone rule \"" + std::string(text_) + "\" is malformed");
   }
   void name() {
     if (accept('<')) {
@@ -275,7 +279,8 @@ scheduler::TimeZone extend_with_posix_rule(const scheduler::TimeZone& zone, std:
 }
 
 scheduler::TimeZone parse_tzif(std::string_view bytes, const std::string& name, const std::string& subject) {
-  if (bytes.size() > max_tzif_bytes) fail_usage(subject, "time zone file is larger than 512 KiB");
+  if (bytes.size() > max_tzif_bytes)
+    fail_usage(Reason::limit, subject, "time zone file is larger than 512 KiB");
   Bytes in(bytes, subject);
   const Header first = read_header(in, subject);
   scheduler::TimeZone zone = read_block(in, first, false, name, subject);
@@ -284,23 +289,26 @@ scheduler::TimeZone parse_tzif(std::string_view bytes, const std::string& name, 
   zone = read_block(in, second, true, name, subject);
   // Footer: "\n<POSIX TZ>\n"; an empty rule means none.
   const std::string_view footer = in.rest();
-  if (footer.size() < 2 || footer.front() != '\n') fail_usage(subject, "time zone file has no footer");
+  if (footer.size() < 2 || footer.front() != '\n')
+    fail_usage(Reason::schema, subject, "time zone file has no footer");
   const std::size_t close = footer.find('\n', 1);
-  if (close == std::string_view::npos) fail_usage(subject, "time zone file's footer is not terminated");
+  if (close == std::string_view::npos)
+    fail_usage(Reason::schema, subject, "time zone file's footer is not terminated");
   const std::string_view rule = footer.substr(1, close - 1);
   if (rule.empty()) return zone;
   return extend_with_posix_rule(zone, rule, extend_to_year, subject);
 }
 
 scheduler::TimeZone load_time_zone(const std::string& name, const std::filesystem::path& zoneinfo_dir) {
-  if (!is_safe_zone_name(name)) fail_usage(name, "not a time zone name (like Asia/Ho_Chi_Minh)");
+  if (!is_safe_zone_name(name))
+    fail_usage(Reason::schema, name, "not a time zone name (like Asia/Ho_Chi_Minh)");
   const std::filesystem::path file = zoneinfo_dir / name;
   try {
     std::string bytes;
     try {
       bytes = read_regular_file(file, max_tzif_bytes, Outcome::usage);
     } catch (const Error& e) {
-      fail_usage(file.string(), "cannot open the time zone file (is tzdata installed?): " + e.problem());
+      fail_usage(e.reason(), file.string(), "cannot open the time zone file (is tzdata installed?): " + e.problem());
     }
     return parse_tzif(bytes, name, file.string());
   } catch (const Error& error) {

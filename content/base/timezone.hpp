@@ -20,7 +20,8 @@ inline constexpr const char* default_zoneinfo_dir = "/usr/share/zoneinfo";
 [[nodiscard]] scheduler::TimeZone load_time_zone(
     const std::string& name, const std::filesystem::path& zoneinfo_dir = default_zoneinfo_dir);
 
-// Parses the bytes of a TZif file; throws Error(usage, subject, ...) on anything malformed.
+// Parses the bytes of a TZif file; throws Error(usage, subject, ...) on anything malformed
+// (Reason::schema; Reason::limit for a file over 512 KiB).
 [[nodiscard]] scheduler::TimeZone parse_tzif(std::string_view bytes, const std::string& name,
                                              const std::string& subject);
 

@@ -46,7 +46,7 @@ const nlohmann::json& array_of(ObjectReader& object, const std::string& key, boo
   const nlohmann::json& value = object.required(key);
   if (!value.is_array()) object.fail(key, "expected an array");
   if (!allow_empty && value.empty()) object.fail(key, "is empty");
-  if (value.size() > 256) object.fail(key, "has more than 256 entries");
+  if (value.size() > 256) object.fail(Reason::limit, key, "has more than 256 entries");
   return value;
 }
 
@@ -68,7 +68,7 @@ void read_trusted_keys(ObjectReader& object, Config& config) {
     try {
       (void)parse_public_key(line, config.file.string());
     } catch (const Error& e) {
-      object.fail("trusted_keys[" + std::to_string(i) + "]",
+      object.fail(e.reason(), "trusted_keys[" + std::to_string(i) + "]",
                   e.problem() + " (expected the base64 line of a minisign .pub file, \"RW...\")");
     }
     config.trusted_keys.push_back(line);
@@ -209,7 +209,7 @@ Config load_config(const std::filesystem::path& file) {
   try {
     (void)load_time_zone(config.timezone);
   } catch (const Error& e) {
-    fail_usage(file.string(), "timezone: " + e.problem());
+    fail_usage(e.reason(), file.string(), "timezone: " + e.problem());
   }
   return config;
 }

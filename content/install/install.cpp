@@ -34,7 +34,8 @@ std::vector<PublicKey> trusted_keys(const Config& config) {
     keys.push_back(
         parse_public_key(config.trusted_keys[i], file + ": trusted_keys[" + std::to_string(i) + "]"));
   }
-  if (keys.empty()) fail_usage(file, "trusted_keys is empty: this screen cannot accept any package");
+  if (keys.empty())
+    fail_usage(Reason::key, file, "trusted_keys is empty: this screen cannot accept any package");
   return keys;
 }
 
@@ -49,11 +50,12 @@ std::vector<WantedBlob> wanted_blobs(const Manifest& manifest, const std::string
   for (const auto& [name, asset] : manifest.assets) {
     // The parser checks this too; the store builds paths from it, so check again here.
     if (!is_sha256_hex(asset.sha256))
-      fail_rejected(subject, "asset " + name + ": sha256 is not 64 lowercase hex digits");
+      fail_rejected(Reason::schema, subject, "asset " + name + ": sha256 is not 64 lowercase hex digits");
     auto [it, inserted] = by_hash.try_emplace(asset.sha256, WantedBlob{{asset.sha256, asset.size}, name});
     if (!inserted && it->second.ref.size != asset.size) {
-      fail_rejected(subject, "assets " + it->second.asset + " and " + name +
-                                 " have the same sha256 but different sizes");
+      fail_rejected(
+          Reason::hash, subject,
+          "assets " + it->second.asset + " and " + name + " have the same sha256 but different sizes");
     }
   }
   std::vector<WantedBlob> blobs;
@@ -82,12 +84,13 @@ bool check_rollback(const StoreLayout& layout, const std::string& channel, const
     if (current && *current == version && read_version(layout, channel, version).manifest == verified.raw) {
       return true;
     }
-    fail_rejected(subject, "version " + std::to_string(version) +
-                               " was already accepted with different content (rollback refused)");
+    fail_rejected(Reason::rollback, subject,
+                  "version " + std::to_string(version) +
+                      " was already accepted with different content (rollback refused)");
   }
-  fail_rejected(subject, "version " + std::to_string(version) + " is older than version " +
-                             std::to_string(highest) +
-                             ", the highest this screen accepted (rollback refused)");
+  fail_rejected(Reason::rollback, subject,
+                "version " + std::to_string(version) + " is older than version " + std::to_string(highest) +
+                    ", the highest this screen accepted (rollback refused)");
 }
 
 struct FetchTotals {
@@ -200,7 +203,8 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
     source.forget_accepted(channel);
     fetched = source.fetch_manifest(channel, limits);
     if (!fetched)
-      fail_runtime(subject, "the source says nothing changed, but nothing is installed for this channel");
+      fail_runtime(Reason::network, subject,
+                   "the source says nothing changed, but nothing is installed for this channel");
   }
   const std::optional<std::string> screen =
       config.screen.empty() ? std::nullopt : std::optional<std::string>(config.screen);

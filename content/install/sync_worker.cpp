@@ -104,6 +104,7 @@ void SyncWorker::run() {
 
 void SyncWorker::attempt(Instant t) {
   std::string error;
+  Reason reason = Reason::none;
   std::optional<InstallResult> activated;
   for (const SourceConfig& s : config_.sources) {
     try {
@@ -111,7 +112,10 @@ void SyncWorker::attempt(Instant t) {
       const InstallResult r = install_channel(*source, s.channel, config_, t);
       if (r.changed) activated = r;
     } catch (const Error& e) {
-      if (error.empty()) error = e.what();
+      if (error.empty()) {
+        error = e.what();
+        reason = e.reason();
+      }
     } catch (const std::exception& e) {  // a bug or out of memory: keep the thread alive
       if (error.empty()) error = std::string("sync: ") + e.what();
     }
@@ -121,7 +125,7 @@ void SyncWorker::attempt(Instant t) {
     if (error.empty()) {
       record_success(config_, t);
     } else {
-      record_failure(config_, t, error);
+      record_failure(config_, t, error, reason);
     }
   } catch (const Error& e) {
     std::fprintf(stderr, "gatecast: %s\n", e.what());
@@ -136,9 +140,11 @@ void SyncWorker::attempt(Instant t) {
     if (error.empty()) {
       progress_.last_success = t;
       progress_.last_error.clear();
+      progress_.last_error_reason = Reason::none;
     } else {
       ++progress_.failures;
       progress_.last_error = error;
+      progress_.last_error_reason = reason;
     }
     if (activated) progress_.last_activation = activated;
     progress_.next_attempt.reset();

@@ -15,6 +15,7 @@
 #include <string>
 #include <thread>
 
+#include "content/base/error.hpp"
 #include "content/config/config.hpp"
 #include "content/install/install.hpp"
 #include "content/sources/source.hpp"
@@ -40,6 +41,7 @@ struct SyncProgress {
   int consecutive_failures = 0;
   std::optional<Instant> last_attempt, last_success, next_attempt;
   std::string last_error;
+  Reason last_error_reason = Reason::none;       // ScreenState::last_error_reason
   std::optional<InstallResult> last_activation;  // the last install that changed the package
 };
 

@@ -16,7 +16,11 @@ namespace gatecast::content {
 namespace manifest_json {
 
 void fail_at(const Context& ctx, const std::string& path, const std::string& problem) {
-  throw Error(Outcome::rejected, ctx.subject,
+  fail_at(ctx, Reason::schema, path, problem);
+}
+
+void fail_at(const Context& ctx, Reason reason, const std::string& path, const std::string& problem) {
+  throw Error(Outcome::rejected, reason, ctx.subject,
               (path.empty() ? std::string("top level") : path) + ": " + problem);
 }
 
@@ -62,7 +66,7 @@ Instant read_time(const Context& ctx, ObjectReader& object, const std::string& k
   try {
     return parse_rfc3339(text, ctx.subject);
   } catch (const Error& e) {
-    fail_at(ctx, object.path_of(key), e.problem());
+    fail_at(ctx, e.reason(), object.path_of(key), e.problem());
   }
 }
 
@@ -70,7 +74,8 @@ std::vector<std::string> read_targets(const Context& ctx, const nlohmann::json& 
   if (!value.is_array() || value.empty())
     fail_at(ctx, "targets", "expected a non-empty array of screen ids or patterns");
   if (value.size() > ctx.limits.max_targets) {
-    fail_at(ctx, "targets", "more than " + std::to_string(ctx.limits.max_targets) + " entries");
+    fail_at(ctx, Reason::limit, "targets",
+            "more than " + std::to_string(ctx.limits.max_targets) + " entries");
   }
   std::vector<std::string> targets;
   for (std::size_t i = 0; i < value.size(); ++i) {
@@ -92,6 +97,11 @@ Asset read_asset(const Context& ctx, const nlohmann::json& value, const std::str
   Asset asset;
   asset.sha256 = object.string("sha256");
   if (!is_sha256_hex(asset.sha256)) object.fail("sha256", "expected 64 lowercase hex digits");
+  // Over the bound is a limit, any other bad size a schema problem; the words are the same.
+  const nlohmann::json& size = object.required("size");
+  if (size.is_number_unsigned() && size.get<std::uint64_t>() > ctx.limits.max_asset_bytes) {
+    object.fail(Reason::limit, "size", "must be at most " + std::to_string(ctx.limits.max_asset_bytes));
+  }
   asset.size = static_cast<std::uint64_t>(
       object.integer("size", 1, static_cast<std::int64_t>(ctx.limits.max_asset_bytes)));
   const std::string type = object.string("type");
@@ -108,7 +118,7 @@ Asset read_asset(const Context& ctx, const nlohmann::json& value, const std::str
 std::map<std::string, Asset> read_assets(const Context& ctx, const nlohmann::json& value) {
   if (!value.is_object()) fail_at(ctx, "assets", "expected an object of name -> {sha256, size, type}");
   if (value.size() > ctx.limits.max_assets) {
-    fail_at(ctx, "assets", "more than " + std::to_string(ctx.limits.max_assets) + " assets");
+    fail_at(ctx, Reason::limit, "assets", "more than " + std::to_string(ctx.limits.max_assets) + " assets");
   }
   std::map<std::string, Asset> assets;
   std::uint64_t total = 0;
@@ -118,7 +128,8 @@ std::map<std::string, Asset> read_assets(const Context& ctx, const nlohmann::jso
     Asset asset = read_asset(ctx, it.value(), path);
     total += asset.size;  // each is at most max_asset_bytes, their count bounded: no overflow
     if (total > ctx.limits.max_total_bytes) {
-      fail_at(ctx, "assets", "more than " + std::to_string(ctx.limits.max_total_bytes) + " bytes in all");
+      fail_at(ctx, Reason::limit, "assets",
+              "more than " + std::to_string(ctx.limits.max_total_bytes) + " bytes in all");
     }
     assets.emplace(it.key(), std::move(asset));
   }

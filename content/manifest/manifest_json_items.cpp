@@ -201,7 +201,8 @@ Playlist parse_playlist(const Context& ctx, const nlohmann::json& value, const s
   const nlohmann::json& slides = object.required("slides");
   if (!slides.is_array() || slides.empty()) object.fail("slides", "expected a non-empty array of slides");
   if (slides.size() > ctx.limits.max_slides_per_playlist) {
-    object.fail("slides", "more than " + std::to_string(ctx.limits.max_slides_per_playlist) + " slides");
+    object.fail(Reason::limit, "slides",
+                "more than " + std::to_string(ctx.limits.max_slides_per_playlist) + " slides");
   }
   for (std::size_t i = 0; i < slides.size(); ++i) {
     playlist.slides.push_back(
@@ -209,7 +210,7 @@ Playlist parse_playlist(const Context& ctx, const nlohmann::json& value, const s
   }
   if (const auto* overlays = object.optional("overlays")) {
     if (!overlays->is_array()) object.fail("overlays", "expected an array of {rect, item}");
-    if (overlays->size() > 64) object.fail("overlays", "more than 64 overlays");
+    if (overlays->size() > 64) object.fail(Reason::limit, "overlays", "more than 64 overlays");
     for (std::size_t i = 0; i < overlays->size(); ++i) {
       playlist.overlays.push_back(
           read_overlay(ctx, (*overlays)[i], object.path_of("overlays") + "[" + std::to_string(i) + "]"));

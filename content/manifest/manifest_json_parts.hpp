@@ -16,8 +16,11 @@ struct Context {
   const ManifestLimits& limits;
 };
 
-// Error(rejected, subject, "<path>: <problem>"), the one shape of every manifest message.
+// Error(rejected, subject, "<path>: <problem>"), the one shape of every manifest message;
+// Reason::schema unless another reason is given.
 [[noreturn]] void fail_at(const Context& ctx, const std::string& path, const std::string& problem);
+[[noreturn]] void fail_at(const Context& ctx, Reason reason, const std::string& path,
+                          const std::string& problem);
 
 // A key of an object that is itself a name (asset, layout, region, playlist).
 void check_name(const Context& ctx, const std::string& path, const std::string& name);

@@ -21,10 +21,10 @@ std::optional<AssetType> detect_media_type(std::string_view b) {
 
 std::optional<AssetType> detect_media_type_of_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail_runtime(file.string(), "cannot be opened");
+  if (!in) fail_runtime(Reason::io, file.string(), "cannot be opened");
   char buf[media_type_sniff_bytes];
   in.read(buf, sizeof buf);
-  if (in.bad()) fail_runtime(file.string(), "cannot be read");
+  if (in.bad()) fail_runtime(Reason::io, file.string(), "cannot be read");
   return detect_media_type(std::string_view(buf, static_cast<std::size_t>(in.gcount())));
 }
 

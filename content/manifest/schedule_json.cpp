@@ -133,8 +133,9 @@ scheduler::Schedule parse_schedule(const nlohmann::json& value, const std::strin
   if (const nlohmann::json* entries = reader.optional("entries")) {
     if (!entries->is_array()) reader.fail("entries", "expected an array of entries");
     if (entries->size() > max_entries) {
-      reader.fail("entries", "has " + std::to_string(entries->size()) + " entries; at most " +
-                                 std::to_string(max_entries) + " are allowed");
+      reader.fail(Reason::limit, "entries",
+                  "has " + std::to_string(entries->size()) + " entries; at most " +
+                      std::to_string(max_entries) + " are allowed");
     }
     const std::string entries_path = reader.path_of("entries");
     for (std::size_t i = 0; i < entries->size(); ++i) {

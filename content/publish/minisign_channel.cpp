@@ -19,7 +19,8 @@ std::filesystem::path sign_channel_manifest(const std::filesystem::path& root, c
   const std::filesystem::path manifest_file = manifest_path(root, channel);
   std::error_code ec;
   if (!std::filesystem::exists(manifest_file, ec)) {
-    fail_runtime(manifest_file.string(), "does not exist (is " + root.string() + " a publish tree?)");
+    fail_runtime(Reason::not_found, manifest_file.string(),
+                 "does not exist (is " + root.string() + " a publish tree?)");
   }
   const ManifestLimits limits;
   const std::string raw = minisign_format::read_bounded(manifest_file, limits.max_manifest_bytes,
@@ -28,7 +29,8 @@ std::filesystem::path sign_channel_manifest(const std::filesystem::path& root, c
   // channel, is refused here rather than discovered at the border gate.
   const Manifest manifest = parse_manifest(raw, manifest_file.string(), limits);
   if (manifest.channel != channel) {
-    fail_rejected(manifest_file.string(), "is for channel '" + manifest.channel + "', not '" + channel + "'");
+    fail_rejected(Reason::target, manifest_file.string(),
+                  "is for channel '" + manifest.channel + "', not '" + channel + "'");
   }
   const std::string signature = sign_message(raw, key, manifest_trusted_comment(unix_seconds, channel));
   const std::filesystem::path signature_file = signature_path(root, channel);

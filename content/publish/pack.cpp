@@ -50,9 +50,9 @@ void check_version_increases(const PackOptions& options) {
                                ? version.get<std::uint64_t>() >= static_cast<std::uint64_t>(options.version)
                                : version.get<std::int64_t>() >= options.version;
     if (not_above) {
-      fail_usage("--version", std::to_string(options.version) + " is not greater than version " +
-                                  version.dump() + " already in " + current.string() +
-                                  " (screens would refuse it)");
+      fail_usage(Reason::rollback, "--version",
+                 std::to_string(options.version) + " is not greater than version " + version.dump() +
+                     " already in " + current.string() + " (screens would refuse it)");
     }
   } catch (const Error& e) {
     if (e.kind() == Outcome::usage) throw;
@@ -80,14 +80,14 @@ void write_blob(const std::filesystem::path& from, const std::filesystem::path& 
                 const std::string& sha256) {
   const auto temp = target.parent_path() / (".partial-" + sha256 + "-" + std::to_string(::getpid()));
   std::ifstream in(from, std::ios::binary);
-  if (!in) fail_runtime(from.string(), "cannot be opened");
+  if (!in) fail_runtime(Reason::io, from.string(), "cannot be opened");
   FileDescriptor out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-  if (out.get() < 0) fail_runtime(temp.string(), std::strerror(errno));
-  const auto fail = [&](const std::string& subject, const std::string& problem) {
+  if (out.get() < 0) fail_runtime(Reason::io, temp.string(), std::strerror(errno));
+  const auto fail = [&](Reason reason, const std::string& subject, const std::string& problem) {
     ::close(out.release());
     std::error_code ignored;
     std::filesystem::remove(temp, ignored);
-    fail_runtime(subject, problem);
+    fail_runtime(reason, subject, problem);
   };
   Sha256 hash;
   std::vector<char> buffer(1u << 20);
@@ -99,19 +99,20 @@ void write_blob(const std::filesystem::path& from, const std::filesystem::path& 
     for (std::size_t done = 0; done < n;) {
       const ssize_t w = ::write(out.get(), buffer.data() + done, n - done);
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) fail(temp.string(), std::strerror(errno));
+      if (w < 0) fail(Reason::io, temp.string(), std::strerror(errno));
       done += static_cast<std::size_t>(w);
     }
   }
-  if (in.bad()) fail(from.string(), "cannot be read");
-  if (hash.hex() != sha256) fail(from.string(), "changed while it was being packed; pack again");
-  if (::fsync(out.get()) != 0) fail(temp.string(), std::strerror(errno));
-  if (::close(out.release()) != 0) fail(temp.string(), std::strerror(errno));
+  if (in.bad()) fail(Reason::io, from.string(), "cannot be read");
+  if (hash.hex() != sha256)
+    fail(Reason::hash, from.string(), "changed while it was being packed; pack again");
+  if (::fsync(out.get()) != 0) fail(Reason::io, temp.string(), std::strerror(errno));
+  if (::close(out.release()) != 0) fail(Reason::io, temp.string(), std::strerror(errno));
   std::error_code ec;
   std::filesystem::rename(temp, target, ec);
   if (ec) {
     std::filesystem::remove(temp, ec);
-    fail_runtime(target.string(), "cannot be written: " + ec.message());
+    fail_runtime(Reason::io, target.string(), "cannot be written: " + ec.message());
   }
 }
 
@@ -122,7 +123,7 @@ std::string trusted_comment_for(const Manifest& m) {
 }  // namespace
 
 ContentProblems::ContentProblems(std::vector<Error> problems)
-    : Error(Outcome::rejected, problems.front().subject(),
+    : Error(Outcome::rejected, problems.front().reason(), problems.front().subject(),
             problems.front().problem() +
                 (problems.size() > 1 ? " (and " + std::to_string(problems.size() - 1) + " more problems)"
                                      : "")),
@@ -151,14 +152,14 @@ PackResult pack(const PackOptions& options, const ContentCheck& check) {
   const auto blobs = blobs_dir(options.out);
   const auto channel = channel_dir(options.out, options.channel);
   std::filesystem::create_directories(blobs, ec);
-  if (ec) fail_runtime(blobs.string(), "cannot be created: " + ec.message());
+  if (ec) fail_runtime(Reason::io, blobs.string(), "cannot be created: " + ec.message());
   std::filesystem::create_directories(channel, ec);
-  if (ec) fail_runtime(channel.string(), "cannot be created: " + ec.message());
+  if (ec) fail_runtime(Reason::io, channel.string(), "cannot be created: " + ec.message());
 
   for (const auto& [sha256, file] : src.blob_files) {
     const auto target = blob_path(options.out, sha256);
     const auto size = std::filesystem::file_size(file, ec);
-    if (ec) fail_runtime(file.string(), "cannot read the size: " + ec.message());
+    if (ec) fail_runtime(Reason::io, file.string(), "cannot read the size: " + ec.message());
     const auto existing = std::filesystem::file_size(target, ec);
     if (!ec && existing == size) continue;  // named by its hash: same name, same bytes
     write_blob(file, target, sha256);

@@ -17,8 +17,13 @@ std::string quoted(const std::string& s) {
   return nlohmann::json(s).dump();
 }
 
+[[noreturn]] void refuse(const PackSource& src, Reason reason, const std::string& path,
+                         const std::string& problem) {
+  throw Error(Outcome::rejected, reason, src.subject, path + ": " + problem);
+}
+
 [[noreturn]] void refuse(const PackSource& src, const std::string& path, const std::string& problem) {
-  throw Error(Outcome::rejected, src.subject, path + ": " + problem);
+  refuse(src, Reason::schema, path, problem);
 }
 
 // SRC-relative path of an asset, refused when it could point outside SRC.
@@ -32,7 +37,7 @@ std::filesystem::path asset_file(const PackSource& src, const std::filesystem::p
   }
   std::error_code ec;
   const auto file = std::filesystem::canonical(root / rel, ec);
-  if (ec) refuse(src, path, quoted(relative) + " does not exist");
+  if (ec) refuse(src, Reason::not_found, path, quoted(relative) + " does not exist");
   // A symlink may point anywhere; only files really inside SRC are packed.
   const auto [end, ignored] = std::mismatch(root.begin(), root.end(), file.begin(), file.end());
   if (end != root.end()) refuse(src, path, quoted(relative) + " is a link to outside the authoring folder");
@@ -50,15 +55,17 @@ nlohmann::json read_asset(PackSource& src, const PackOptions& options, const std
 
   std::error_code ec;
   const std::uint64_t size = std::filesystem::file_size(file, ec);
-  if (ec) fail_runtime(file.string(), "cannot read the size: " + ec.message());
+  if (ec) fail_runtime(Reason::io, file.string(), "cannot read the size: " + ec.message());
   if (size == 0) refuse(src, path, quoted(relative) + " is empty");
   if (size > options.limits.max_asset_bytes) {
-    refuse(src, path,
+    refuse(src, Reason::limit, path,
            quoted(relative) + " is " + std::to_string(size) + " bytes, more than the limit of " +
                std::to_string(options.limits.max_asset_bytes));
   }
   const auto type = detect_media_type_of_file(file);
-  if (!type) refuse(src, path, quoted(relative) + " is not a PNG, JPEG, WebP, TrueType or OpenType file");
+  if (!type)
+    refuse(src, Reason::unplayable, path,
+           quoted(relative) + " is not a PNG, JPEG, WebP, TrueType or OpenType file");
   if (!extension_fits(*type, file)) {
     refuse(
         src, path,
@@ -78,10 +85,11 @@ PackSource read_pack_source(const PackOptions& options) {
   src.subject = content_file.string();
   std::error_code ec;
   if (!std::filesystem::is_directory(options.source, ec)) {
-    fail_runtime(options.source.string(), "is not a folder (the authoring folder holding content.json)");
+    fail_runtime(Reason::not_found, options.source.string(),
+                 "is not a folder (the authoring folder holding content.json)");
   }
   const auto root = std::filesystem::canonical(options.source, ec);
-  if (ec) fail_runtime(options.source.string(), ec.message());
+  if (ec) fail_runtime(Reason::io, options.source.string(), ec.message());
 
   JsonLimits limits;
   limits.max_bytes = options.limits.max_manifest_bytes;
@@ -93,7 +101,7 @@ PackSource read_pack_source(const PackOptions& options) {
       return read_file_bounded(content_file, limits.max_bytes);
     } catch (const Error& e) {
       if (e.kind() == Outcome::rejected) {
-        fail_rejected(src.subject,
+        fail_rejected(Reason::limit, src.subject,
                       "is larger than the limit of " + std::to_string(limits.max_bytes) + " bytes");
       }
       throw;
@@ -126,7 +134,8 @@ PackSource read_pack_source(const PackOptions& options) {
   if (auto it = doc.find("assets"); it != doc.end()) {
     if (!it->is_object()) refuse(src, "assets", "expected an object of name -> file path");
     if (it->size() > options.limits.max_assets) {
-      refuse(src, "assets", "more than " + std::to_string(options.limits.max_assets) + " assets");
+      refuse(src, Reason::limit, "assets",
+             "more than " + std::to_string(options.limits.max_assets) + " assets");
     }
     nlohmann::json resolved = nlohmann::json::object();
     for (auto asset = it->begin(); asset != it->end(); ++asset) {

@@ -10,15 +10,16 @@ namespace gatecast::content {
 
 std::string read_file_bounded(const std::filesystem::path& file, std::uint64_t limit) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail_runtime(file.string(), "cannot be opened");
+  if (!in) fail_runtime(Reason::io, file.string(), "cannot be opened");
   std::string bytes;
   // One byte more than allowed tells "exactly at the limit" from "over it" without reading on.
   bytes.resize(static_cast<std::size_t>(limit) + 1);
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-  if (in.bad()) fail_runtime(file.string(), "cannot be read");
+  if (in.bad()) fail_runtime(Reason::io, file.string(), "cannot be read");
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (bytes.size() > limit)
-    fail_rejected(file.string(), "is larger than the limit of " + std::to_string(limit) + " bytes");
+    fail_rejected(Reason::limit, file.string(),
+                  "is larger than the limit of " + std::to_string(limit) + " bytes");
   return bytes;
 }
 
@@ -26,21 +27,23 @@ void check_blob_file(const std::filesystem::path& file, const std::string& asset
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
   if (ec || !std::filesystem::exists(status)) {
-    fail_rejected(file.string(), "blob of asset '" + asset_name + "' is missing");
+    fail_rejected(Reason::not_found, file.string(), "blob of asset '" + asset_name + "' is missing");
   }
   if (!std::filesystem::is_regular_file(status)) {
-    fail_rejected(file.string(), "blob of asset '" + asset_name + "' is not a regular file");
+    fail_rejected(Reason::schema, file.string(), "blob of asset '" + asset_name + "' is not a regular file");
   }
   const auto size = std::filesystem::file_size(file, ec);
-  if (ec) fail_runtime(file.string(), "cannot read the size: " + ec.message());
+  if (ec) fail_runtime(Reason::io, file.string(), "cannot read the size: " + ec.message());
   if (size != asset.size) {
-    fail_rejected(file.string(), "blob of asset '" + asset_name + "' is " + std::to_string(size) +
-                                     " bytes, the manifest says " + std::to_string(asset.size));
+    fail_rejected(Reason::hash, file.string(),
+                  "blob of asset '" + asset_name + "' is " + std::to_string(size) +
+                      " bytes, the manifest says " + std::to_string(asset.size));
   }
   const std::string hash = sha256_file_hex(file);
   if (hash != asset.sha256) {
-    fail_rejected(file.string(), "blob of asset '" + asset_name + "' has SHA-256 " + hash +
-                                     ", the manifest says " + asset.sha256);
+    fail_rejected(
+        Reason::hash, file.string(),
+        "blob of asset '" + asset_name + "' has SHA-256 " + hash + ", the manifest says " + asset.sha256);
   }
 }
 
@@ -50,15 +53,16 @@ VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const st
                                      const ManifestLimits& limits) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec))
-    fail_runtime(root.string(), "is not a folder (no such publish tree)");
+    fail_runtime(Reason::not_found, root.string(), "is not a folder (no such publish tree)");
   check_channel_name(channel, "--channel", Outcome::usage);
   const auto manifest_file = manifest_path(root, channel);
   const auto signature_file = signature_path(root, channel);
   if (!std::filesystem::exists(manifest_file, ec)) {
-    fail_rejected(manifest_file.string(), "is missing (no channel '" + channel + "' in this tree)");
+    fail_rejected(Reason::not_found, manifest_file.string(),
+                  "is missing (no channel '" + channel + "' in this tree)");
   }
   if (!std::filesystem::exists(signature_file, ec)) {
-    fail_rejected(signature_file.string(), "is missing (the manifest is not signed)");
+    fail_rejected(Reason::signature, signature_file.string(), "is missing (the manifest is not signed)");
   }
   FetchedManifest fetched;
   fetched.manifest = read_file_bounded(manifest_file, limits.max_manifest_bytes);

@@ -182,7 +182,7 @@ PlayLog::PlayLog(const std::filesystem::path& folder, PlayLogLimits limits)
     : folder_(folder), limits_(limits) {
   std::error_code ec;
   std::filesystem::create_directories(folder_, ec);
-  if (ec) fail_runtime(folder_.string(), "cannot create the play log folder: " + ec.message());
+  if (ec) fail_runtime(Reason::io, folder_.string(), "cannot create the play log folder: " + ec.message());
   log_id_ = load_or_make_log_id(folder_);
   std::uint64_t highest = 0;
   for (const auto& file : play_log_files(folder_)) highest = std::max(highest, last_sequence_in(file));
@@ -269,7 +269,7 @@ void PlayLog::write_one(const Pending& p) {
   const std::string line = play_record_line(log_id_ + "-" + std::to_string(p.sequence), p.sequence, p.play);
   const bool is_new = !std::filesystem::exists(file);
   const int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) fail_runtime(file.string(), "cannot open the play log");
+  if (fd < 0) fail_runtime(Reason::io, file.string(), "cannot open the play log");
   const off_t size = ::lseek(fd, 0, SEEK_END);
   if (size >= 0 && static_cast<std::uint64_t>(size) + line.size() + 2 > limits_.max_day_bytes) {
     ::close(fd);
@@ -280,7 +280,7 @@ void PlayLog::write_one(const Pending& p) {
   const std::string bytes = (ends_with_newline(fd) ? "" : "\n") + line + "\n";
   const bool ok = write_all(fd, bytes) && ::fdatasync(fd) == 0;
   ::close(fd);
-  if (!ok) fail_runtime(file.string(), "cannot write the play log");
+  if (!ok) fail_runtime(Reason::io, file.string(), "cannot write the play log");
   if (is_new) {
     fsync_directory(folder_);
     enforce_total_bound();

@@ -29,7 +29,7 @@ struct Tally {
 template <typename OnLine>
 void for_each_line(const std::filesystem::path& file, std::uint64_t max_line_bytes, OnLine on_line) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail_runtime(file.string(), "cannot open");
+  if (!in) fail_runtime(Reason::io, file.string(), "cannot open");
   std::string line;
   bool too_long = false;
   char buf[64 * 1024];
@@ -88,11 +88,12 @@ Report build_report(const ReportOptions& options, const ReportLimits& limits) {
   std::filesystem::recursive_directory_iterator it(options.log_dir, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     if (it->is_regular_file(ec) && it->path().extension() == ".jsonl") {
-      if (files.size() >= limits.max_files) fail_runtime(options.log_dir.string(), "too many log files");
+      if (files.size() >= limits.max_files)
+        fail_runtime(Reason::limit, options.log_dir.string(), "too many log files");
       files.push_back(it->path());
     }
   }
-  if (ec) fail_runtime(options.log_dir.string(), "cannot read: " + ec.message());
+  if (ec) fail_runtime(Reason::io, options.log_dir.string(), "cannot read: " + ec.message());
   std::sort(files.begin(), files.end());
 
   Report report;
@@ -113,7 +114,8 @@ Report build_report(const ReportOptions& options, const ReportLimits& limits) {
         ++report.duplicates;
         return;
       }
-      if (seen.size() > limits.max_records) fail_runtime(options.log_dir.string(), "too many play records");
+      if (seen.size() > limits.max_records)
+        fail_runtime(Reason::limit, options.log_dir.string(), "too many play records");
       ++report.records;
       const std::string day_text = scheduler::format_date(day);
       const Duration shown = std::chrono::duration_cast<Duration>(p.play.end - p.play.start);

@@ -120,6 +120,8 @@ std::string heartbeat_json(const Heartbeat& h) {
                       {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.uptime).count()},
                       {"disk_free_bytes", h.disk_free_bytes},
                       {"last_error", h.last_error},
+                      {"last_error_reason",
+                       h.last_error.empty() ? std::string() : std::string(reason_code(h.last_error_reason))},
                       {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
@@ -132,6 +134,7 @@ Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime) 
   h.channel = played_channel(config);
   const ScreenState state = read_state(config);
   h.last_error = state.last_error;
+  h.last_error_reason = state.last_error_reason;
   h.last_success = state.last_success;
   try {
     if (!h.channel.empty()) {
@@ -139,6 +142,7 @@ Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime) 
     }
   } catch (const Error& e) {
     h.last_error = std::string("store: ") + e.what();
+    h.last_error_reason = e.reason();
   }
   std::error_code ec;
   const auto space = std::filesystem::space(config.data_dir, ec);

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "content/base/error.hpp"
 #include "content/config/config.hpp"
 #include "content/sources/source.hpp"
 #include "scheduler/time.hpp"
@@ -26,6 +27,7 @@ struct Heartbeat {
   Duration uptime{0};                 // since the player started
   std::uint64_t disk_free_bytes = 0;  // free space where data_dir lives
   std::string last_error;             // ScreenState::last_error
+  Reason last_error_reason = Reason::none;  // its reason code goes out beside it
   std::optional<Instant> last_success;
 };
 

@@ -21,17 +21,17 @@ void ensure_sodium() {
 }
 
 std::string decode_line(std::string_view line, std::size_t record_bytes, const std::string& subject,
-                        const char* what, Outcome kind) {
+                        const char* what, Outcome kind, Reason reason) {
   const std::size_t expected = base64_length(record_bytes);
   if (line.size() != expected) {
-    throw Error(kind, subject,
+    throw Error(kind, reason, subject,
                 std::string(what) + " has " + std::to_string(line.size()) + " characters, expected " +
                     std::to_string(expected));
   }
   std::optional<std::string> bytes = base64_decode(line);
-  if (!bytes) throw Error(kind, subject, std::string(what) + " is not valid base64");
+  if (!bytes) throw Error(kind, reason, subject, std::string(what) + " is not valid base64");
   if (bytes->size() != record_bytes) {
-    throw Error(kind, subject,
+    throw Error(kind, reason, subject,
                 std::string(what) + " decodes to " + std::to_string(bytes->size()) + " bytes, expected " +
                     std::to_string(record_bytes));
   }
@@ -65,7 +65,8 @@ std::string read_bounded(const std::filesystem::path& file, std::size_t limit, O
                          const std::string& why) {
   std::string text = read_regular_file(file, limit, Outcome::runtime);
   if (text.size() > limit) {
-    throw Error(too_large, file.string(), "is larger than " + std::to_string(limit) + " bytes" + why);
+    throw Error(too_large, Reason::limit, file.string(),
+                "is larger than " + std::to_string(limit) + " bytes" + why);
   }
   return text;
 }

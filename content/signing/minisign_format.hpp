@@ -50,10 +50,11 @@ inline constexpr std::size_t key_file_max = 4096;
 void ensure_sodium();
 
 // Decodes a base64 line whose record size is known: first its exact length, then the
-// alphabet, then the decoded size. Error(kind, subject, "<what> has N characters, expected M"
-// and the like) otherwise.
+// alphabet, then the decoded size. Error(kind, reason, subject, "<what> has N characters,
+// expected M" and the like) otherwise.
 [[nodiscard]] std::string decode_line(std::string_view line, std::size_t record_bytes,
-                                      const std::string& subject, const char* what, Outcome kind);
+                                      const std::string& subject, const char* what, Outcome kind,
+                                      Reason reason);
 
 // Copies N bytes of `from` at `offset` into `to`; the caller has checked the size.
 template <std::size_t N>
@@ -69,8 +70,8 @@ void copy_out(std::array<unsigned char, N>& to, const std::string& from, std::si
 // differently from what was signed, or be cut short by minisign's line reader.
 [[nodiscard]] bool has_control_character(std::string_view s);
 
-// Reads a file of at most `limit` bytes. Error(runtime) when it cannot be read,
-// Error(too_large, file, "is larger than <limit> bytes<why>") when it is larger; never reads
+// Reads a file of at most `limit` bytes. Error(runtime, not_found or io) when it cannot be
+// read, Error(too_large, limit, file, "is larger than <limit> bytes<why>") when it is larger; never reads
 // more than limit + 1 bytes.
 [[nodiscard]] std::string read_bounded(const std::filesystem::path& file, std::size_t limit,
                                        Outcome too_large, const std::string& why);

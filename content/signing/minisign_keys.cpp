@@ -27,16 +27,17 @@ std::string_view trim_blanks(std::string_view s) {
 // Splits a key file into its comment line and key line, refusing anything else.
 std::string_view key_line_of(std::string_view text, const std::string& subject, const char* what) {
   const std::vector<std::string_view> lines = fmt::split_lines(text);
-  if (lines.empty()) fail_usage(subject, "is empty, expected a minisign " + std::string(what));
+  if (lines.empty()) fail_usage(Reason::key, subject, "is empty, expected a minisign " + std::string(what));
   if (lines.size() != 2) {
-    fail_usage(subject, "has " + std::to_string(lines.size()) + " lines, expected 2 (untrusted comment, " +
-                            what + ")");
+    fail_usage(
+        Reason::key, subject,
+        "has " + std::to_string(lines.size()) + " lines, expected 2 (untrusted comment, " + what + ")");
   }
   if (lines[0].substr(0, fmt::untrusted_prefix.size()) != fmt::untrusted_prefix) {
-    fail_usage(subject, "line 1 does not start with \"untrusted comment: \"");
+    fail_usage(Reason::key, subject, "line 1 does not start with \"untrusted comment: \"");
   }
   if (lines[0].size() > fmt::untrusted_line_max)
-    fail_usage(subject, "line 1 (untrusted comment) is too long");
+    fail_usage(Reason::key, subject, "line 1 (untrusted comment) is too long");
   return lines[1];
 }
 
@@ -77,9 +78,9 @@ std::string key_id_hex(const std::array<unsigned char, 8>& key_id) {
 PublicKey parse_public_key(std::string_view base64_line, const std::string& subject) {
   const std::string_view line = trim_blanks(base64_line);
   const std::string record =
-      fmt::decode_line(line, fmt::public_record_bytes, subject, "public key", Outcome::usage);
+      fmt::decode_line(line, fmt::public_record_bytes, subject, "public key", Outcome::usage, Reason::key);
   if (std::string_view(record).substr(0, 2) != fmt::plain_algorithm) {
-    fail_usage(subject, "is not an Ed25519 minisign public key (it must start with \"RW\")");
+    fail_usage(Reason::key, subject, "is not an Ed25519 minisign public key (it must start with \"RW\")");
   }
   PublicKey key{};
   fmt::copy_out(key.key_id, record, fmt::algorithm_bytes);
@@ -88,7 +89,8 @@ PublicKey parse_public_key(std::string_view base64_line, const std::string& subj
 }
 
 PublicKey parse_public_key_file_text(std::string_view text, const std::string& subject) {
-  if (text.size() > fmt::key_file_max) fail_usage(subject, "is too large for a minisign public key");
+  if (text.size() > fmt::key_file_max)
+    fail_usage(Reason::key, subject, "is too large for a minisign public key");
   return parse_public_key(key_line_of(text, subject, "public key"), subject);
 }
 
@@ -110,25 +112,26 @@ SecretKey read_secret_key_file(const std::filesystem::path& file) {
 
 SecretKey parse_secret_key_file_text(std::string_view text, const std::string& subject) {
   fmt::ensure_sodium();
-  if (text.size() > fmt::key_file_max) fail_usage(subject, "is too large for a minisign secret key");
+  if (text.size() > fmt::key_file_max)
+    fail_usage(Reason::key, subject, "is too large for a minisign secret key");
   std::string record;
   SecretKey key{};
   try {
     record = fmt::decode_line(key_line_of(text, subject, "secret key"), fmt::secret_record_bytes, subject,
-                              "secret key", Outcome::usage);
+                              "secret key", Outcome::usage, Reason::key);
     const std::string_view view(record);
     if (view.substr(0, 2) != fmt::plain_algorithm)
-      fail_usage(subject, "is not an Ed25519 minisign secret key");
+      fail_usage(Reason::key, subject, "is not an Ed25519 minisign secret key");
     if (view.substr(4, 2) != fmt::checksum_algorithm)
-      fail_usage(subject, "has an unknown checksum algorithm");
+      fail_usage(Reason::key, subject, "has an unknown checksum algorithm");
     const std::string_view kdf = view.substr(2, 2);
     if (kdf == fmt::scrypt_kdf) {
-      fail_usage(subject,
+      fail_usage(Reason::key, subject,
                  "is protected by a password; gatecast signs unattended and needs an unencrypted key "
                  "(remove the password with: minisign -C -W -s " +
                      subject + ")");
     }
-    if (kdf != fmt::no_kdf) fail_usage(subject, "has an unknown key derivation algorithm");
+    if (kdf != fmt::no_kdf) fail_usage(Reason::key, subject, "has an unknown key derivation algorithm");
     std::size_t offset = 3 * fmt::algorithm_bytes + fmt::salt_bytes + 16;
     fmt::copy_out(key.key_id, record, offset);
     fmt::copy_out(key.key, record, offset += fmt::key_id_bytes);
@@ -141,7 +144,7 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
     const bool no_checksum =
         std::all_of(stored_checksum.begin(), stored_checksum.end(), [](unsigned char b) { return b == 0; });
     if (!no_checksum && sodium_memcmp(stored_checksum.data(), blake2b_checksum(key).data(), 32) != 0) {
-      fail_usage(subject, "secret key checksum does not match (the file is damaged)");
+      fail_usage(Reason::key, subject, "secret key checksum does not match (the file is damaged)");
     }
     // An Ed25519 secret key is seed || public key; recomputing the public half from the seed
     // catches damage that a zero checksum cannot.
@@ -150,7 +153,7 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
     crypto_sign_seed_keypair(derived_public.data(), derived_secret.data(), key.key.data());
     sodium_memzero(derived_secret.data(), derived_secret.size());
     if (sodium_memcmp(derived_public.data(), key.key.data() + 32, 32) != 0) {
-      fail_usage(subject, "secret key is damaged (its public half does not match its seed)");
+      fail_usage(Reason::key, subject, "secret key is damaged (its public half does not match its seed)");
     }
   } catch (...) {
     fmt::wipe(record);
@@ -209,7 +212,7 @@ void write_new_key_pair(const std::filesystem::path& dir) {
   const std::filesystem::path secret_file = dir / "gatecast.key";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) fail_runtime(dir.string(), "cannot create folder: " + ec.message());
+  if (ec) fail_runtime(Reason::io, dir.string(), "cannot create folder: " + ec.message());
   for (const auto& file : {public_file, secret_file}) {
     if (std::filesystem::symlink_status(file, ec).type() != std::filesystem::file_type::not_found) {
       fail_usage(file.string(), "already exists; refusing to overwrite a key");

@@ -60,33 +60,37 @@ bool ed25519_verify(const std::array<unsigned char, 64>& signature, std::string_
 }  // namespace
 
 Signature parse_signature(std::string_view text, const std::string& subject) {
-  if (text.empty()) fail_rejected(subject, "signature file is empty");
+  if (text.empty()) fail_rejected(Reason::signature, subject, "signature file is empty");
   if (text.size() > signature_file_max) {
-    fail_rejected(subject, "signature file is larger than " + std::to_string(signature_file_max) + " bytes");
+    fail_rejected(Reason::limit, subject,
+                  "signature file is larger than " + std::to_string(signature_file_max) + " bytes");
   }
   const std::vector<std::string_view> lines = fmt::split_lines(text);
-  if (lines.size() < 4) fail_rejected(subject, "signature file is truncated");
-  if (lines.size() > 4) fail_rejected(subject, "signature file has extra lines after the global signature");
+  if (lines.size() < 4) fail_rejected(Reason::signature, subject, "signature file is truncated");
+  if (lines.size() > 4)
+    fail_rejected(Reason::signature, subject, "signature file has extra lines after the global signature");
 
-  if (lines[0].size() > fmt::untrusted_line_max) fail_rejected(subject, "untrusted comment line is too long");
+  if (lines[0].size() > fmt::untrusted_line_max)
+    fail_rejected(Reason::signature, subject, "untrusted comment line is too long");
   if (lines[0].substr(0, fmt::untrusted_prefix.size()) != fmt::untrusted_prefix) {
-    fail_rejected(subject, "line 1 does not start with \"untrusted comment: \"");
+    fail_rejected(Reason::signature, subject, "line 1 does not start with \"untrusted comment: \"");
   }
-  const std::string record =
-      fmt::decode_line(lines[1], fmt::signature_record_bytes, subject, "signature line", Outcome::rejected);
-  if (lines[2].size() > fmt::trusted_line_max) fail_rejected(subject, "trusted comment is too long");
+  const std::string record = fmt::decode_line(lines[1], fmt::signature_record_bytes, subject,
+                                              "signature line", Outcome::rejected, Reason::signature);
+  if (lines[2].size() > fmt::trusted_line_max)
+    fail_rejected(Reason::signature, subject, "trusted comment is too long");
   if (lines[2].substr(0, fmt::trusted_prefix.size()) != fmt::trusted_prefix) {
-    fail_rejected(subject, "line 3 does not start with \"trusted comment: \"");
+    fail_rejected(Reason::signature, subject, "line 3 does not start with \"trusted comment: \"");
   }
   const std::string_view comment = lines[2].substr(fmt::trusted_prefix.size());
   if (fmt::has_control_character(comment))
-    fail_rejected(subject, "trusted comment contains a control character");
-  const std::string global =
-      fmt::decode_line(lines[3], fmt::signature_bytes, subject, "global signature line", Outcome::rejected);
+    fail_rejected(Reason::signature, subject, "trusted comment contains a control character");
+  const std::string global = fmt::decode_line(lines[3], fmt::signature_bytes, subject,
+                                              "global signature line", Outcome::rejected, Reason::signature);
 
   const std::string_view algorithm = std::string_view(record).substr(0, fmt::algorithm_bytes);
   if (algorithm != fmt::plain_algorithm && algorithm != fmt::hashed_algorithm) {
-    fail_rejected(subject,
+    fail_rejected(Reason::signature, subject,
                   "signature algorithm \"" + printable_algorithm(algorithm) + "\" is neither Ed nor ED");
   }
   Signature sig{};
@@ -110,8 +114,9 @@ std::string verify_message(std::string_view message, std::string_view signature_
       candidates.push_back(&key);
   }
   if (candidates.empty()) {
-    fail_rejected(subject, "signed by key id " + key_id_hex(sig.key_id) +
-                               (trusted.empty() ? ", but no key is trusted" : " which is not trusted"));
+    fail_rejected(Reason::key, subject,
+                  "signed by key id " + key_id_hex(sig.key_id) +
+                      (trusted.empty() ? ", but no key is trusted" : " which is not trusted"));
   }
   const std::string signed_bytes = signed_message(message, sig.prehashed());
   // Two trusted keys may share an id only by accident or misconfiguration; either may match.
@@ -122,10 +127,10 @@ std::string verify_message(std::string_view message, std::string_view signature_
       break;
     }
   }
-  if (signer == nullptr) fail_rejected(subject, "signature does not match");
+  if (signer == nullptr) fail_rejected(Reason::signature, subject, "signature does not match");
   if (!ed25519_verify(sig.global_signature, signed_comment(sig.signature, sig.trusted_comment),
                       signer->key)) {
-    fail_rejected(subject, "trusted comment signature does not match");
+    fail_rejected(Reason::signature, subject, "trusted comment signature does not match");
   }
   return sig.trusted_comment;
 }
@@ -137,7 +142,7 @@ std::string sign_message(std::string_view message, const SecretKey& key, std::st
   }
   if (fmt::trusted_prefix.size() + trusted_comment.size() > fmt::trusted_line_max) {
     fail_usage(
-        "trusted comment",
+        Reason::limit, "trusted comment",
         "is longer than " + std::to_string(fmt::trusted_line_max - fmt::trusted_prefix.size()) + " bytes");
   }
   const std::string digest = signed_message(message, true);

@@ -56,7 +56,7 @@ void write_all(int fd, const char* data, std::size_t n, const std::filesystem::p
     const ssize_t w = ::write(fd, data, n);
     if (w < 0) {
       if (errno == EINTR) continue;
-      fail_runtime(file.string(), errno_text("cannot write"));
+      fail_runtime(Reason::io, file.string(), errno_text("cannot write"));
     }
     data += w;
     n -= static_cast<std::size_t>(w);
@@ -75,10 +75,12 @@ class FolderSource final : public Source {
     const std::vector<std::string> dir{"channels", channel};
     std::optional<Opened> manifest = open_in_tree(dir, "manifest.json");
     if (!manifest)
-      fail_runtime(display(dir, "manifest.json"), "not found: this publish tree has no such channel");
+      fail_runtime(Reason::not_found, display(dir, "manifest.json"),
+                   "not found: this publish tree has no such channel");
     std::optional<Opened> signature = open_in_tree(dir, "manifest.json.minisig");
     if (!signature) {
-      fail_rejected(display(dir, "manifest.json.minisig"), "is missing: the manifest is not signed");
+      fail_rejected(Reason::signature, display(dir, "manifest.json.minisig"),
+                    "is missing: the manifest is not signed");
     }
     FetchedManifest fetched;
     fetched.manifest = read_bounded(*manifest, limits.max_manifest_bytes, display(dir, "manifest.json"));
@@ -89,27 +91,29 @@ class FolderSource final : public Source {
 
   void fetch_blob(const std::string& sha256, std::uint64_t size,
                   const std::filesystem::path& partial) override {
-    if (!is_sha256_hex(sha256)) fail_rejected(sha256, "is not a SHA-256 in lowercase hex");
+    if (!is_sha256_hex(sha256)) fail_rejected(Reason::schema, sha256, "is not a SHA-256 in lowercase hex");
     const std::vector<std::string> dir{"blobs"};
     const std::string where = display(dir, sha256);
     std::optional<Opened> blob = open_in_tree(dir, sha256);
-    if (!blob) fail_rejected(where, "is missing from the publish tree");
+    if (!blob) fail_rejected(Reason::not_found, where, "is missing from the publish tree");
     if (blob->size > size) {
-      fail_rejected(where, "has " + std::to_string(blob->size) + " bytes, more than the " +
-                               std::to_string(size) + " the manifest says");
+      fail_rejected(Reason::hash, where,
+                    "has " + std::to_string(blob->size) + " bytes, more than the " + std::to_string(size) +
+                        " the manifest says");
     }
     Fd out(::open(partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
-    if (out.get() < 0) fail_runtime(partial.string(), errno_text("cannot open"));
+    if (out.get() < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open"));
     struct stat st {};
-    if (::fstat(out.get(), &st) != 0) fail_runtime(partial.string(), errno_text("cannot stat"));
+    if (::fstat(out.get(), &st) != 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot stat"));
     auto have = static_cast<std::uint64_t>(st.st_size);
     if (have > size) {  // not a prefix of this blob: start over
-      if (::ftruncate(out.get(), 0) != 0) fail_runtime(partial.string(), errno_text("cannot truncate"));
+      if (::ftruncate(out.get(), 0) != 0)
+        fail_runtime(Reason::io, partial.string(), errno_text("cannot truncate"));
       have = 0;
     }
     if (::lseek(out.get(), static_cast<off_t>(have), SEEK_SET) < 0 ||
         ::lseek(blob->fd.get(), static_cast<off_t>(have), SEEK_SET) < 0) {
-      fail_runtime(where, errno_text("cannot seek to resume"));
+      fail_runtime(Reason::io, where, errno_text("cannot seek to resume"));
     }
     std::unique_ptr<char[]> buffer(new char[1 << 20]);
     while (have < size) {
@@ -117,11 +121,12 @@ class FolderSource final : public Source {
       const ssize_t n = ::read(blob->fd.get(), buffer.get(), want);
       if (n < 0) {
         if (errno == EINTR) continue;
-        fail_runtime(where, errno_text("cannot read"));
+        fail_runtime(Reason::io, where, errno_text("cannot read"));
       }
       if (n == 0) {
-        fail_rejected(where, "has " + std::to_string(have) + " bytes, fewer than the " +
-                                 std::to_string(size) + " the manifest says");
+        fail_rejected(Reason::hash, where,
+                      "has " + std::to_string(have) + " bytes, fewer than the " + std::to_string(size) +
+                          " the manifest says");
       }
       write_all(out.get(), buffer.get(), static_cast<std::size_t>(n), partial);
       have += static_cast<std::uint64_t>(n);
@@ -129,7 +134,8 @@ class FolderSource final : public Source {
     // The file may have grown since fstat: one byte more is a blob longer than the manifest says.
     char extra = 0;
     if (::read(blob->fd.get(), &extra, 1) > 0) {
-      fail_rejected(where, "has more bytes than the " + std::to_string(size) + " the manifest says");
+      fail_rejected(Reason::hash, where,
+                    "has more bytes than the " + std::to_string(size) + " the manifest says");
     }
   }
 
@@ -146,15 +152,15 @@ class FolderSource final : public Source {
   std::optional<Opened> open_in_tree(const std::vector<std::string>& dir, const std::string& name) const {
     Fd at(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (at.get() < 0) {
-      fail_runtime(root_.string(), errno_text("cannot open the publish tree"));
+      fail_runtime(Reason::io, root_.string(), errno_text("cannot open the publish tree"));
     }
     for (const std::string& part : dir) {
       Fd next(::openat(at.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
       if (next.get() < 0) {
         if (errno == ENOENT) return std::nullopt;
         if (errno == ELOOP || errno == ENOTDIR)
-          fail_rejected(display(dir, ""), "is not a plain folder (a symlink?)");
-        fail_runtime(display(dir, ""), errno_text("cannot open"));
+          fail_rejected(Reason::schema, display(dir, ""), "is not a plain folder (a symlink?)");
+        fail_runtime(Reason::io, display(dir, ""), errno_text("cannot open"));
       }
       at = std::move(next);
     }
@@ -162,12 +168,14 @@ class FolderSource final : public Source {
     if (file.get() < 0) {
       if (errno == ENOENT) return std::nullopt;
       if (errno == ELOOP)
-        fail_rejected(display(dir, name), "is a symbolic link; the publish tree must hold plain files");
-      fail_runtime(display(dir, name), errno_text("cannot open"));
+        fail_rejected(Reason::schema, display(dir, name),
+                      "is a symbolic link; the publish tree must hold plain files");
+      fail_runtime(Reason::io, display(dir, name), errno_text("cannot open"));
     }
     struct stat st {};
-    if (::fstat(file.get(), &st) != 0) fail_runtime(display(dir, name), errno_text("cannot stat"));
-    if (!S_ISREG(st.st_mode)) fail_rejected(display(dir, name), "is not a regular file");
+    if (::fstat(file.get(), &st) != 0)
+      fail_runtime(Reason::io, display(dir, name), errno_text("cannot stat"));
+    if (!S_ISREG(st.st_mode)) fail_rejected(Reason::schema, display(dir, name), "is not a regular file");
     // Plain blocking reads from here on (O_NONBLOCK only kept a FIFO from hanging the open).
     const int flags = ::fcntl(file.get(), F_GETFL);
     if (flags >= 0) ::fcntl(file.get(), F_SETFL, flags & ~O_NONBLOCK);
@@ -177,7 +185,8 @@ class FolderSource final : public Source {
   static std::string read_bounded(Opened& opened, std::uint64_t limit, const std::string& where) {
     if (opened.size > limit) {
       fail_rejected(
-          where, "is larger than " + std::to_string(limit) + " bytes (" + std::to_string(opened.size) + ")");
+          Reason::limit, where,
+          "is larger than " + std::to_string(limit) + " bytes (" + std::to_string(opened.size) + ")");
     }
     std::string bytes;
     char buffer[65536];
@@ -185,11 +194,12 @@ class FolderSource final : public Source {
       const ssize_t n = ::read(opened.fd.get(), buffer, sizeof buffer);
       if (n < 0) {
         if (errno == EINTR) continue;
-        fail_runtime(where, errno_text("cannot read"));
+        fail_runtime(Reason::io, where, errno_text("cannot read"));
       }
       if (n == 0) break;
       bytes.append(buffer, static_cast<std::size_t>(n));
-      if (bytes.size() > limit) fail_rejected(where, "is larger than " + std::to_string(limit) + " bytes");
+      if (bytes.size() > limit)
+        fail_rejected(Reason::limit, where, "is larger than " + std::to_string(limit) + " bytes");
     }
     return bytes;
   }

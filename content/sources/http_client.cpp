@@ -142,7 +142,7 @@ std::string normalized_http_base(const std::string& url) {
 HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
   init_curl_once();
   curl_ = curl_easy_init();
-  if (!curl_) fail_runtime("libcurl", "cannot create a transfer handle");
+  if (!curl_) fail_runtime(Reason::network, "libcurl", "cannot create a transfer handle");
 }
 
 HttpClient::~HttpClient() {
@@ -248,7 +248,7 @@ HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::
     std::string problem = error_text[0] ? error_text : curl_easy_strerror(code);
     if (code == CURLE_OPERATION_TIMEDOUT) problem = "transfer stalled or timed out (" + problem + ")";
     if (code == CURLE_ABORTED_BY_CALLBACK) problem = "transfer cancelled";
-    fail_runtime(url, problem);
+    fail_runtime(Reason::network, url, problem);
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

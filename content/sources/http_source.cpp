@@ -26,12 +26,17 @@ std::string status_problem(long status) {
   return "the server answered HTTP " + std::to_string(status);
 }
 
+// 404 and 410 say the file is not there; any other status is the server or the way to it.
+Reason status_reason(long status) {
+  return status == 404 || status == 410 ? Reason::not_found : Reason::network;
+}
+
 // Appends to the installer's partial blob file; closes it on every path.
 class PartialFile {
  public:
   explicit PartialFile(const std::filesystem::path& path)
       : path_(path), file_(std::fopen(path.c_str(), "ab")) {
-    if (!file_) fail_runtime(path.string(), "cannot open for writing");
+    if (!file_) fail_runtime(Reason::io, path.string(), "cannot open for writing");
     std::setvbuf(file_, nullptr, _IOFBF, 1u << 20);  // a few large writes, not many 4 KiB ones
   }
   ~PartialFile() {
@@ -48,7 +53,7 @@ class PartialFile {
     const bool ok = std::fflush(file_) == 0 && !std::ferror(file_);
     std::fclose(file_);
     file_ = nullptr;
-    if (!ok) fail_runtime(path_.string(), "cannot write (disk full?)");
+    if (!ok) fail_runtime(Reason::io, path_.string(), "cannot write (disk full?)");
   }
 
  private:
@@ -109,19 +114,21 @@ std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& cha
   HttpResponse manifest = client_.get(manifest_url, headers, limits.max_manifest_bytes);
   bytes_received_ += manifest.body_bytes;
   if (manifest.over_limit) {
-    fail_rejected(manifest_url,
+    fail_rejected(Reason::limit, manifest_url,
                   "the manifest is larger than " + std::to_string(limits.max_manifest_bytes) + " bytes");
   }
   if (manifest.status == 304 && conditional) return std::nullopt;
-  if (manifest.status != 200) fail_runtime(manifest_url, status_problem(manifest.status));
+  if (manifest.status != 200)
+    fail_runtime(status_reason(manifest.status), manifest_url, status_problem(manifest.status));
 
   HttpResponse signature = client_.get(signature_url, {}, limits.max_signature_bytes);
   bytes_received_ += signature.body_bytes;
   if (signature.over_limit) {
-    fail_rejected(signature_url,
+    fail_rejected(Reason::limit, signature_url,
                   "the signature is larger than " + std::to_string(limits.max_signature_bytes) + " bytes");
   }
-  if (signature.status != 200) fail_runtime(signature_url, status_problem(signature.status));
+  if (signature.status != 200)
+    fail_runtime(status_reason(signature.status), signature_url, status_problem(signature.status));
 
   fetched_[channel] = ManifestValidators{manifest_url, manifest.etag, manifest.last_modified};
   return FetchedManifest{std::move(manifest.body), std::move(signature.body)};
@@ -141,17 +148,20 @@ void HttpSource::forget_accepted(const std::string& channel) {
   fetched_.erase(channel);
   std::error_code ec;
   std::filesystem::remove(validators_file(state_dir_, channel), ec);
-  if (ec) fail_runtime(validators_file(state_dir_, channel).string(), "cannot be removed: " + ec.message());
+  if (ec)
+    fail_runtime(Reason::io, validators_file(state_dir_, channel).string(),
+                 "cannot be removed: " + ec.message());
 }
 
 void HttpSource::fetch_blob(const std::string& sha256, std::uint64_t size,
                             const std::filesystem::path& partial) {
-  if (!is_sha256_hex(sha256)) fail_rejected(sha256, "not a blob name (64 lowercase hex digits)");
+  if (!is_sha256_hex(sha256))
+    fail_rejected(Reason::schema, sha256, "not a blob name (64 lowercase hex digits)");
   const std::string url = base_ + "/" + blob_relpath(sha256);
 
   std::error_code ec;
   std::uint64_t have = std::filesystem::exists(partial, ec) ? std::filesystem::file_size(partial, ec) : 0;
-  if (ec) fail_runtime(partial.string(), "cannot read the partial blob: " + ec.message());
+  if (ec) fail_runtime(Reason::io, partial.string(), "cannot read the partial blob: " + ec.message());
   if (have > size) {  // not ours to keep: more than the manifest allows
     std::filesystem::remove(partial, ec);
     have = 0;
@@ -195,20 +205,24 @@ void HttpSource::fetch_blob(const std::string& sha256, std::uint64_t size,
   const HttpResponse r = client_.get_streamed(url, headers, consume);
   bytes_received_ += r.body_bytes;
   out.close();
-  if (write_failed) fail_runtime(partial.string(), "cannot write (disk full?)");
+  if (write_failed) fail_runtime(Reason::io, partial.string(), "cannot write (disk full?)");
   if (too_long) {
-    fail_rejected(url,
+    fail_rejected(Reason::hash, url,
                   "the server sent more than the " + std::to_string(size) + " bytes the manifest declares");
   }
-  if (bad_range) fail_runtime(url, "the server answered a different byte range than asked for");
+  if (bad_range)
+    fail_runtime(Reason::network, url, "the server answered a different byte range than asked for");
   if (r.status == 416) {
     std::filesystem::remove(partial, ec);  // the server's file is shorter than our partial one
-    fail_runtime(url, "the server has fewer bytes than already fetched; starting over next time");
+    fail_runtime(Reason::network, url,
+                 "the server has fewer bytes than already fetched; starting over next time");
   }
-  if (r.status != 200 && r.status != 206) fail_runtime(url, status_problem(r.status));
+  if (r.status != 200 && r.status != 206)
+    fail_runtime(status_reason(r.status), url, status_problem(r.status));
   if (have + written < size) {
-    fail_runtime(url, "the transfer ended after " + std::to_string(have + written) + " of " +
-                          std::to_string(size) + " bytes (kept; the next attempt resumes)");
+    fail_runtime(Reason::network, url,
+                 "the transfer ended after " + std::to_string(have + written) + " of " +
+                     std::to_string(size) + " bytes (kept; the next attempt resumes)");
   }
 }
 

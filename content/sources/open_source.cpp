@@ -17,8 +17,9 @@ std::unique_ptr<Source> open_source(const std::string& where, const std::filesys
   if (std::filesystem::is_directory(folder / "gatecast" / "channels", ec)) {
     return open_folder_source(folder / "gatecast");
   }
-  if (!std::filesystem::exists(folder, ec)) fail_runtime(where, "no such folder");
-  fail_runtime(where, "is not a publish tree (no channels/ folder in it or in its gatecast/ folder)");
+  if (!std::filesystem::exists(folder, ec)) fail_runtime(Reason::not_found, where, "no such folder");
+  fail_runtime(Reason::not_found, where,
+               "is not a publish tree (no channels/ folder in it or in its gatecast/ folder)");
 }
 
 }  // namespace gatecast::content

@@ -38,7 +38,7 @@ std::string hash_fd(int fd, const std::filesystem::path& file) {
     const ssize_t n = ::read(fd, buffer.get(), 1 << 20);
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail_runtime(file.string(), errno_text("cannot read"));
+      fail_runtime(Reason::io, file.string(), errno_text("cannot read"));
     }
     if (n == 0) break;
     hash.update(buffer.get(), static_cast<std::size_t>(n));
@@ -63,29 +63,32 @@ void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blo
                         const std::string& subject) {
   Fd f;
   f.fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-  if (f.fd < 0) fail_runtime(partial.string(), errno_text("cannot open the fetched blob"));
+  if (f.fd < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open the fetched blob"));
   struct stat st {};
-  if (::fstat(f.fd, &st) != 0) fail_runtime(partial.string(), errno_text("cannot stat the fetched blob"));
+  if (::fstat(f.fd, &st) != 0)
+    fail_runtime(Reason::io, partial.string(), errno_text("cannot stat the fetched blob"));
   if (!S_ISREG(st.st_mode)) {
     remove_quietly(partial);
-    fail_rejected(subject, "the fetched blob is not a regular file");
+    fail_rejected(Reason::schema, subject, "the fetched blob is not a regular file");
   }
   const auto size = static_cast<std::uint64_t>(st.st_size);
   if (size != blob.size) {
     remove_quietly(partial);
-    fail_rejected(subject, "blob has " + std::to_string(size) + " bytes, the manifest says " +
-                               std::to_string(blob.size));
+    fail_rejected(
+        Reason::hash, subject,
+        "blob has " + std::to_string(size) + " bytes, the manifest says " + std::to_string(blob.size));
   }
   const std::string actual = hash_fd(f.fd, partial);
   if (actual != blob.sha256) {
     remove_quietly(partial);
-    fail_rejected(subject, "blob's SHA-256 is " + actual + ", the manifest says " + blob.sha256);
+    fail_rejected(Reason::hash, subject,
+                  "blob's SHA-256 is " + actual + ", the manifest says " + blob.sha256);
   }
   // Durable before anything can name it: the version folder only refers to synced blobs.
-  if (::fsync(f.fd) != 0) fail_runtime(partial.string(), errno_text("cannot sync"));
+  if (::fsync(f.fd) != 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot sync"));
   const std::filesystem::path verified = partial.parent_path() / blob.sha256;
   if (::rename(partial.c_str(), verified.c_str()) != 0) {
-    fail_runtime(partial.string(), errno_text("cannot rename the verified blob"));
+    fail_runtime(Reason::io, partial.string(), errno_text("cannot rename the verified blob"));
   }
 }
 
@@ -100,7 +103,7 @@ void admit_staged_blobs(const StoreLayout& layout, const std::filesystem::path& 
     }
     const std::filesystem::path target = layout.blob(blob.sha256);
     if (::rename(staged.c_str(), target.c_str()) != 0) {
-      fail_runtime(staged.string(), errno_text("cannot move the verified blob into the store"));
+      fail_runtime(Reason::io, staged.string(), errno_text("cannot move the verified blob into the store"));
     }
     moved = true;
   }
@@ -128,18 +131,19 @@ std::vector<BlobRef> parse_blob_list(const std::string& text, const std::string&
   std::size_t pos = 0;
   while (pos < text.size()) {
     const std::size_t end = text.find('\n', pos);
-    if (end == std::string::npos) fail_runtime(subject, "blob list does not end with a newline");
+    if (end == std::string::npos) fail_runtime(Reason::io, subject, "blob list does not end with a newline");
     const std::string_view line(text.data() + pos, end - pos);
     const std::size_t space = line.find(' ');
     BlobRef blob;
     if (space == std::string_view::npos || !is_sha256_hex(line.substr(0, space))) {
-      fail_runtime(subject, "blob list line " + std::to_string(blobs.size() + 1) + " is damaged");
+      fail_runtime(Reason::io, subject, "blob list line " + std::to_string(blobs.size() + 1) + " is damaged");
     }
     blob.sha256 = std::string(line.substr(0, space));
     const std::string_view size = line.substr(space + 1);
     const auto [ptr, ec] = std::from_chars(size.data(), size.data() + size.size(), blob.size);
     if (ec != std::errc() || ptr != size.data() + size.size() || size.empty()) {
-      fail_runtime(subject, "blob list line " + std::to_string(blobs.size() + 1) + " has a damaged size");
+      fail_runtime(Reason::io, subject,
+                   "blob list line " + std::to_string(blobs.size() + 1) + " has a damaged size");
     }
     blobs.push_back(std::move(blob));
     pos = end + 1;

@@ -25,14 +25,14 @@ InstalledPackage load_version(const StoreLayout& layout, const std::string& chan
     package.manifest = parse_manifest(stored.manifest, subject);
   } catch (const Error& e) {
     // It parsed when it was installed: a failure now is a damaged store (or an older parser).
-    fail_runtime(subject, "the installed manifest no longer reads: " + e.problem());
+    fail_runtime(Reason::io, subject, "the installed manifest no longer reads: " + e.problem());
   }
   if (package.manifest.version != version || package.manifest.channel != channel) {
-    fail_runtime(subject, "does not match the folder it is in");
+    fail_runtime(Reason::io, subject, "does not match the folder it is in");
   }
   for (const auto& [name, asset] : package.manifest.assets) {
     if (!blob_present(layout, BlobRef{asset.sha256, asset.size})) {
-      fail_runtime(layout.blob(asset.sha256).string(),
+      fail_runtime(Reason::io, layout.blob(asset.sha256).string(),
                    "blob of asset " + name + " is missing or has the wrong size in the store");
     }
   }
@@ -63,7 +63,8 @@ void repair_record(const StoreLayout& layout, const std::string& channel) {
 
 std::filesystem::path InstalledPackage::asset_path(const std::string& asset_name) const {
   const auto it = manifest.assets.find(asset_name);
-  if (it == manifest.assets.end()) fail_runtime(asset_name, "is not an asset of the installed package");
+  if (it == manifest.assets.end())
+    fail_runtime(Reason::not_found, asset_name, "is not an asset of the installed package");
   return blob_dir / it->second.sha256;
 }
 

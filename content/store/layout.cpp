@@ -25,17 +25,19 @@ std::string errno_text(const char* what) {
 }
 
 const std::string& checked_channel(const std::string& channel) {
-  if (!is_valid_channel_name(channel)) fail_runtime(channel, "is not a valid channel name for the store");
+  if (!is_valid_channel_name(channel))
+    fail_runtime(Reason::schema, channel, "is not a valid channel name for the store");
   return channel;
 }
 
 const std::string& checked_hash(const std::string& sha256) {
-  if (!is_sha256_hex(sha256)) fail_runtime(sha256, "is not a SHA-256 in hex for the store");
+  if (!is_sha256_hex(sha256)) fail_runtime(Reason::schema, sha256, "is not a SHA-256 in hex for the store");
   return sha256;
 }
 
 std::string checked_version(std::int64_t version) {
-  if (version < 1) fail_runtime(std::to_string(version), "is not a valid version for the store");
+  if (version < 1)
+    fail_runtime(Reason::schema, std::to_string(version), "is not a valid version for the store");
   return std::to_string(version);
 }
 
@@ -46,10 +48,10 @@ void create_store_folder(const std::filesystem::path& dir) {
     fsync_directory(dir.parent_path());
     return;
   }
-  if (errno != EEXIST) fail_runtime(dir.string(), errno_text("cannot create folder"));
+  if (errno != EEXIST) fail_runtime(Reason::io, dir.string(), errno_text("cannot create folder"));
   struct stat st {};
   if (::lstat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
-    fail_runtime(dir.string(), "exists but is not a folder");
+    fail_runtime(Reason::io, dir.string(), "exists but is not a folder");
   }
 }
 
@@ -57,7 +59,7 @@ void remove_store_folder(const std::filesystem::path& dir) {
   std::error_code ec;
   // remove_all does not follow symlinks: a link inside is unlinked, its target untouched.
   std::filesystem::remove_all(dir, ec);
-  if (ec) fail_runtime(dir.string(), "cannot remove: " + ec.message());
+  if (ec) fail_runtime(Reason::io, dir.string(), "cannot remove: " + ec.message());
   fsync_directory(dir.parent_path());
 }
 
@@ -99,7 +101,7 @@ void create_store_folders(const StoreLayout& layout) {
   std::error_code ec;
   if (!std::filesystem::is_directory(layout.data_dir(), ec)) {
     std::filesystem::create_directories(layout.data_dir(), ec);
-    if (ec) fail_runtime(layout.data_dir().string(), "cannot create folder: " + ec.message());
+    if (ec) fail_runtime(Reason::io, layout.data_dir().string(), "cannot create folder: " + ec.message());
   }
   for (const auto& dir : {layout.root(), layout.blobs_dir(), layout.staging_dir(), layout.channels_dir(),
                           layout.records_dir()}) {
@@ -110,7 +112,7 @@ void create_store_folders(const StoreLayout& layout) {
 StoreLock::StoreLock(const StoreLayout& layout, bool wait) {
   const std::filesystem::path file = layout.lock_file();
   fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd_ < 0) fail_runtime(file.string(), errno_text("cannot open the store's lock"));
+  if (fd_ < 0) fail_runtime(Reason::io, file.string(), errno_text("cannot open the store's lock"));
   while (::flock(fd_, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
     if (errno == EWOULDBLOCK && !wait) {
@@ -120,7 +122,7 @@ StoreLock::StoreLock(const StoreLayout& layout, bool wait) {
     }
     const std::string problem = errno_text("cannot lock the store");
     ::close(fd_);
-    fail_runtime(file.string(), problem);
+    fail_runtime(Reason::io, file.string(), problem);
   }
 }
 
@@ -134,12 +136,12 @@ std::vector<std::string> list_store_folder(const std::filesystem::path& dir) {
   std::filesystem::directory_iterator it(dir, ec);
   if (ec) {
     if (ec == std::errc::no_such_file_or_directory) return names;
-    fail_runtime(dir.string(), "cannot list: " + ec.message());
+    fail_runtime(Reason::io, dir.string(), "cannot list: " + ec.message());
   }
   for (; it != std::filesystem::directory_iterator(); it.increment(ec)) {
     names.push_back(it->path().filename().string());
   }
-  if (ec) fail_runtime(dir.string(), "cannot list: " + ec.message());
+  if (ec) fail_runtime(Reason::io, dir.string(), "cannot list: " + ec.message());
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -148,16 +150,16 @@ std::optional<std::string> read_store_file(const std::filesystem::path& file, st
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) {
     if (errno == ENOENT) return std::nullopt;
-    fail_runtime(file.string(), errno_text("cannot open"));
+    fail_runtime(Reason::io, file.string(), errno_text("cannot open"));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     ::close(fd);
-    fail_runtime(file.string(), "is not a regular file");
+    fail_runtime(Reason::io, file.string(), "is not a regular file");
   }
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
     ::close(fd);
-    fail_runtime(file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
+    fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
   }
   std::string bytes;
   char buffer[16384];
@@ -167,13 +169,13 @@ std::optional<std::string> read_store_file(const std::filesystem::path& file, st
       if (errno == EINTR) continue;
       const std::string problem = errno_text("cannot read");
       ::close(fd);
-      fail_runtime(file.string(), problem);
+      fail_runtime(Reason::io, file.string(), problem);
     }
     if (n == 0) break;
     bytes.append(buffer, static_cast<std::size_t>(n));
     if (bytes.size() > max_bytes) {
       ::close(fd);
-      fail_runtime(file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
+      fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
     }
   }
   ::close(fd);

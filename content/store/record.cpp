@@ -20,14 +20,15 @@ std::optional<AcceptedRecord> read_record(const StoreLayout& layout, const std::
   const bool ok = ec == std::errc() && used > 0 && record.version >= 1 && text->size() == used + 1 + 64 + 1 &&
                   (*text)[used] == ' ' && text->back() == '\n' &&
                   is_sha256_hex(std::string_view(*text).substr(used + 1, 64));
-  if (!ok) fail_runtime(file.string(), "is damaged: the highest accepted version cannot be read");
+  if (!ok) fail_runtime(Reason::io, file.string(), "is damaged: the highest accepted version cannot be read");
   record.manifest_sha256 = text->substr(used + 1, 64);
   return record;
 }
 
 void write_record(const StoreLayout& layout, const std::string& channel, const AcceptedRecord& record) {
   if (record.version < 1 || !is_sha256_hex(record.manifest_sha256)) {
-    fail_runtime(layout.record_file(channel).string(), "refusing to write an invalid version record");
+    fail_runtime(Reason::io, layout.record_file(channel).string(),
+                 "refusing to write an invalid version record");
   }
   write_file_atomically(layout.record_file(channel),
                         std::to_string(record.version) + " " + record.manifest_sha256 + "\n");

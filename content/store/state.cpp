@@ -44,6 +44,10 @@ ScreenState read_state(const Config& config) {
     if (const auto it = doc.find("last_error"); it != doc.end() && it->is_string()) {
       state.last_error = it->get<std::string>();
     }
+    if (const auto it = doc.find("last_error_reason");
+        !state.last_error.empty() && it != doc.end() && it->is_string()) {
+      state.last_error_reason = reason_from_code(it->get<std::string>()).value_or(Reason::none);
+    }
   } catch (const Error&) {
     // Only informative: an unreadable state is an empty one.
   }
@@ -56,9 +60,11 @@ void write_state(const Config& config, const ScreenState& state) {
   put_instant(doc, "last_success", state.last_success);
   put_instant(doc, "next_attempt", state.next_attempt);
   doc["last_error"] = state.last_error;
+  // Only beside an error: an empty last_error has no reason to give.
+  if (!state.last_error.empty()) doc["last_error_reason"] = std::string(reason_code(state.last_error_reason));
   std::error_code ec;
   std::filesystem::create_directories(config.data_dir, ec);
-  if (ec) fail_runtime(config.data_dir.string(), "cannot create folder: " + ec.message());
+  if (ec) fail_runtime(Reason::io, config.data_dir.string(), "cannot create folder: " + ec.message());
   // replace: a message with bytes that are not UTF-8 must not make the state unwritable.
   write_file_atomically(state_file(config),
                         doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
@@ -69,14 +75,20 @@ void record_success(const Config& config, Instant at) {
   state.last_attempt = at;
   state.last_success = at;
   state.last_error.clear();
+  state.last_error_reason = Reason::none;
   write_state(config, state);
 }
 
-void record_failure(const Config& config, Instant at, const std::string& error) {
+void record_failure(const Config& config, Instant at, const std::string& error, Reason reason) {
   ScreenState state = read_state(config);
   state.last_attempt = at;
   state.last_error = error;
+  state.last_error_reason = reason;
   write_state(config, state);
+}
+
+void record_failure(const Config& config, Instant at, const Error& error) {
+  record_failure(config, at, error.what(), error.reason());
 }
 
 }  // namespace gatecast::content

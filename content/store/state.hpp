@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "content/base/error.hpp"
 #include "content/config/config.hpp"
 #include "scheduler/time.hpp"
 
@@ -12,6 +13,9 @@ namespace gatecast::content {
 struct ScreenState {
   std::optional<Instant> last_attempt, last_success;
   std::string last_error;  // one line, as printed ("gatecast: ..."-less); empty after a success
+  // Why the last error happened (error.hpp); none with no last error, and for a state.json
+  // written before the reason was kept, or holding a code this version does not know.
+  Reason last_error_reason = Reason::none;
   std::optional<Instant> next_attempt;
 };
 
@@ -24,6 +28,7 @@ void write_state(const Config&, const ScreenState&);
 
 // Read-modify-write helpers for one attempt's end (install and sync both use them).
 void record_success(const Config&, Instant at);
-void record_failure(const Config&, Instant at, const std::string& error);
+void record_failure(const Config&, Instant at, const std::string& error, Reason reason);
+void record_failure(const Config&, Instant at, const Error& error);  // its what() and reason()
 
 }  // namespace gatecast::content

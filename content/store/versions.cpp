@@ -41,7 +41,7 @@ bool is_real_folder(const std::filesystem::path& dir) {
 
 std::string read_required(const std::filesystem::path& file, std::uint64_t max_bytes) {
   std::optional<std::string> bytes = read_store_file(file, max_bytes);
-  if (!bytes) fail_runtime(file.string(), "is missing from the store");
+  if (!bytes) fail_runtime(Reason::not_found, file.string(), "is missing from the store");
   return std::move(*bytes);
 }
 
@@ -54,7 +54,7 @@ void write_version(const StoreLayout& layout, const std::string& channel, const 
   const std::filesystem::path temporary = layout.version_temp_dir(channel, version.version);
   const std::filesystem::path final_dir = layout.version_dir(channel, version.version);
   if (read_current(layout, channel) == version.version) {
-    fail_runtime(final_dir.string(), "is the active version and cannot be rewritten");
+    fail_runtime(Reason::rollback, final_dir.string(), "is the active version and cannot be rewritten");
   }
 
   if (std::filesystem::exists(std::filesystem::symlink_status(temporary))) remove_store_folder(temporary);
@@ -71,13 +71,14 @@ void write_version(const StoreLayout& layout, const std::string& channel, const 
   if (std::filesystem::exists(std::filesystem::symlink_status(final_dir))) remove_store_folder(final_dir);
   std::error_code ec;
   std::filesystem::rename(temporary, final_dir, ec);
-  if (ec) fail_runtime(final_dir.string(), "cannot rename the new version into place: " + ec.message());
+  if (ec)
+    fail_runtime(Reason::io, final_dir.string(), "cannot rename the new version into place: " + ec.message());
   fsync_directory(layout.versions_dir(channel));
 }
 
 StoredVersion read_version(const StoreLayout& layout, const std::string& channel, std::int64_t version) {
   const std::filesystem::path dir = layout.version_dir(channel, version);
-  if (!is_real_folder(dir)) fail_runtime(dir.string(), "is missing from the store");
+  if (!is_real_folder(dir)) fail_runtime(Reason::not_found, dir.string(), "is missing from the store");
   StoredVersion stored;
   stored.version = version;
   stored.manifest = read_required(dir / manifest_name, max_manifest_file);
@@ -88,7 +89,7 @@ StoredVersion read_version(const StoreLayout& layout, const std::string& channel
   std::int64_t ms = 0;
   const auto [ptr, ec] = std::from_chars(installed.data(), installed.data() + installed.size(), ms);
   if (ec != std::errc() || ptr == installed.data() || std::string_view(ptr) != "\n") {
-    fail_runtime((dir / installed_name).string(), "is damaged");
+    fail_runtime(Reason::io, (dir / installed_name).string(), "is damaged");
   }
   stored.installed_at = Instant(Duration(ms));
   return stored;
@@ -120,13 +121,14 @@ std::optional<std::int64_t> read_current(const StoreLayout& layout, const std::s
   std::optional<std::int64_t> version;
   if (!text->empty() && text->back() == '\n')
     version = parse_version(std::string_view(*text).substr(0, text->size() - 1));
-  if (!version) fail_runtime(file.string(), "is damaged (expected a version number)");
+  if (!version) fail_runtime(Reason::io, file.string(), "is damaged (expected a version number)");
   return version;
 }
 
 void switch_current(const StoreLayout& layout, const std::string& channel, std::int64_t version) {
   const std::filesystem::path dir = layout.version_dir(channel, version);
-  if (!is_real_folder(dir)) fail_runtime(dir.string(), "cannot be activated: it is missing");
+  if (!is_real_folder(dir))
+    fail_runtime(Reason::not_found, dir.string(), "cannot be activated: it is missing");
   write_file_atomically(layout.current_file(channel), std::to_string(version) + "\n");
 }
 

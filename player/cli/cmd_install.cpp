@@ -91,7 +91,8 @@ std::vector<std::string> present_channels(const std::string& where, const conten
       std::printf("%s: not in %s, skipped\n", channel.c_str(), source.describe().c_str());
     }
   }
-  if (present.empty()) fail_runtime(source.describe(), "has none of this screen's channels");
+  if (present.empty())
+    fail_runtime(Reason::not_found, source.describe(), "has none of this screen's channels");
   return present;
 }
 
@@ -110,6 +111,7 @@ int cmd_install(const Words& words) {
 
   Outcome worst = Outcome::ok;
   std::string first_error;
+  Reason first_reason = Reason::none;
   try {
     const std::unique_ptr<content::Source> source = content::open_source(where, config);
     for (const std::string& channel : present_channels(where, *source, channels)) {
@@ -128,14 +130,17 @@ int cmd_install(const Words& words) {
       } catch (const Error& e) {
         if (e.kind() == Outcome::usage) throw;
         std::fprintf(stderr, "gatecast: %s\n", e.what());
-        if (first_error.empty()) first_error = e.what();
+        if (first_error.empty()) {
+          first_error = e.what();
+          first_reason = e.reason();
+        }
         worst = std::max(worst, e.kind());
       }
     }
   } catch (const Error& e) {
     if (e.kind() != Outcome::usage) {
       try {
-        content::record_failure(config, started, e.what());
+        content::record_failure(config, started, e);
       } catch (const Error&) {
         // The error itself is what the operator needs to see.
       }
@@ -146,7 +151,7 @@ int cmd_install(const Words& words) {
     if (worst == Outcome::ok) {
       content::record_success(config, started);
     } else {
-      content::record_failure(config, started, first_error);
+      content::record_failure(config, started, first_error, first_reason);
     }
   } catch (const Error& e) {
     std::fprintf(stderr, "gatecast: %s\n", e.what());

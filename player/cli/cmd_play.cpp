@@ -54,7 +54,7 @@ std::pair<int, int> parse_size(const std::string& text) {
 
 std::filesystem::path make_temp_folder(const char* tag) {
   std::string pattern = (std::filesystem::temp_directory_path() / (std::string(tag) + "-XXXXXX")).string();
-  if (!::mkdtemp(pattern.data())) fail_runtime(pattern, "cannot create a temporary folder");
+  if (!::mkdtemp(pattern.data())) fail_runtime(Reason::io, pattern, "cannot create a temporary folder");
   return pattern;
 }
 

@@ -42,7 +42,7 @@ std::string read_small_file(const fs::path& file, std::size_t limit) {
   in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
   bytes.resize(static_cast<std::size_t>(in.gcount()));
   if (bytes.size() > limit)
-    fail_rejected(file.string(), "is larger than " + std::to_string(limit) + " bytes");
+    fail_rejected(Reason::limit, file.string(), "is larger than " + std::to_string(limit) + " bytes");
   return bytes;
 }
 
@@ -147,7 +147,7 @@ int cmd_preview(const Words& words) {
   for (const auto& [name, playlist] : package->manifest.playlists) {
     for (std::size_t i = 0; i < playlist.slides.size(); ++i) cells.push_back({name, i});
   }
-  if (cells.empty()) fail_rejected(src.string(), "has no slides");
+  if (cells.empty()) fail_rejected(Reason::schema, src.string(), "has no slides");
   const int columns = std::min<int>(max_columns, static_cast<int>(cells.size()));
   const int rows = (static_cast<int>(cells.size()) + columns - 1) / columns;
   const long sheet_w = gap + long{columns} * (cell_w + gap);
@@ -160,7 +160,7 @@ int cmd_preview(const Words& words) {
   player::SurfacePtr sheet = player::make_argb_surface(int(sheet_w), int(sheet_h));
   player::SurfacePtr picture = player::make_argb_surface(cell_w, cell_h);
   if (!sheet || !picture)
-    fail_runtime("preview", std::string("cannot allocate the sheet: ") + SDL_GetError());
+    fail_runtime(Reason::display, "preview", std::string("cannot allocate the sheet: ") + SDL_GetError());
   player::fill(sheet.get(), nullptr, sheet_colour);
 
   player::ImageCache images;
@@ -206,7 +206,8 @@ int cmd_preview(const Words& words) {
   player::save_png(sheet.get(), out);
   std::printf("%s: %zu slides, %dx%d\n", out.string().c_str(), cells.size(), int(sheet_w), int(sheet_h));
   if (unplayable > 0) {
-    fail_rejected(src.string(), std::to_string(unplayable) + " slide(s) cannot play (marked on the sheet)");
+    fail_rejected(Reason::unplayable, src.string(),
+                  std::to_string(unplayable) + " slide(s) cannot play (marked on the sheet)");
   }
   return 0;
 }

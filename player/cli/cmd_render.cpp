@@ -95,7 +95,8 @@ int cmd_render(const Words& words) {
   player::ImageCache images;
   player::FrameRenderer renderer(settings, images);
   player::SurfacePtr frame = player::make_argb_surface(width, height);
-  if (!frame) fail_runtime("render", std::string("cannot allocate the frame: ") + SDL_GetError());
+  if (!frame)
+    fail_runtime(Reason::display, "render", std::string("cannot allocate the frame: ") + SDL_GetError());
 
   // As the loop does: a slide whose picture will not draw is benched and the position taken
   // again, so the picture is the one the screen really shows.

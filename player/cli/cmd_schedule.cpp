@@ -56,7 +56,7 @@ int cmd_schedule(const Words& words) {
   const std::string channel = content::played_channel(config);
   if (channel.empty()) fail_usage(config.file.string(), "names no source, so no channel is played");
   const std::optional<content::InstalledPackage> installed = content::load_installed(config, channel);
-  if (!installed) fail_runtime(channel, "nothing is installed for this channel");
+  if (!installed) fail_runtime(Reason::not_found, channel, "nothing is installed for this channel");
 
   std::printf("channel %s, version %lld, time zone %s\n", channel.c_str(),
               static_cast<long long>(installed->version), zone.name().c_str());

@@ -34,6 +34,7 @@ struct ChannelStatus {
   std::optional<InstalledPackage> package;
   std::optional<std::int64_t> highest_accepted;
   std::string problem;                // the store could not be read for this channel
+  Reason problem_reason = Reason::none;
   bool stale = false;                 // past `expires`: still playing, but the office must send a new one
   std::vector<std::string> playback;  // what plays now and next (playback_lines)
 };
@@ -84,6 +85,7 @@ StatusReport gather(const Config& config, Instant now) {
     } catch (const Error& e) {
       if (e.kind() == Outcome::usage) throw;
       status.problem = e.what();
+      status.problem_reason = e.reason();
     }
     report.channels.push_back(std::move(status));
   }
@@ -132,6 +134,12 @@ nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::T
   return t ? nlohmann::json(local(*t, zone)) : nlohmann::json(nullptr);
 }
 
+// The reason code of an error ("expired", "network", ...; "none" when it has no reason), or
+// null when there is no error: programs read this instead of the English message.
+nlohmann::json reason_or_null(const std::string& error, Reason reason) {
+  return error.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(reason_code(reason)));
+}
+
 void print_json(const StatusReport& r) {
   nlohmann::json doc = nlohmann::json::object();
   doc["screen"] = r.screen;
@@ -153,6 +161,7 @@ void print_json(const StatusReport& r) {
     channel["highest_accepted"] =
         c.highest_accepted ? nlohmann::json(*c.highest_accepted) : nlohmann::json(nullptr);
     channel["problem"] = c.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.problem);
+    channel["problem_reason"] = reason_or_null(c.problem, c.problem_reason);
     channel["playback"] = c.playback;
     doc["channels"].push_back(std::move(channel));
   }
@@ -160,6 +169,7 @@ void print_json(const StatusReport& r) {
   doc["last_success"] = optional_time(r.state.last_success, r.zone);
   doc["last_error"] =
       r.state.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.state.last_error);
+  doc["last_error_reason"] = reason_or_null(r.state.last_error, r.state.last_error_reason);
   doc["next_attempt"] = optional_time(r.state.next_attempt, r.zone);
   std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }

@@ -44,7 +44,7 @@ DemoSite prepare_demo_site(const std::filesystem::path& examples_dir, const std:
   }
   std::error_code error;
   std::filesystem::create_directories(folder, error);
-  if (error) fail_runtime(folder.string(), "cannot create the demo folder: " + error.message());
+  if (error) fail_runtime(Reason::io, folder.string(), "cannot create the demo folder: " + error.message());
 
   content::write_new_key_pair(folder / "keys");
   content::PublicKey public_key = content::read_public_key_file(folder / "keys" / "gatecast.pub");
@@ -75,7 +75,7 @@ DemoSite prepare_demo_site(const std::filesystem::path& examples_dir, const std:
   {
     std::ofstream out(config_file, std::ios::binary | std::ios::trunc);
     out << config_json.dump(2) << "\n";
-    if (!out) fail_runtime(config_file.string(), "cannot write the demo config");
+    if (!out) fail_runtime(Reason::io, config_file.string(), "cannot write the demo config");
   }
   DemoSite site{content::load_config(config_file), folder};
 

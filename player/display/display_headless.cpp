@@ -22,7 +22,8 @@ class HeadlessDisplay final : public Display {
     std::error_code error;
     std::filesystem::create_directories(options_.preview_dir, error);
     if (error)
-      fail_runtime(options_.preview_dir.string(), "cannot create the preview folder: " + error.message());
+      fail_runtime(Reason::io, options_.preview_dir.string(),
+                   "cannot create the preview folder: " + error.message());
   }
 
   SDL_Surface* canvas() override { return canvas_.get(); }
@@ -83,11 +84,12 @@ void write_png_atomically(SDL_Surface* surface, const std::filesystem::path& fil
   std::filesystem::path temporary = file;
   temporary += ".tmp";
   if (IMG_SavePNG(surface, temporary.c_str()) != 0) {
-    fail_runtime(file.string(), std::string("cannot write the picture: ") + IMG_GetError());
+    fail_runtime(Reason::io, file.string(), std::string("cannot write the picture: ") + IMG_GetError());
   }
   std::error_code error;
   std::filesystem::rename(temporary, file, error);
-  if (error) fail_runtime(file.string(), "cannot rename the picture into place: " + error.message());
+  if (error)
+    fail_runtime(Reason::io, file.string(), "cannot rename the picture into place: " + error.message());
 }
 
 }  // namespace gatecast::player

@@ -47,7 +47,8 @@ class WindowDisplay final : public Display {
     // (the display is opened first, player_session.cpp).
     setenv("XCOMPOSEFILE", "/dev/null", 0);
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) {
-      fail_runtime("display", std::string("cannot open the video output: ") + SDL_GetError());
+      fail_runtime(Reason::display, "display",
+                   std::string("cannot open the video output: ") + SDL_GetError());
     }
     // On X11 the window's framebuffer is an XShm image we draw into directly. Without this
     // hint SDL would put a GL renderer behind it (on a machine without a GPU, Mesa's llvmpipe:
@@ -77,7 +78,7 @@ class WindowDisplay final : public Display {
     if (!window_) {
       std::string why = SDL_GetError();
       SDL_QuitSubSystem(SDL_INIT_VIDEO);
-      fail_runtime("display", "cannot open a window: " + why);
+      fail_runtime(Reason::display, "display", "cannot open a window: " + why);
     }
     if (fullscreen) SDL_ShowCursor(SDL_DISABLE);
     SDL_DisableScreenSaver();
@@ -95,7 +96,9 @@ class WindowDisplay final : public Display {
 
   void present(Instant) override {
     SDL_Surface* target = SDL_GetWindowSurface(window_);
-    if (!target) fail_runtime("display", std::string("the window has no framebuffer: ") + SDL_GetError());
+    if (!target)
+      fail_runtime(Reason::display, "display",
+                   std::string("the window has no framebuffer: ") + SDL_GetError());
     if (target != last_target_) {
       // The framebuffer was replaced under us (a mode change): take the new one and have the
       // frame drawn again into it.
@@ -219,7 +222,8 @@ std::unique_ptr<Display> open_window_display(const DisplayOptions& options) {
 
 SurfacePtr make_canvas(int w, int h) {
   SurfacePtr canvas(SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888));
-  if (!canvas) fail_runtime("display", std::string("cannot make a canvas: ") + SDL_GetError());
+  if (!canvas)
+    fail_runtime(Reason::display, "display", std::string("cannot make a canvas: ") + SDL_GetError());
   SDL_SetSurfaceBlendMode(canvas.get(), SDL_BLENDMODE_NONE);
   SDL_FillRect(canvas.get(), nullptr, SDL_MapRGBA(canvas->format, 0, 0, 0, 255));
   return canvas;

@@ -142,7 +142,7 @@ std::optional<ImageHeader> probe_image(std::string_view bytes, std::string& prob
 
 std::optional<ImageHeader> probe_image_file(const std::filesystem::path& file, std::string& problem) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) fail_runtime(file.string(), "cannot open the image");
+  if (!in) fail_runtime(Reason::io, file.string(), "cannot open the image");
   return probe(
       [&in](std::uint64_t offset, std::size_t n, unsigned char* out) {
         in.clear();

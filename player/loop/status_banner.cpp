@@ -92,18 +92,22 @@ StatusBanner nothing_for_this_screen(Instant now) {
               "The USB stick has no package for this screen.", BannerTone::problem, now + problem_shown);
 }
 
-StatusBanner refused(const std::string& reason, Instant now) {
-  std::string r = shortened(reason);
-  return make("Gói nội dung bị TỪ CHỐI, vẫn phát nội dung cũ: " + r, "内容包被拒绝，继续播放原内容：" + r,
-              "Package REFUSED, the previous content keeps playing: " + r, BannerTone::problem,
-              now + problem_shown);
+StatusBanner refused(Reason reason, const std::string& detail, Instant now) {
+  std::string r = shortened(detail);
+  StatusBanner b = make(
+      "Gói nội dung bị TỪ CHỐI, vẫn phát nội dung cũ: " + r, "内容包被拒绝，继续播放原内容：" + r,
+      "Package REFUSED, the previous content keeps playing: " + r, BannerTone::problem, now + problem_shown);
+  b.reason = reason;
+  return b;
 }
 
-StatusBanner failed(const std::string& reason, Instant now) {
-  std::string r = shortened(reason);
-  return make("Không đọc được USB, vẫn phát nội dung cũ: " + r, "无法读取U盘，继续播放原内容：" + r,
-              "Could not read the USB stick, the previous content keeps playing: " + r, BannerTone::problem,
-              now + problem_shown);
+StatusBanner failed(Reason reason, const std::string& detail, Instant now) {
+  std::string r = shortened(detail);
+  StatusBanner b = make("Không đọc được USB, vẫn phát nội dung cũ: " + r, "无法读取U盘，继续播放原内容：" + r,
+                        "Could not read the USB stick, the previous content keeps playing: " + r,
+                        BannerTone::problem, now + problem_shown);
+  b.reason = reason;
+  return b;
 }
 
 }  // namespace usb_messages

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "content/base/error.hpp"
 #include "content/install/install.hpp"
 #include "content/manifest/manifest.hpp"
 #include "scheduler/time.hpp"
@@ -23,6 +24,9 @@ struct StatusBanner {
   content::LocalizedText text;  // language -> one line
   BannerTone tone = BannerTone::info;
   std::optional<Instant> until;  // none = until replaced (an import in progress)
+  // Why an import was refused or failed (none otherwise): what the wording per language is
+  // chosen by, never the English detail.
+  Reason reason = Reason::none;
   bool operator==(const StatusBanner&) const = default;
 };
 
@@ -37,9 +41,10 @@ namespace usb_messages {
 [[nodiscard]] StatusBanner installed(std::int64_t version, Instant now);
 [[nodiscard]] StatusBanner unchanged(std::int64_t version, Instant now);
 [[nodiscard]] StatusBanner nothing_for_this_screen(Instant now);
-// `reason` is the installer's problem text (English, technical; also in the journal).
-[[nodiscard]] StatusBanner refused(const std::string& reason, Instant now);
-[[nodiscard]] StatusBanner failed(const std::string& reason, Instant now);
+// `reason` is the Error's reason, `detail` its problem text (English, technical; also in the
+// journal).
+[[nodiscard]] StatusBanner refused(Reason reason, const std::string& detail, Instant now);
+[[nodiscard]] StatusBanner failed(Reason reason, const std::string& detail, Instant now);
 }  // namespace usb_messages
 
 // The current banner, shared between the thread that sets it and the loop that draws it.

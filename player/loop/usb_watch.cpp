@@ -59,12 +59,13 @@ int copy_reports_to_stick(const content::Config& config, const std::filesystem::
   std::error_code error;
   std::filesystem::create_directories(target, error);
   if (error)
-    fail_runtime(target.string(), "cannot create the report folder on the stick: " + error.message());
+    fail_runtime(Reason::io, target.string(),
+                 "cannot create the report folder on the stick: " + error.message());
   int copied = 0;
   for (const auto& file : content::play_log_files(folder)) {
     std::ifstream in(file, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) fail_runtime(file.string(), "cannot read the play log");
+    if (!in.good() && !in.eof()) fail_runtime(Reason::io, file.string(), "cannot read the play log");
     content::write_file_atomically(target / file.filename(), bytes);
     ++copied;
   }
@@ -193,11 +194,11 @@ void UsbWatch::install_from(const std::filesystem::path& tree) {
     }
   } catch (const Error& e) {
     log_line(e.what());
-    show(e.kind() == Outcome::rejected ? usb_messages::refused(e.problem(), now_())
-                                       : usb_messages::failed(e.problem(), now_()));
+    show(e.kind() == Outcome::rejected ? usb_messages::refused(e.reason(), e.problem(), now_())
+                                       : usb_messages::failed(e.reason(), e.problem(), now_()));
   } catch (const std::exception& e) {
     log_line(e.what());
-    show(usb_messages::failed(e.what(), now_()));
+    show(usb_messages::failed(Reason::none, e.what(), now_()));
   }
 }
 

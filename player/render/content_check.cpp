@@ -47,11 +47,12 @@ std::vector<Error> check_package_content(const content::Manifest& manifest,
     if (!content::is_image(asset.type)) continue;
     auto file = asset_files.find(name);
     if (file == asset_files.end()) {
-      problems.emplace_back(Outcome::rejected, "asset '" + name + "'", "has no file");
+      problems.emplace_back(Outcome::rejected, Reason::not_found, "asset '" + name + "'", "has no file");
       continue;
     }
     ImageResult decoded = decode_image(file->second, limits);
-    if (!decoded.surface) problems.emplace_back(Outcome::rejected, "asset '" + name + "'", decoded.problem);
+    if (!decoded.surface)
+      problems.emplace_back(Outcome::rejected, Reason::unplayable, "asset '" + name + "'", decoded.problem);
   }
   std::vector<std::filesystem::path> extra_fonts;
   for (const auto& name : manifest.fonts.fallback) {

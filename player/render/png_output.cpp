@@ -36,14 +36,14 @@ void save_png(SDL_Surface* surface, const std::filesystem::path& file) {
   if (IMG_SavePNG(surface, temporary.string().c_str()) != 0) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
-    fail_runtime(file.string(), std::string("cannot write the PNG: ") + IMG_GetError());
+    fail_runtime(Reason::io, file.string(), std::string("cannot write the PNG: ") + IMG_GetError());
   }
   std::error_code ec;
   std::filesystem::rename(temporary, file, ec);
   if (ec) {
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
-    fail_runtime(file.string(), "cannot write the PNG: " + ec.message());
+    fail_runtime(Reason::io, file.string(), "cannot write the PNG: " + ec.message());
   }
 }
 

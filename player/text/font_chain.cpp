@@ -22,7 +22,9 @@ constexpr int kProbeSize = 16;
 FontPtr open_face(const std::filesystem::path& file, long index, int size) {
   text::ensure_ttf();
   FontPtr f(TTF_OpenFontIndex(file.c_str(), size, index));
-  if (!f) fail_runtime(file.string(), std::string("cannot be opened as a font: ") + TTF_GetError());
+  if (!f)
+    fail_runtime(Reason::unplayable, file.string(),
+                 std::string("cannot be opened as a font: ") + TTF_GetError());
   return f;
 }
 
@@ -35,7 +37,7 @@ long face_index_of(const std::filesystem::path& file, const std::string& family)
     const char* name = TTF_FontFaceFamilyName(f.get());
     if (name && family == name) return i;
   }
-  fail_runtime(file.string(), "has no face of the family " + family);
+  fail_runtime(Reason::unplayable, file.string(), "has no face of the family " + family);
 }
 
 std::filesystem::path default_font_dir() {

@@ -17,7 +17,7 @@ struct Checker {
   std::vector<Error> errors;
 
   void reject(const std::string& subject, const std::string& problem) {
-    errors.emplace_back(Outcome::rejected, subject, problem);
+    errors.emplace_back(Outcome::rejected, Reason::unplayable, subject, problem);
   }
 
   // One error per distinct uncovered character of each language's text.

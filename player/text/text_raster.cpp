@@ -57,7 +57,7 @@ void draw_runs(FontChain& fonts, const BlockLayout& block, const Paint& paint, S
 
 SurfacePtr transparent_surface(int w, int h) {
   SurfacePtr s = make_argb_surface(w, h);
-  if (!s) fail_runtime("text", std::string("cannot allocate a surface: ") + SDL_GetError());
+  if (!s) fail_runtime(Reason::display, "text", std::string("cannot allocate a surface: ") + SDL_GetError());
   SDL_FillRect(s.get(), nullptr, 0);
   return s;
 }

@@ -15,7 +15,7 @@ void ensure_ttf() {
   std::call_once(once, [] {
     if (TTF_Init() != 0) failure = TTF_GetError();
   });
-  if (!failure.empty()) fail_runtime("SDL_ttf", "cannot be initialised: " + failure);
+  if (!failure.empty()) fail_runtime(Reason::display, "SDL_ttf", "cannot be initialised: " + failure);
 }
 
 }  // namespace gatecast::player::text

@@ -8,6 +8,7 @@
 
 #include "content/base/error.hpp"
 #include "content/manifest/manifest_json.hpp"
+#include "support/refusal.hpp"
 
 namespace gatecast::test {
 
@@ -73,23 +74,22 @@ inline nlohmann::json valid_manifest_json() {
 })");
 }
 
-// Parses `raw` as site/manifest.json and returns the whole one-line message, failing the test
-// when it is accepted.
-inline std::string refusal_of_text(const std::string& raw, const content::ManifestLimits& limits = {}) {
+// Parses `raw` as site/manifest.json and returns the refusal, failing the test when it is
+// accepted. Check it with the matchers of support/refusal.hpp: Refused(Reason::schema).at(path).
+inline Error refusal_of_text(const std::string& raw, const content::ManifestLimits& limits = {}) {
   try {
     (void)content::parse_manifest(raw, "site/manifest.json", limits);
   } catch (const Error& e) {
     CHECK(e.kind() == Outcome::rejected);
     CHECK(e.subject() == "site/manifest.json");
-    const std::string what = e.what();
-    CHECK(what.find('\n') == std::string::npos);
-    return what;
+    CHECK(std::string(e.what()).find('\n') == std::string::npos);
+    return e;
   }
   FAIL("accepted: " << raw.substr(0, 200));
-  return {};
+  return Error(Outcome::ok, "", "accepted");
 }
 
-inline std::string refusal_of(const nlohmann::json& doc, const content::ManifestLimits& limits = {}) {
+inline Error refusal_of(const nlohmann::json& doc, const content::ManifestLimits& limits = {}) {
   return refusal_of_text(doc.dump(), limits);
 }
 

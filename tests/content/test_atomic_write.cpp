@@ -7,6 +7,7 @@
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
 #include "support/files.hpp"
+#include "support/refusal.hpp"
 #include "support/temp_dir.hpp"
 
 using gatecast::content::create_file_atomically;
@@ -57,13 +58,13 @@ TEST_CASE("atomic write: a failure leaves the target as it was and no temporary 
     write_file_atomically(dir / "busy", "new");
     FAIL("no error");
   } catch (const gatecast::Error& e) {
-    CHECK(e.kind() == gatecast::Outcome::runtime);
-    CHECK(e.subject() == (dir / "busy").string());
+    CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about((dir / "busy").string()));
   }
   CHECK(std::filesystem::is_directory(dir / "busy"));
   CHECK(entries(dir.path()) == 1);
   // A missing folder: nothing can be created.
-  CHECK_THROWS_AS(write_file_atomically(dir / "absent" / "file", "x"), gatecast::Error);
+  CHECK_THROWS_MATCHES(write_file_atomically(dir / "absent" / "file", "x"), gatecast::Error,
+                       gatecast::test::Failed(gatecast::Reason::io));
   CHECK_FALSE(std::filesystem::exists(dir / "absent"));
 }
 
@@ -88,7 +89,6 @@ TEST_CASE("atomic write: fsync_directory names a folder it cannot open", "[atomi
     fsync_directory(dir / "absent");
     FAIL("no error");
   } catch (const gatecast::Error& e) {
-    CHECK(e.kind() == gatecast::Outcome::runtime);
-    CHECK(e.subject() == (dir / "absent").string());
+    CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about((dir / "absent").string()));
   }
 }

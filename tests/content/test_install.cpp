@@ -8,16 +8,18 @@
 
 #include <catch2/catch.hpp>
 
-#include "content/config/source_settings.hpp"
 #include "content/base/error.hpp"
+#include "content/base/sha256.hpp"
+#include "content/config/source_settings.hpp"
 #include "content/install/install.hpp"
 #include "content/store/installed.hpp"
-#include "content/base/sha256.hpp"
-#include "content/store/state.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"
+#include "content/store/state.hpp"
 #include "content/store/versions.hpp"
 #include "content/test_install_fixture.hpp"
+#include "support/files.hpp"
+#include "support/refusal.hpp"
 #include "support/run.hpp"
 
 using namespace gatecast;
@@ -71,7 +73,7 @@ class CuttingSource final : public Source {
       cut_ = false;
       inner_->fetch_blob(sha256, size, partial);
       std::filesystem::resize_file(partial, cut_after_);
-      fail_runtime(describe(), "connection reset");
+      fail_runtime(Reason::network, describe(), "connection reset");
     }
     inner_->fetch_blob(sha256, size, partial);
   }
@@ -107,7 +109,7 @@ TEST_CASE("a good package installs, loads whole and records its version", "[inst
   CHECK(package->manifest.assets.size() == 2);
   require_whole(*package);
   CHECK(package->asset_path("photo").parent_path() == data.path() / "store" / "blobs");
-  CHECK_THROWS_AS(package->asset_path("nope"), Error);
+  CHECK_THROWS_MATCHES(package->asset_path("nope"), Error, test::Failed(Reason::not_found));
 
   const StoreLayout layout(data.path());
   const auto record = read_record(layout, "langson");
@@ -135,7 +137,7 @@ TEST_CASE("installing the same package twice changes nothing", "[install]") {
   SECTION("a blob lost from the store is fetched again, still unchanged") {
     const std::string lost = sha256_file_hex(tree.blob_file(fx::blob_bytes(4000, 3)));
     std::filesystem::remove(data.path() / "store" / "blobs" / lost);
-    CHECK_THROWS_AS(load_installed(config, "langson"), Error);
+    CHECK_THROWS_MATCHES(load_installed(config, "langson"), Error, test::Failed(Reason::io));
     const InstallResult repaired = install_from(tree, config);
     CHECK_FALSE(repaired.changed);
     CHECK(repaired.blobs_fetched == 1);
@@ -184,7 +186,7 @@ TEST_CASE("a cut transfer resumes where it stopped", "[install]") {
     (void)install_channel(source, "langson", config, fx::test_now());
     FAIL("the cut transfer did not fail");
   } catch (const Error& e) {
-    CHECK(e.kind() == Outcome::runtime);
+    CHECK_THAT(e, test::Failed(Reason::network));  // the source's own failure, passed on as it was
   }
   CHECK_FALSE(load_installed(config, "langson").has_value());
   std::uint64_t resumed_from = 0;
@@ -213,7 +215,7 @@ TEST_CASE("the rollback guard survives wiping the store's content", "[install]")
   SECTION("the older package is still refused") {
     fx::write_bytes(tree.manifest_file("langson"), v1_manifest);
     fx::write_bytes(tree.signature_file("langson"), v1_signature);
-    CHECK_THROWS_WITH(install_from(tree, config), Catch::Contains("rollback"));
+    CHECK_THROWS_MATCHES(install_from(tree, config), Error, test::Refused(Reason::rollback));
   }
   SECTION("the very package accepted last installs again") {
     const InstallResult r = install_from(tree, config);
@@ -248,7 +250,7 @@ TEST_CASE("a version record left behind the active version is repaired on load",
   }
   SECTION("version 1 is refused even so") {
     tree.publish(spec(1, {{"a", fx::blob_bytes(100, 40)}}));
-    CHECK_THROWS_WITH(install_from(tree, config), Catch::Contains("rollback"));
+    CHECK_THROWS_MATCHES(install_from(tree, config), Error, test::Refused(Reason::rollback));
   }
 }
 
@@ -346,9 +348,10 @@ TEST_CASE("open_source finds a publish tree, a USB stick's gatecast folder, or s
   CHECK(open_source(tree.root().string(), config)->describe() == tree.root().string());
   std::filesystem::rename(tree.root(), stick / "gatecast");
   CHECK(open_source(stick.path().string(), config)->describe() == (stick / "gatecast").string());
-  CHECK_THROWS_WITH(open_source((stick / "nothing").string(), config), Catch::Contains("no such folder"));
-  CHECK_THROWS_WITH(open_source((stick / "gatecast" / "blobs").string(), config),
-                    Catch::Contains("not a publish tree"));
+  CHECK_THROWS_MATCHES(open_source((stick / "nothing").string(), config), Error,
+                       test::Failed(Reason::not_found).about((stick / "nothing").string()));
+  CHECK_THROWS_MATCHES(open_source((stick / "gatecast" / "blobs").string(), config), Error,
+                       test::Failed(Reason::not_found).about((stick / "gatecast" / "blobs").string()));
 }
 
 TEST_CASE("progress reports every fetched blob", "[install]") {
@@ -377,25 +380,62 @@ TEST_CASE("the status state file round-trips and a damaged one reads as empty", 
   s.last_attempt = fx::test_now();
   s.next_attempt = fx::test_now() + std::chrono::minutes(15);
   s.last_error = "http://x/: connection refused";
+  s.last_error_reason = Reason::network;
   write_state(config, s);
   ScreenState back = read_state(config);
   CHECK(back.last_attempt == s.last_attempt);
   CHECK(back.next_attempt == s.next_attempt);
   CHECK_FALSE(back.last_success.has_value());
   CHECK(back.last_error == s.last_error);
+  CHECK(back.last_error_reason == Reason::network);
   record_success(config, fx::test_now() + std::chrono::hours(1));
   back = read_state(config);
   CHECK(back.last_success == fx::test_now() + std::chrono::hours(1));
   CHECK(back.last_error.empty());
+  CHECK(back.last_error_reason == Reason::none);
   CHECK(back.next_attempt == s.next_attempt);
-  record_failure(config, fx::test_now() + std::chrono::hours(2), "bad");
+  record_failure(config, fx::test_now() + std::chrono::hours(2), "bad", Reason::expired);
   CHECK(read_state(config).last_error == "bad");
+  CHECK(read_state(config).last_error_reason == Reason::expired);
+  record_failure(config, fx::test_now() + std::chrono::hours(2),
+                 Error(Outcome::rejected, Reason::signature, "m.json", "signature does not match"));
+  CHECK(read_state(config).last_error == "m.json: signature does not match");
+  CHECK(read_state(config).last_error_reason == Reason::signature);
   CHECK(read_state(config).last_success == fx::test_now() + std::chrono::hours(1));
   for (const std::string& bad :
        std::vector<std::string>{"", "{", "[]", "{\"last_attempt\": 5}", std::string(70000, ' ')}) {
     fx::write_bytes(config.data_dir / "state.json", bad);
     CHECK_FALSE(read_state(config).last_attempt.has_value());
   }
+}
+
+TEST_CASE("a state file from before reasons were kept still reads, and keeps its reason code", "[install]") {
+  TempDir data;
+  Config config;
+  config.data_dir = data / "d";
+  std::filesystem::create_directories(config.data_dir);
+  // As gatecast wrote it before last_error_reason existed.
+  fx::write_bytes(config.data_dir / "state.json", R"({"last_attempt": "2026-11-25T03:00:00Z",
+      "last_error": "https://x/channels/langson/manifest.json: manifest expired at 2026-11-20T00:00:00Z"})");
+  ScreenState old = read_state(config);
+  CHECK(old.last_attempt.has_value());
+  CHECK_FALSE(old.last_error.empty());
+  CHECK(old.last_error_reason == Reason::none);
+  // A code this version does not know (written by a newer one) reads as none, not as garbage.
+  fx::write_bytes(config.data_dir / "state.json",
+                  R"({"last_error": "x: y", "last_error_reason": "solar_flare"})");
+  CHECK(read_state(config).last_error_reason == Reason::none);
+  // A reason without an error is ignored.
+  fx::write_bytes(config.data_dir / "state.json", R"({"last_error": "", "last_error_reason": "expired"})");
+  CHECK(read_state(config).last_error_reason == Reason::none);
+
+  // Written again, the code sits beside the message, and only beside one.
+  record_failure(config, fx::test_now(), "x: expired", Reason::expired);
+  const auto written = nlohmann::json::parse(test::read_whole(config.data_dir / "state.json"));
+  CHECK(written["last_error_reason"] == "expired");
+  record_success(config, fx::test_now());
+  CHECK_FALSE(
+      nlohmann::json::parse(test::read_whole(config.data_dir / "state.json")).contains("last_error_reason"));
 }
 
 namespace {
@@ -424,8 +464,8 @@ TEST_CASE("a source that says nothing changed leaves the active package, or says
   UnchangedSource unchanged;
   // Nothing installed: the source is told to forget its validators and asked again; one
   // that still says "unchanged" is an error, and nothing is written.
-  CHECK_THROWS_WITH(install_channel(unchanged, "langson", config, fx::test_now()),
-                    Catch::Contains("nothing is installed"));
+  CHECK_THROWS_MATCHES(install_channel(unchanged, "langson", config, fx::test_now()), Error,
+                       test::Failed(Reason::network));
   CHECK(unchanged.forgotten == 1);
   CHECK_FALSE(std::filesystem::exists(data.path() / "store"));
   tree.publish(spec(4, {{"a", fx::blob_bytes(10, 95)}}));
@@ -458,20 +498,20 @@ TEST_CASE("the folder source resumes a partial blob and never writes past the de
     CHECK(sha256_file_hex(partial) == sha);
   }
   SECTION("a declared size smaller than the blob is refused before a byte is copied") {
-    CHECK_THROWS_WITH(source->fetch_blob(sha, bytes.size() - 1, partial), Catch::Contains("more than"));
+    CHECK_THROWS_MATCHES(source->fetch_blob(sha, bytes.size() - 1, partial), Error,
+                         test::Refused(Reason::hash));
     CHECK((!std::filesystem::exists(partial) || std::filesystem::file_size(partial) == 0));
   }
   SECTION("a name that is not a hash is refused") {
-    CHECK_THROWS_WITH(source->fetch_blob("../blobs/" + sha.substr(9), 10, partial),
-                      Catch::Contains("SHA-256"));
+    CHECK_THROWS_MATCHES(source->fetch_blob("../blobs/" + sha.substr(9), 10, partial), Error,
+                         test::Refused(Reason::schema));
   }
   SECTION("a manifest of a channel the tree does not have is a runtime failure") {
     try {
       (void)source->fetch_manifest("nosuch", SourceLimits{});
       FAIL("no error");
     } catch (const Error& e) {
-      CHECK(e.kind() == Outcome::runtime);
-      CHECK_THAT(e.what(), Catch::Contains("no such channel"));
+      CHECK_THAT(e, test::Failed(Reason::not_found));
     }
   }
 }

@@ -75,230 +75,216 @@ TEST_CASE("manifest: optional blocks may be left out", "[manifest]") {
 }
 
 TEST_CASE("manifest: unknown keys are refused at every level", "[manifest]") {
-  CHECK_THAT(refusal_of(with("/colour", "red")), Catch::Contains("colour: unknown key"));
-  CHECK_THAT(refusal_of(with("/assets/logo/name", "x")), Catch::Contains("assets.logo.name: unknown key"));
+  CHECK_THAT(refusal_of(with("/colour", "red")), Refused(Reason::schema).at("colour"));
+  CHECK_THAT(refusal_of(with("/assets/logo/name", "x")), Refused(Reason::schema).at("assets.logo.name"));
   CHECK_THAT(refusal_of(with("/layouts/hero/regions/title/z", 1)),
-             Catch::Contains("layouts.hero.regions.title.z: unknown key"));
+             Refused(Reason::schema).at("layouts.hero.regions.title.z"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/durration", 5)),
-             Catch::Contains("playlists.day.slides[0].durration: unknown key"));
+             Refused(Reason::schema).at("playlists.day.slides[0].durration"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/content/title/style/colour", "#fff")),
-             Catch::Contains("playlists.day.slides[0].content.title.style.colour: unknown key"));
+             Refused(Reason::schema).at("playlists.day.slides[0].content.title.style.colour"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/content/picture/text", "x")),
-             Catch::Contains("playlists.day.slides[0].content.picture.text: unknown key"));
+             Refused(Reason::schema).at("playlists.day.slides[0].content.picture.text"));
   CHECK_THAT(refusal_of(with("/playlists/day/overlays/0/item/fit", "cover")),
-             Catch::Contains("playlists.day.overlays[0].item.fit: unknown key"));
-  CHECK_THAT(refusal_of(with("/fonts/order", json::array())), Catch::Contains("fonts.order: unknown key"));
-  CHECK_THAT(refusal_of(with("/schedule/entries/0/prio", 1)), Catch::Contains("schedule.entries[0].prio"));
+             Refused(Reason::schema).at("playlists.day.overlays[0].item.fit"));
+  CHECK_THAT(refusal_of(with("/fonts/order", json::array())), Refused(Reason::schema).at("fonts.order"));
+  CHECK_THAT(refusal_of(with("/schedule/entries/0/prio", 1)),
+             Refused(Reason::schema).at("schedule.entries[0].prio"));
 }
 
 TEST_CASE("manifest: required keys are named when missing", "[manifest]") {
   for (const char* key : {"format", "channel", "version", "created", "expires", "targets", "assets",
                           "layouts", "playlists", "schedule"}) {
     INFO(key);
-    CHECK_THAT(refusal_of(without(std::string("/") + key)),
-               Catch::Contains(std::string(key) + ": is missing"));
+    CHECK_THAT(refusal_of(without(std::string("/") + key)), Refused(Reason::schema).at(key));
   }
-  CHECK_THAT(refusal_of(without("/assets/logo/sha256")), Catch::Contains("assets.logo.sha256: is missing"));
-  CHECK_THAT(refusal_of(without("/layouts/hero/size")), Catch::Contains("layouts.hero.size: is missing"));
+  CHECK_THAT(refusal_of(without("/assets/logo/sha256")), Refused(Reason::schema).at("assets.logo.sha256"));
+  CHECK_THAT(refusal_of(without("/layouts/hero/size")), Refused(Reason::schema).at("layouts.hero.size"));
   CHECK_THAT(refusal_of(without("/playlists/day/slides/0/layout")),
-             Catch::Contains("playlists.day.slides[0].layout: is missing"));
+             Refused(Reason::schema).at("playlists.day.slides[0].layout"));
   CHECK_THAT(refusal_of(without("/playlists/day/slides/0/content/title/text")),
-             Catch::Contains("playlists.day.slides[0].content.title.text: is missing"));
+             Refused(Reason::schema).at("playlists.day.slides[0].content.title.text"));
 }
 
 TEST_CASE("manifest: format, channel and version", "[manifest]") {
-  CHECK_THAT(refusal_of(with("/format", "gatecast/2")),
-             Catch::Contains("format: 'gatecast/2' is not supported"));
-  CHECK_THAT(refusal_of(with("/format", 1)), Catch::Contains("format: expected a string"));
-  CHECK_THAT(refusal_of(with("/channel", "../etc")),
-             Catch::Contains("channel: '../etc' is not a valid channel"));
-  CHECK_THAT(refusal_of(with("/channel", "LangSon")), Catch::Contains("channel: 'LangSon'"));
-  CHECK_THAT(refusal_of(with("/channel", std::string(65, 'a'))), Catch::Contains("not a valid channel"));
-  CHECK_THAT(refusal_of(with("/version", 0)), Catch::Contains("version: must be between 1 and"));
-  CHECK_THAT(refusal_of(with("/version", -5)), Catch::Contains("version: must be between"));
-  CHECK_THAT(refusal_of(with("/version", 1.5)), Catch::Contains("version: expected a whole number"));
-  CHECK_THAT(refusal_of(with("/version", "12")), Catch::Contains("version: expected a whole number"));
-  CHECK_THAT(refusal_of(with("/version", (std::int64_t{1} << 53) + 1)), Catch::Contains("version: must be"));
-  CHECK_THAT(refusal_of(with("/version", 18446744073709551615ull)),
-             Catch::Contains("version: must be at most"));
+  CHECK_THAT(refusal_of(with("/format", "gatecast/2")), Refused(Reason::schema).at("format"));
+  CHECK_THAT(refusal_of(with("/format", 1)), Refused(Reason::schema).at("format"));
+  CHECK_THAT(refusal_of(with("/channel", "../etc")), Refused(Reason::schema).at("channel"));
+  CHECK_THAT(refusal_of(with("/channel", "LangSon")), Refused(Reason::schema).at("channel"));
+  CHECK_THAT(refusal_of(with("/channel", std::string(65, 'a'))), Refused(Reason::schema).at("channel"));
+  CHECK_THAT(refusal_of(with("/version", 0)), Refused(Reason::schema).at("version"));
+  CHECK_THAT(refusal_of(with("/version", -5)), Refused(Reason::schema).at("version"));
+  CHECK_THAT(refusal_of(with("/version", 1.5)), Refused(Reason::schema).at("version"));
+  CHECK_THAT(refusal_of(with("/version", "12")), Refused(Reason::schema).at("version"));
+  CHECK_THAT(refusal_of(with("/version", (std::int64_t{1} << 53) + 1)),
+             Refused(Reason::schema).at("version"));
+  CHECK_THAT(refusal_of(with("/version", 18446744073709551615ull)), Refused(Reason::schema).at("version"));
   CHECK(parse_manifest(with("/version", std::int64_t{1} << 53).dump(), "m").version == std::int64_t{1} << 53);
 }
 
 TEST_CASE("manifest: created and expires", "[manifest]") {
-  CHECK_THAT(refusal_of(with("/created", "2026-11-20T08:00:00")),
-             Catch::Contains("created: '2026-11-20T08:00:00' is not an RFC 3339 time (missing UTC offset"));
-  CHECK_THAT(refusal_of(with("/expires", "2027-02-30T00:00:00Z")), Catch::Contains("expires: '2027-02-30"));
-  CHECK_THAT(refusal_of(with("/expires", 90)), Catch::Contains("expires: expected a string"));
+  CHECK_THAT(refusal_of(with("/created", "2026-11-20T08:00:00")), Refused(Reason::schema).at("created"));
+  CHECK_THAT(refusal_of(with("/expires", "2027-02-30T00:00:00Z")), Refused(Reason::schema).at("expires"));
+  CHECK_THAT(refusal_of(with("/expires", 90)), Refused(Reason::schema).at("expires"));
   CHECK_THAT(refusal_of(with("/expires", "2026-11-20T08:00:00+07:00")),
-             Catch::Contains("expires: is not after 'created'"));
+             Refused(Reason::schema).at("expires"));
 }
 
 TEST_CASE("manifest: targets", "[manifest]") {
-  CHECK_THAT(refusal_of(with("/targets", json::array())),
-             Catch::Contains("targets: expected a non-empty array"));
-  CHECK_THAT(refusal_of(with("/targets", "langson/*")),
-             Catch::Contains("targets: expected a non-empty array"));
-  CHECK_THAT(refusal_of(with("/targets/1", 5)), Catch::Contains("targets[1]: expected a string"));
-  CHECK_THAT(refusal_of(with("/targets/1", "langson/huu*")),
-             Catch::Contains("targets[1]: 'langson/huu*' is not a screen id or pattern"));
-  CHECK_THAT(refusal_of(with("/targets/0", "langson//1")), Catch::Contains("targets[0]"));
+  CHECK_THAT(refusal_of(with("/targets", json::array())), Refused(Reason::schema).at("targets"));
+  CHECK_THAT(refusal_of(with("/targets", "langson/*")), Refused(Reason::schema).at("targets"));
+  CHECK_THAT(refusal_of(with("/targets/1", 5)), Refused(Reason::schema).at("targets[1]"));
+  CHECK_THAT(refusal_of(with("/targets/1", "langson/huu*")), Refused(Reason::schema).at("targets[1]"));
+  CHECK_THAT(refusal_of(with("/targets/0", "langson//1")), Refused(Reason::schema).at("targets[0]"));
   ManifestLimits limits;
   limits.max_targets = 1;
-  CHECK_THAT(refusal_of(valid_manifest_json(), limits), Catch::Contains("targets: more than 1 entries"));
+  CHECK_THAT(refusal_of(valid_manifest_json(), limits), Refused(Reason::limit).at("targets"));
 }
 
 TEST_CASE("manifest: assets", "[manifest]") {
   CHECK_THAT(refusal_of(with("/assets/logo/sha256", std::string(63, 'a'))),
-             Catch::Contains("assets.logo.sha256: expected 64 lowercase hex digits"));
+             Refused(Reason::schema).at("assets.logo.sha256"));
   CHECK_THAT(refusal_of(with("/assets/logo/sha256", std::string(65, 'a'))),
-             Catch::Contains("assets.logo.sha256: expected 64 lowercase hex"));
+             Refused(Reason::schema).at("assets.logo.sha256"));
   CHECK_THAT(refusal_of(with("/assets/logo/sha256", std::string(64, 'A'))),
-             Catch::Contains("assets.logo.sha256: expected 64 lowercase hex"));
+             Refused(Reason::schema).at("assets.logo.sha256"));
   CHECK_THAT(refusal_of(with("/assets/logo/sha256", std::string(63, 'a') + "g")),
-             Catch::Contains("assets.logo.sha256"));
+             Refused(Reason::schema).at("assets.logo.sha256"));
   CHECK_THAT(refusal_of(with("/assets/logo/sha256", "../../etc/passwd")),
-             Catch::Contains("assets.logo.sha256"));
-  CHECK_THAT(refusal_of(with("/assets/logo/size", 0)),
-             Catch::Contains("assets.logo.size: must be between 1"));
-  CHECK_THAT(refusal_of(with("/assets/logo/size", -1)), Catch::Contains("assets.logo.size"));
-  CHECK_THAT(refusal_of(with("/assets/logo/size", (256ll << 20) + 1)), Catch::Contains("assets.logo.size"));
+             Refused(Reason::schema).at("assets.logo.sha256"));
+  CHECK_THAT(refusal_of(with("/assets/logo/size", 0)), Refused(Reason::schema).at("assets.logo.size"));
+  CHECK_THAT(refusal_of(with("/assets/logo/size", -1)), Refused(Reason::schema).at("assets.logo.size"));
+  CHECK_THAT(refusal_of(with("/assets/logo/size", (256ll << 20) + 1)),
+             Refused(Reason::limit).at("assets.logo.size"));
   CHECK_THAT(refusal_of(with("/assets/logo/type", "image/gif")),
-             Catch::Contains("assets.logo.type: 'image/gif' is not a known type"));
-  CHECK_THAT(refusal_of(with("/assets/logo", "logo.png")),
-             Catch::Contains("assets.logo: expected an object"));
-  CHECK_THAT(refusal_of(with("/assets", json::array())), Catch::Contains("assets: expected an object"));
+             Refused(Reason::schema).at("assets.logo.type"));
+  CHECK_THAT(refusal_of(with("/assets/logo", "logo.png")), Refused(Reason::schema).at("assets.logo"));
+  CHECK_THAT(refusal_of(with("/assets", json::array())), Refused(Reason::schema).at("assets"));
   CHECK_THAT(refusal_of(with("/assets/bad name", valid_manifest_json()["assets"]["logo"])),
-             Catch::Contains("assets.bad name: 'bad name' is not a valid name"));
+             Refused(Reason::schema).at("assets.bad name"));
 
   ManifestLimits limits;
   limits.max_assets = 2;
-  CHECK_THAT(refusal_of(valid_manifest_json(), limits), Catch::Contains("assets: more than 2 assets"));
+  CHECK_THAT(refusal_of(valid_manifest_json(), limits), Refused(Reason::limit).at("assets"));
   limits = {};
   limits.max_total_bytes = 500000;
-  CHECK_THAT(refusal_of(valid_manifest_json(), limits),
-             Catch::Contains("assets: more than 500000 bytes in all"));
+  CHECK_THAT(refusal_of(valid_manifest_json(), limits), Refused(Reason::limit).at("assets"));
 }
 
 TEST_CASE("manifest: layouts and regions", "[manifest]") {
   CHECK_THAT(refusal_of(with("/layouts/hero/size", json::array({1920}))),
-             Catch::Contains("layouts.hero.size: expected [width, height]"));
+             Refused(Reason::schema).at("layouts.hero.size"));
   CHECK_THAT(refusal_of(with("/layouts/hero/size", json::array({0, 1080}))),
-             Catch::Contains("layouts.hero.size"));
+             Refused(Reason::schema).at("layouts.hero.size"));
   CHECK_THAT(refusal_of(with("/layouts/hero/size", json::array({1920.5, 1080}))),
-             Catch::Contains("layouts.hero.size"));
+             Refused(Reason::schema).at("layouts.hero.size"));
   CHECK_THAT(refusal_of(with("/layouts/hero/size", json::array({100000, 1080}))),
-             Catch::Contains("layouts.hero.size"));
+             Refused(Reason::schema).at("layouts.hero.size"));
   CHECK_THAT(refusal_of(with("/layouts/hero/background", "#0b2a4")),
-             Catch::Contains("layouts.hero.background: not a colour"));
+             Refused(Reason::schema).at("layouts.hero.background"));
   CHECK_THAT(refusal_of(with("/layouts/hero/background", "0b2a4a")),
-             Catch::Contains("layouts.hero.background"));
+             Refused(Reason::schema).at("layouts.hero.background"));
   CHECK_THAT(refusal_of(with("/layouts/hero/background", "#0b2a4g")),
-             Catch::Contains("layouts.hero.background"));
+             Refused(Reason::schema).at("layouts.hero.background"));
   CHECK_THAT(refusal_of(with("/layouts/hero/background", "blue")),
-             Catch::Contains("layouts.hero.background"));
-  CHECK_THAT(
-      refusal_of(with("/layouts/hero/regions/title/rect", json::array({80, 780, 1760, 301}))),
-      Catch::Contains("layouts.hero.regions.title.rect: reaches outside the layout's 1920x1080 canvas"));
+             Refused(Reason::schema).at("layouts.hero.background"));
+  CHECK_THAT(refusal_of(with("/layouts/hero/regions/title/rect", json::array({80, 780, 1760, 301}))),
+             Refused(Reason::schema).at("layouts.hero.regions.title.rect"));
   CHECK_THAT(refusal_of(with("/layouts/hero/regions/title/rect", json::array({-1, 780, 100, 100}))),
-             Catch::Contains("layouts.hero.regions.title.rect[0]: expected a whole number from 0"));
+             Refused(Reason::schema).at("layouts.hero.regions.title.rect[0]"));
   CHECK_THAT(refusal_of(with("/layouts/hero/regions/title/rect", json::array({0, 0, 0, 100}))),
-             Catch::Contains("layouts.hero.regions.title.rect: width and height must be greater than 0"));
+             Refused(Reason::schema).at("layouts.hero.regions.title.rect"));
   CHECK_THAT(refusal_of(with("/layouts/hero/regions/title/rect", json::array({0, 0, 10}))),
-             Catch::Contains("layouts.hero.regions.title.rect: expected [x, y, width, height]"));
+             Refused(Reason::schema).at("layouts.hero.regions.title.rect"));
   CHECK_THAT(
       refusal_of(with("/layouts/hero/regions/title/rect", json::array({2147483647, 0, 2147483647, 1}))),
-      Catch::Contains("layouts.hero.regions.title.rect[0]"));
-  CHECK_THAT(refusal_of(with("/layouts", json::object())), Catch::Contains("layouts: is empty"));
+      Refused(Reason::schema).at("layouts.hero.regions.title.rect[0]"));
+  CHECK_THAT(refusal_of(with("/layouts", json::object())), Refused(Reason::schema).at("layouts"));
   CHECK_THAT(refusal_of(with("/layouts/hero/regions/ti tle", json::object())),
-             Catch::Contains("layouts.hero.regions.ti tle: 'ti tle' is not a valid name"));
+             Refused(Reason::schema).at("layouts.hero.regions.ti tle"));
 }
 
 TEST_CASE("manifest: slides and transitions", "[manifest]") {
   CHECK_THAT(refusal_of(with("/playlists/day/slides", json::array())),
-             Catch::Contains("playlists.day.slides: expected a non-empty array"));
+             Refused(Reason::schema).at("playlists.day.slides"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/duration", 0)),
-             Catch::Contains("playlists.day.slides[0].duration: must be at least 0.001 seconds"));
+             Refused(Reason::schema).at("playlists.day.slides[0].duration"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/duration", -3)),
-             Catch::Contains("playlists.day.slides[0].duration: must be between"));
+             Refused(Reason::schema).at("playlists.day.slides[0].duration"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/duration", "12s")),
-             Catch::Contains("playlists.day.slides[0].duration: expected a number"));
+             Refused(Reason::schema).at("playlists.day.slides[0].duration"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/duration", 1e300)),
-             Catch::Contains("playlists.day.slides[0].duration: must be between"));
-  CHECK_THAT(
-      refusal_of(with("/playlists/day/slides/0/transition/type", "wipe")),
-      Catch::Contains("playlists.day.slides[0].transition.type: expected one of cut, crossfade, slide"));
+             Refused(Reason::schema).at("playlists.day.slides[0].duration"));
+  CHECK_THAT(refusal_of(with("/playlists/day/slides/0/transition/type", "wipe")),
+             Refused(Reason::schema).at("playlists.day.slides[0].transition.type"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/transition/duration", 13)),
-             Catch::Contains("playlists.day.slides[0].transition.duration: is longer than the slide"));
+             Refused(Reason::schema).at("playlists.day.slides[0].transition.duration"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/content", json::array())),
-             Catch::Contains("playlists.day.slides[0].content: expected an object"));
+             Refused(Reason::schema).at("playlists.day.slides[0].content"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/1", "hero")),
-             Catch::Contains("playlists.day.slides[1]: expected an object"));
+             Refused(Reason::schema).at("playlists.day.slides[1]"));
 
   ManifestLimits limits;
   limits.max_slides_per_playlist = 1;
-  CHECK_THAT(refusal_of(valid_manifest_json(), limits),
-             Catch::Contains("playlists.day.slides: more than 1 slides"));
+  CHECK_THAT(refusal_of(valid_manifest_json(), limits), Refused(Reason::limit).at("playlists.day.slides"));
 }
 
 TEST_CASE("manifest: items and styles", "[manifest]") {
   const std::string title = "/playlists/day/slides/0/content/title";
   const std::string at = "playlists.day.slides[0].content.title";
-  CHECK_THAT(refusal_of(with(title + "/type", "video")),
-             Catch::Contains(at + ".type: 'video' is not an item type"));
-  CHECK_THAT(refusal_of(with(title + "/text", "Hữu Nghị")),
-             Catch::Contains(at + ".text: expected an object"));
-  CHECK_THAT(refusal_of(with(title + "/text", json::object())),
-             Catch::Contains(at + ".text: expected an object"));
+  CHECK_THAT(refusal_of(with(title + "/type", "video")), Refused(Reason::schema).at(at + ".type"));
+  CHECK_THAT(refusal_of(with(title + "/text", "Hữu Nghị")), Refused(Reason::schema).at(at + ".text"));
+  CHECK_THAT(refusal_of(with(title + "/text", json::object())), Refused(Reason::schema).at(at + ".text"));
   CHECK_THAT(refusal_of(with(title + "/text/vietnamese", "x")),
-             Catch::Contains(at + ".text.vietnamese: 'vietnamese' is not a language code"));
-  CHECK_THAT(refusal_of(with(title + "/text/vi", "")), Catch::Contains(at + ".text.vi: is empty"));
-  CHECK_THAT(refusal_of(with(title + "/text/vi", 5)), Catch::Contains(at + ".text.vi: expected a string"));
-  CHECK_THAT(refusal_of(with(title + "/text/vi", "a\x1b[2Jb")),
-             Catch::Contains(at + ".text.vi: contains control"));
+             Refused(Reason::schema).at(at + ".text.vietnamese"));
+  CHECK_THAT(refusal_of(with(title + "/text/vi", "")), Refused(Reason::schema).at(at + ".text.vi"));
+  CHECK_THAT(refusal_of(with(title + "/text/vi", 5)), Refused(Reason::schema).at(at + ".text.vi"));
+  CHECK_THAT(refusal_of(with(title + "/text/vi", "a\x1b[2Jb")), Refused(Reason::schema).at(at + ".text.vi"));
   CHECK(parse_manifest(with(title + "/text/zh-Hant", "友誼關").dump(), "m").version == 12);
   CHECK(parse_manifest(with(title + "/text/vi", "hai\ndòng").dump(), "m").version == 12);
   CHECK_THAT(refusal_of(with(title + "/presentation", "rotating")),
-             Catch::Contains(at + ".presentation: expected one of stacked, cycling"));
+             Refused(Reason::schema).at(at + ".presentation"));
   CHECK_THAT(refusal_of(with(title + "/style/color", "#fff")),
-             Catch::Contains(at + ".style.color: not a colour"));
+             Refused(Reason::schema).at(at + ".style.color"));
   CHECK_THAT(refusal_of(with(title + "/style/color", 0xffffff)),
-             Catch::Contains(at + ".style.color: expected a"));
+             Refused(Reason::schema).at(at + ".style.color"));
   CHECK_THAT(refusal_of(with(title + "/style/align", "justify")),
-             Catch::Contains(at + ".style.align: expected one"));
-  CHECK_THAT(refusal_of(with(title + "/style/valign", "center")), Catch::Contains(at + ".style.valign"));
+             Refused(Reason::schema).at(at + ".style.align"));
+  CHECK_THAT(refusal_of(with(title + "/style/valign", "center")),
+             Refused(Reason::schema).at(at + ".style.valign"));
   CHECK_THAT(refusal_of(with(title + "/style/min_size", 200)),
-             Catch::Contains(at + ".style.max_size: is smaller than min_size"));
-  CHECK_THAT(refusal_of(with(title + "/style/max_size", 100000)), Catch::Contains(at + ".style.max_size"));
-  CHECK_THAT(refusal_of(with(title + "/style/bold", "yes")),
-             Catch::Contains(at + ".style.bold: expected true"));
+             Refused(Reason::schema).at(at + ".style.max_size"));
+  CHECK_THAT(refusal_of(with(title + "/style/max_size", 100000)),
+             Refused(Reason::schema).at(at + ".style.max_size"));
+  CHECK_THAT(refusal_of(with(title + "/style/bold", "yes")), Refused(Reason::schema).at(at + ".style.bold"));
   CHECK_THAT(refusal_of(with(title + "/style/line_spacing", 10)),
-             Catch::Contains(at + ".style.line_spacing"));
+             Refused(Reason::schema).at(at + ".style.line_spacing"));
   CHECK_THAT(refusal_of(with(title + "/style/outline/width", 0)),
-             Catch::Contains(at + ".style.outline.width"));
+             Refused(Reason::schema).at(at + ".style.outline.width"));
   CHECK_THAT(refusal_of(with(title + "/style/shadow/blur", 3)),
-             Catch::Contains(at + ".style.shadow.blur: unknown"));
-  CHECK_THAT(refusal_of(with(title + "/style", "bold")), Catch::Contains(at + ".style: expected an object"));
+             Refused(Reason::schema).at(at + ".style.shadow.blur"));
+  CHECK_THAT(refusal_of(with(title + "/style", "bold")), Refused(Reason::schema).at(at + ".style"));
 
   const std::string picture = "/playlists/day/slides/0/content/picture";
   CHECK_THAT(refusal_of(with(picture + "/fit", "stretch")),
-             Catch::Contains("content.picture.fit: expected one of contain, cover"));
+             Refused(Reason::schema).at("playlists.day.slides[0].content.picture.fit"));
   CHECK_THAT(refusal_of(with(picture + "/asset", "../logo")),
-             Catch::Contains("content.picture.asset: '../logo' is not a valid name"));
+             Refused(Reason::schema).at("playlists.day.slides[0].content.picture.asset"));
 
   CHECK_THAT(refusal_of(with("/playlists/day/overlays/1/item/date", false)),
-             Catch::Contains("playlists.day.overlays[1].item: a clock must show the date, the time or both"));
+             Refused(Reason::schema).at("playlists.day.overlays[1].item"));
   CHECK_THAT(refusal_of(with("/playlists/day/overlays/0/item/speed", 0)),
-             Catch::Contains("playlists.day.overlays[0].item.speed: must be between 1"));
+             Refused(Reason::schema).at("playlists.day.overlays[0].item.speed"));
   CHECK_THAT(refusal_of(with("/playlists/day/overlays/0/item/separator", "\t")),
-             Catch::Contains("playlists.day.overlays[0].item.separator: contains control"));
+             Refused(Reason::schema).at("playlists.day.overlays[0].item.separator"));
   CHECK_THAT(refusal_of(with("/playlists/day/overlays/0/rect", json::array({0, 0, 0, 0}))),
-             Catch::Contains("playlists.day.overlays[0].rect"));
+             Refused(Reason::schema).at("playlists.day.overlays[0].rect"));
   CHECK_THAT(refusal_of(with("/playlists/day/overlays", json::object())),
-             Catch::Contains("playlists.day.overlays: expected an array"));
+             Refused(Reason::schema).at("playlists.day.overlays"));
 }
 
 TEST_CASE("manifest: null is not a default", "[manifest]") {
-  CHECK_THAT(refusal_of(with("/screen", nullptr)), Catch::Contains("screen: is null"));
+  CHECK_THAT(refusal_of(with("/screen", nullptr)), Refused(Reason::schema).at("screen"));
   CHECK_THAT(refusal_of(with("/playlists/day/slides/0/transition", nullptr)),
-             Catch::Contains("playlists.day.slides[0].transition: is null"));
+             Refused(Reason::schema).at("playlists.day.slides[0].transition"));
 }

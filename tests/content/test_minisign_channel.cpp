@@ -4,9 +4,10 @@
 #include <string>
 
 #include "content/base/error.hpp"
-#include "content/signing/minisign.hpp"
 #include "content/publish/minisign_channel.hpp"
+#include "content/signing/minisign.hpp"
 #include "support/files.hpp"
+#include "support/refusal.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace gatecast::content;
@@ -56,8 +57,8 @@ TEST_CASE("minisign channel: signs the manifest's exact bytes and replaces an ol
         "timestamp:1795598841\tfile:manifest.json\tchannel:chima");
 
   write_file(manifest, manifest_for("chima", 2));
-  CHECK_THROWS_AS(verify_message(read_whole(manifest), read_whole(sig), {pair.public_key}, "sig"),
-                  gatecast::Error);
+  CHECK_THROWS_MATCHES(verify_message(read_whole(manifest), read_whole(sig), {pair.public_key}, "sig"),
+                       gatecast::Error, gatecast::test::Refused(gatecast::Reason::signature));
   (void)sign_channel_manifest(dir.path(), "chima", pair.secret_key, 1795598900);
   CHECK(verify_message(read_whole(manifest), read_whole(sig), {pair.public_key}, "sig") ==
         "timestamp:1795598900\tfile:manifest.json\tchannel:chima");

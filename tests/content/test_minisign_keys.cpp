@@ -10,26 +10,20 @@
 #include "content/base/error.hpp"
 #include "content/signing/minisign.hpp"
 #include "support/files.hpp"
+#include "support/refusal.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace gatecast::content;
 using gatecast::Outcome;
+using gatecast::Reason;
+using gatecast::test::error_of;
+using gatecast::test::Failed;
 using gatecast::test::TempDir;
+using gatecast::test::UsageError;
 
 using gatecast::test::read_whole;
 using gatecast::test::write_file;
 namespace {
-
-template <typename F>
-gatecast::Error error_of(F&& f) {
-  try {
-    f();
-  } catch (const gatecast::Error& e) {
-    return e;
-  }
-  FAIL("no gatecast::Error thrown");
-  throw std::logic_error("unreachable");
-}
 
 // The secret key file's decoded record with `edit` applied, written back as a key file.
 template <typename Edit>
@@ -74,21 +68,20 @@ TEST_CASE("minisign keys: malformed public key lines are usage errors", "[minisi
   const std::string good = public_key_line(generate_key_pair().public_key);
   auto problem = [](const std::string& line) {
     const gatecast::Error e = error_of([&] { (void)parse_public_key(line, "trusted_keys[1]"); });
-    CHECK(e.kind() == Outcome::usage);
     CHECK(e.subject() == "trusted_keys[1]");
-    return e.problem();
+    return e;
   };
-  CHECK(problem("") == "public key has 0 characters, expected 56");
-  CHECK(problem(good.substr(0, 55)) == "public key has 55 characters, expected 56");
-  CHECK(problem(good + "A") == "public key has 57 characters, expected 56");
+  CHECK_THAT(problem(""), UsageError(Reason::key));
+  CHECK_THAT(problem(good.substr(0, 55)), UsageError(Reason::key));
+  CHECK_THAT(problem(good + "A"), UsageError(Reason::key));
   std::string bad = good;
   bad[20] = '!';
-  CHECK(problem(bad) == "public key is not valid base64");
+  CHECK_THAT(problem(bad), UsageError(Reason::key));
   std::string record = *base64_decode(good);
   record[1] = 'D';
-  CHECK_THAT(problem(base64_encode(record)), Catch::StartsWith("is not an Ed25519 minisign public key"));
+  CHECK_THAT(problem(base64_encode(record)), UsageError(Reason::key));
   // A secret key line where a public key belongs.
-  CHECK_THAT(problem(std::string(212, 'A')), Catch::Contains("expected 56"));
+  CHECK_THAT(problem(std::string(212, 'A')), UsageError(Reason::key));
 }
 
 TEST_CASE("minisign keys: malformed public key files are refused", "[minisign]") {
@@ -98,20 +91,16 @@ TEST_CASE("minisign keys: malformed public key files are refused", "[minisign]")
   auto problem = [&](const std::string& text) {
     write_file(dir / "k.pub", text);
     const gatecast::Error e = error_of([&] { (void)read_public_key_file(dir / "k.pub"); });
-    CHECK(e.kind() == Outcome::usage);
-    return e.problem();
+    return e;
   };
-  CHECK_THAT(problem(""), Catch::StartsWith("is empty"));
-  CHECK(problem(line + "\n") == "has 1 lines, expected 2 (untrusted comment, public key)");
-  CHECK(problem("untrusted comment: x\n" + line + "\nextra\n") ==
-        "has 3 lines, expected 2 (untrusted comment, public key)");
-  CHECK(problem("comment: x\n" + line + "\n") == "line 1 does not start with \"untrusted comment: \"");
-  CHECK(problem("untrusted comment: x\n" + line.substr(1) + "\n") ==
-        "public key has 55 characters, expected 56");
-  CHECK_THAT(problem(std::string(5000, 'x')), Catch::Contains("larger than 4096 bytes"));
+  CHECK_THAT(problem(""), UsageError(Reason::key));
+  CHECK_THAT(problem(line + "\n"), UsageError(Reason::key));
+  CHECK_THAT(problem("untrusted comment: x\n" + line + "\nextra\n"), UsageError(Reason::key));
+  CHECK_THAT(problem("comment: x\n" + line + "\n"), UsageError(Reason::key));
+  CHECK_THAT(problem("untrusted comment: x\n" + line.substr(1) + "\n"), UsageError(Reason::key));
+  CHECK_THAT(problem(std::string(5000, 'x')), UsageError(Reason::limit));
   const gatecast::Error missing = error_of([&] { (void)read_public_key_file(dir / "absent.pub"); });
-  CHECK(missing.kind() == Outcome::runtime);
-  CHECK(missing.subject() == (dir / "absent.pub").string());
+  CHECK_THAT(missing, Failed(Reason::not_found).about((dir / "absent.pub").string()));
 }
 
 TEST_CASE("minisign keys: secret key files round-trip and sign", "[minisign]") {
@@ -135,8 +124,7 @@ TEST_CASE("minisign keys: a zero checksum (minisign -G -W) is accepted, a wrong 
   const auto wrong =
       edited_secret_key(dir, pair.secret_key, [](std::string& r) { r[checksum_offset + 3] ^= 1; });
   const gatecast::Error e = error_of([&] { (void)read_secret_key_file(wrong); });
-  CHECK(e.kind() == Outcome::usage);
-  CHECK(e.problem() == "secret key checksum does not match (the file is damaged)");
+  CHECK_THAT(e, UsageError(Reason::key).about(wrong.string()));
 }
 
 TEST_CASE("minisign keys: a damaged secret key is refused even without a checksum", "[minisign]") {
@@ -148,7 +136,7 @@ TEST_CASE("minisign keys: a damaged secret key is refused even without a checksu
       r[at] ^= 0x10;
     });
     const gatecast::Error e = error_of([&] { (void)read_secret_key_file(file); });
-    CHECK(e.problem() == "secret key is damaged (its public half does not match its seed)");
+    CHECK_THAT(e, UsageError(Reason::key).about(file.string()));
   }
 }
 
@@ -158,17 +146,15 @@ TEST_CASE("minisign keys: encrypted and foreign secret keys are refused with a r
   auto problem = [&](auto edit) {
     const auto file = edited_secret_key(dir, pair.secret_key, edit);
     const gatecast::Error e = error_of([&] { (void)read_secret_key_file(file); });
-    CHECK(e.kind() == Outcome::usage);
     CHECK(e.subject() == file.string());
-    return e.problem();
+    return e;
   };
-  CHECK_THAT(problem([](std::string& r) { r.replace(2, 2, "Sc"); }),
-             Catch::StartsWith("is protected by a password") && Catch::Contains("minisign -C -W"));
-  CHECK(problem([](std::string& r) { r.replace(2, 2, "Xx"); }) == "has an unknown key derivation algorithm");
-  CHECK(problem([](std::string& r) { r.replace(4, 2, "B3"); }) == "has an unknown checksum algorithm");
-  CHECK(problem([](std::string& r) { r.replace(0, 2, "ED"); }) == "is not an Ed25519 minisign secret key");
-  CHECK(problem([](std::string& r) { r.pop_back(); }) == "secret key decodes to 157 bytes, expected 158");
-  CHECK(problem([](std::string& r) { r.resize(150); }) == "secret key has 200 characters, expected 212");
+  CHECK_THAT(problem([](std::string& r) { r.replace(2, 2, "Sc"); }), UsageError(Reason::key));
+  CHECK_THAT(problem([](std::string& r) { r.replace(2, 2, "Xx"); }), UsageError(Reason::key));
+  CHECK_THAT(problem([](std::string& r) { r.replace(4, 2, "B3"); }), UsageError(Reason::key));
+  CHECK_THAT(problem([](std::string& r) { r.replace(0, 2, "ED"); }), UsageError(Reason::key));
+  CHECK_THAT(problem([](std::string& r) { r.pop_back(); }), UsageError(Reason::key));
+  CHECK_THAT(problem([](std::string& r) { r.resize(150); }), UsageError(Reason::key));
 }
 
 TEST_CASE("minisign keys: secret key files with broken lines are refused", "[minisign]") {
@@ -178,18 +164,16 @@ TEST_CASE("minisign keys: secret key files with broken lines are refused", "[min
   auto problem = [&](const std::string& t) {
     write_file(dir / "k.key", t);
     const gatecast::Error e = error_of([&] { (void)read_secret_key_file(dir / "k.key"); });
-    CHECK(e.kind() == Outcome::usage);
-    return e.problem();
+    return e;
   };
-  CHECK_THAT(problem(""), Catch::StartsWith("is empty"));
-  CHECK(problem(text.substr(0, text.find('\n') + 1)) ==
-        "has 1 lines, expected 2 (untrusted comment, secret key)");
-  CHECK(problem(text + "\n") == "has 3 lines, expected 2 (untrusted comment, secret key)");
+  CHECK_THAT(problem(""), UsageError(Reason::key));
+  CHECK_THAT(problem(text.substr(0, text.find('\n') + 1)), UsageError(Reason::key));
+  CHECK_THAT(problem(text + "\n"), UsageError(Reason::key));
   std::string bad = text;
   bad[text.find('\n') + 30] = '*';
-  CHECK(problem(bad) == "secret key is not valid base64");
+  CHECK_THAT(problem(bad), UsageError(Reason::key));
   // A public key file given as --key.
-  CHECK(problem(public_key_file_text(pair.public_key)) == "secret key has 56 characters, expected 212");
+  CHECK_THAT(problem(public_key_file_text(pair.public_key)), UsageError(Reason::key));
 }
 
 TEST_CASE("minisign keys: write_new_key_pair writes a usable pair and never overwrites", "[minisign]") {
@@ -208,14 +192,13 @@ TEST_CASE("minisign keys: write_new_key_pair writes a usable pair and never over
 
   const std::string before = read_whole(keys / "gatecast.key");
   const gatecast::Error again = error_of([&] { write_new_key_pair(keys); });
-  CHECK(again.kind() == Outcome::usage);
-  CHECK_THAT(again.problem(), Catch::Contains("refusing to overwrite"));
+  CHECK_THAT(again, UsageError(Reason::none).about((keys / "gatecast.pub").string()));
   CHECK(read_whole(keys / "gatecast.key") == before);
 
   // Only the public half present: still refused, and no secret key appears.
   TempDir other;
   write_file(other / "gatecast.pub", "x");
-  CHECK_THROWS_AS(write_new_key_pair(other.path()), gatecast::Error);
+  CHECK_THROWS_MATCHES(write_new_key_pair(other.path()), gatecast::Error, UsageError(Reason::none));
   CHECK_FALSE(std::filesystem::exists(other / "gatecast.key"));
   // Two fresh pairs differ.
   TempDir third;

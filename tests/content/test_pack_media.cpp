@@ -2,10 +2,11 @@
 #include <catch2/catch.hpp>
 
 #include "content/base/error.hpp"
+#include "content/base/publish_tree.hpp"
 #include "content/manifest/manifest_json.hpp"
 #include "content/manifest/media_type.hpp"
-#include "content/base/publish_tree.hpp"
 #include "pack_fixture.hpp"
+#include "support/refusal.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace gatecast::content;
@@ -52,7 +53,8 @@ TEST_CASE("media type: of a file", "[pack]") {
   gatecast::test::write_bytes(dir / "short", "\xff");
   CHECK(detect_media_type_of_file(dir / "x.png") == AssetType::png);
   CHECK_FALSE(detect_media_type_of_file(dir / "short"));
-  CHECK_THROWS_AS(detect_media_type_of_file(dir / "missing"), gatecast::Error);
+  CHECK_THROWS_MATCHES(detect_media_type_of_file(dir / "missing"), gatecast::Error,
+                       gatecast::test::Failed(gatecast::Reason::io));
 }
 
 TEST_CASE("publish tree: paths and channel names", "[pack]") {
@@ -65,20 +67,23 @@ TEST_CASE("publish tree: paths and channel names", "[pack]") {
   for (const char* bad : {"", "..", ".hidden", "-x", "Langson", "a/b", "a b", "lạngsơn"}) {
     INFO(bad);
     CHECK_FALSE(is_valid_channel_name(bad));
-    CHECK_THROWS_AS(manifest_relpath(bad), gatecast::Error);
-    CHECK_THROWS_AS(channel_dir("/srv", bad), gatecast::Error);
+    CHECK_THROWS_MATCHES(manifest_relpath(bad), gatecast::Error,
+                         gatecast::test::Refused(gatecast::Reason::schema));
+    CHECK_THROWS_MATCHES(channel_dir("/srv", bad), gatecast::Error,
+                         gatecast::test::Refused(gatecast::Reason::schema));
   }
   CHECK_FALSE(is_valid_channel_name(std::string(65, 'a')));
   CHECK(is_valid_channel_name(std::string(64, 'a')));
   CHECK(is_valid_channel_name("0day.v2_x-y"));
-  CHECK_THROWS_AS(blob_relpath("../../etc/passwd"), gatecast::Error);
-  CHECK_THROWS_AS(blob_path("/srv", std::string(64, 'A')), gatecast::Error);
+  CHECK_THROWS_MATCHES(blob_relpath("../../etc/passwd"), gatecast::Error,
+                       gatecast::test::Refused(gatecast::Reason::schema));
+  CHECK_THROWS_MATCHES(blob_path("/srv", std::string(64, 'A')), gatecast::Error,
+                       gatecast::test::Refused(gatecast::Reason::schema));
   try {
     check_channel_name("../x", "--channel");
     FAIL("accepted");
   } catch (const gatecast::Error& e) {
-    CHECK(e.kind() == gatecast::Outcome::usage);
-    CHECK(e.subject() == "--channel");
+    CHECK_THAT(e, gatecast::test::UsageError(gatecast::Reason::schema).about("--channel"));
   }
 }
 

@@ -6,6 +6,7 @@
 #include "content/base/error.hpp"
 #include "content/base/sha256.hpp"
 #include "support/files.hpp"
+#include "support/refusal.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -85,16 +86,13 @@ TEST_CASE("sha256: missing files and folders are runtime errors naming the path"
     (void)sha256_file_hex(dir / "absent");
     FAIL("no error");
   } catch (const gatecast::Error& e) {
-    CHECK(e.kind() == gatecast::Outcome::runtime);
-    CHECK(e.subject() == (dir / "absent").string());
-    CHECK_THAT(e.problem(), Catch::Contains("cannot open"));
+    CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about((dir / "absent").string()));
   }
   try {
     (void)sha256_file_hex(dir.path());
     FAIL("no error");
   } catch (const gatecast::Error& e) {
-    CHECK(e.kind() == gatecast::Outcome::runtime);
-    CHECK_THAT(e.problem(), Catch::Contains("cannot read"));
+    CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about(dir.path().string()));
   }
 }
 

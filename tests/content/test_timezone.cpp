@@ -10,9 +10,10 @@
 #include <random>
 
 #include "content/base/error.hpp"
-#include "content/manifest/now_playing.hpp"
 #include "content/base/timezone.hpp"
+#include "content/manifest/now_playing.hpp"
 #include "scheduler/calendar.hpp"
+#include "support/refusal.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -20,6 +21,7 @@ using namespace gatecast;
 using namespace gatecast::content;
 using scheduler::days_from_civil;
 using scheduler::TimeZone;
+using test::UsageError;
 
 namespace {
 
@@ -81,14 +83,8 @@ std::string tzif_bytes(const Tzif& z) {
          "\n" + z.footer + "\n";
 }
 
-std::string refusal(const std::string& bytes) {
-  try {
-    (void)parse_tzif(bytes, "Test/Zone", "test.tzif");
-  } catch (const Error& e) {
-    CHECK(e.kind() == Outcome::usage);
-    return e.problem();
-  }
-  return "";
+Error refusal(const std::string& bytes) {
+  return test::error_of([&] { (void)parse_tzif(bytes, "Test/Zone", "test.tzif"); });
 }
 
 std::string read_file(const std::string& path) {
@@ -133,7 +129,7 @@ TEST_CASE("without tzdata Vietnam falls back to +07:00 and other zones are refus
   CHECK(zone.offset_at_seconds(utc_of(2026, 11, 25, 0)) == 7 * 3600);
   CHECK(load_time_zone("Asia/Saigon", empty.path()).offset_at_seconds(0) == 7 * 3600);
   CHECK(load_time_zone("UTC", empty.path()).offset_at_seconds(0) == 0);
-  CHECK_THROWS_AS(load_time_zone("Europe/Berlin", empty.path()), Error);
+  CHECK_THROWS_MATCHES(load_time_zone("Europe/Berlin", empty.path()), Error, UsageError(Reason::not_found));
   // A damaged file for Vietnam falls back too: the screen must keep local time.
   std::filesystem::create_directories(empty.path() / "Asia");
   std::ofstream(empty.path() / "Asia/Ho_Chi_Minh") << "TZif2 garbage";
@@ -148,7 +144,7 @@ TEST_CASE("zone names that could escape the zoneinfo folder are refused", "[cont
       (void)load_time_zone(name);
       FAIL("accepted");
     } catch (const Error& e) {
-      CHECK(e.kind() == Outcome::usage);
+      CHECK_THAT(e, UsageError(Reason::schema));
     }
   }
 }
@@ -164,32 +160,32 @@ TEST_CASE("a synthetic TZif file is read, and malformed ones are refused", "[con
 
   Tzif huge = good;
   huge.timecnt = 0xffffffffu;
-  CHECK_THAT(refusal(tzif_bytes(huge)), Catch::Matchers::Contains("truncated"));
+  CHECK_THAT(refusal(tzif_bytes(huge)), UsageError(Reason::schema).about("test.tzif"));
   Tzif no_types = good;
   no_types.typecnt = 0;
-  CHECK_THAT(refusal(tzif_bytes(no_types)), Catch::Matchers::Contains("local time types"));
+  CHECK_THAT(refusal(tzif_bytes(no_types)), UsageError(Reason::schema).about("test.tzif"));
   Tzif many_types = good;
   many_types.typecnt = 100000;
-  CHECK_THAT(refusal(tzif_bytes(many_types)), Catch::Matchers::Contains("local time types"));
+  CHECK_THAT(refusal(tzif_bytes(many_types)), UsageError(Reason::schema).about("test.tzif"));
   Tzif bad_index = good;
   bad_index.indices = {1, 7};
-  CHECK_THAT(refusal(tzif_bytes(bad_index)), Catch::Matchers::Contains("missing local time type"));
+  CHECK_THAT(refusal(tzif_bytes(bad_index)), UsageError(Reason::schema).about("test.tzif"));
   Tzif unordered = good;
   unordered.times = {utc_of(2031, 1, 1, 0), utc_of(2030, 1, 1, 0)};
-  CHECK_THAT(refusal(tzif_bytes(unordered)), Catch::Matchers::Contains("out of order"));
+  CHECK_THAT(refusal(tzif_bytes(unordered)), UsageError(Reason::schema).about("test.tzif"));
   Tzif absurd = good;
   absurd.offsets = {25200, 100 * 3600};
-  CHECK_THAT(refusal(tzif_bytes(absurd)), Catch::Matchers::Contains("26 hours"));
+  CHECK_THAT(refusal(tzif_bytes(absurd)), UsageError(Reason::schema).about("test.tzif"));
   Tzif bad_rule = good;
   bad_rule.footer = "CET-1CEST,M13.5.0,M10.5.0";
-  CHECK_THAT(refusal(tzif_bytes(bad_rule)), Catch::Matchers::Contains("malformed"));
-  CHECK_THAT(refusal("TZjf" + tzif_bytes(good).substr(4)), Catch::Matchers::Contains("magic"));
+  CHECK_THAT(refusal(tzif_bytes(bad_rule)), UsageError(Reason::schema).about("test.tzif"));
+  CHECK_THAT(refusal("TZjf" + tzif_bytes(good).substr(4)), UsageError(Reason::schema).about("test.tzif"));
   std::string version_nine = tzif_bytes(good);
   version_nine[4] = '9';
-  CHECK_THAT(refusal(version_nine), Catch::Matchers::Contains("version"));
-  CHECK_THAT(refusal(std::string(600 * 1024, 'T')), Catch::Matchers::Contains("larger"));
+  CHECK_THAT(refusal(version_nine), UsageError(Reason::schema).about("test.tzif"));
+  CHECK_THAT(refusal(std::string(600 * 1024, 'T')), UsageError(Reason::limit).about("test.tzif"));
   CHECK_THAT(refusal(tzif_bytes(good).substr(0, tzif_bytes(good).size() - 1)),
-             Catch::Matchers::Contains("footer"));
+             UsageError(Reason::schema).about("test.tzif"));
 }
 
 TEST_CASE("every truncation and random damage of a real zone file is refused or read, never a crash",
@@ -239,7 +235,8 @@ TEST_CASE("POSIX TZ rules extend a zone in both hemispheres", "[content][timezon
        {"CET", "X-1", "CET-1CEST,M3.5.0", "CET-1CEST,M3.6.0,M10.5.0", "CET-999",
         "CET-1CEST,M3.5.0,M10.5.0/999", "<+07-7", "CET-1CEST,J0,J100", "CET-1CEST,M3.5.0,M10.5.0x"}) {
     INFO(bad);
-    CHECK_THROWS_AS(extend_with_posix_rule(TimeZone::fixed("x", 0), bad, 2030, "t"), Error);
+    CHECK_THROWS_MATCHES(extend_with_posix_rule(TimeZone::fixed("x", 0), bad, 2030, "t"), Error,
+                         UsageError(Reason::schema));
   }
 }
 

@@ -5,12 +5,14 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <fstream>
+#include <optional>
 #include <string>
 
 #include "content/base/base64.hpp"
 #include "content/base/error.hpp"
 #include "content/signing/minisign.hpp"
 #include "support/files.hpp"
+#include "support/refusal.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -34,12 +36,14 @@ void minisign_keygen(const std::filesystem::path& pub, const std::filesystem::pa
   REQUIRE(r.exit_code == 0);
 }
 
-std::string rejection(std::string_view message, const std::string& signature, const PublicKey& key) {
+// Why gatecast refuses `signature` over `message` (nullopt when it verifies).
+std::optional<gatecast::Reason> rejection(std::string_view message, const std::string& signature,
+                                          const PublicKey& key) {
   try {
     (void)verify_message(message, signature, {key}, "sig");
-    return "";
+    return std::nullopt;
   } catch (const gatecast::Error& e) {
-    return e.problem();
+    return e.reason();
   }
 }
 
@@ -85,10 +89,9 @@ TEST_CASE("minisign interop: minisign's prehashed and legacy signatures verify i
   const PublicKey from_line = parse_public_key(pub_text.substr(pub_text.find('\n') + 1), "trusted_keys[0]");
   CHECK(verify_message(message_text, hashed, {from_line}, "h") == "channel:langson\tnote:ký bởi Sở TT&TT");
 
-  CHECK(rejection(message_text + " ", hashed, key) == "signature does not match");
-  CHECK(rejection(message_text + " ", legacy, key) == "signature does not match");
-  CHECK_THAT(rejection(message_text, hashed, generate_key_pair().public_key),
-             Catch::StartsWith("signed by key id "));
+  CHECK(rejection(message_text + " ", hashed, key) == gatecast::Reason::signature);
+  CHECK(rejection(message_text + " ", legacy, key) == gatecast::Reason::signature);
+  CHECK(rejection(message_text, hashed, generate_key_pair().public_key) == gatecast::Reason::key);
 }
 
 TEST_CASE("minisign interop: gatecast signatures verify with minisign -V", "[minisign][interop]") {
@@ -155,8 +158,12 @@ TEST_CASE("minisign interop: a password-protected key is refused until minisign 
     (void)read_secret_key_file(dir / "e.key");
     FAIL("an encrypted key was read");
   } catch (const gatecast::Error& e) {
-    CHECK(e.kind() == gatecast::Outcome::usage);
-    CHECK_THAT(e.problem(), Catch::Contains("protected by a password") && Catch::Contains("minisign -C -W"));
+    CHECK_THAT(e, gatecast::test::UsageError(gatecast::Reason::key));
+    // Pinned wording: the operator follows this instruction, with a key minisign really made.
+    CHECK(e.problem() ==
+          "is protected by a password; gatecast signs unattended and needs an unencrypted key "
+          "(remove the password with: minisign -C -W -s " +
+              (dir / "e.key").string() + ")");
   }
   r = run({"minisign", "-C", "-W", "-s", (dir / "e.key").string()}, "correct horse\n");
   INFO(describe(r));
@@ -187,8 +194,7 @@ TEST_CASE("gatecast keygen: writes a key pair minisign accepts and refuses to ov
   const std::string before = read_whole(out / "gatecast.key");
   r = gatecast::test::gatecast({"keygen", "--out", out.string()});
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + (out / "gatecast.pub").string() +
-                                      ": already exists; refusing to overwrite a key"));
+  CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + (out / "gatecast.pub").string() + ": "));
   CHECK(read_whole(out / "gatecast.key") == before);
 }
 
@@ -246,7 +252,7 @@ TEST_CASE("gatecast sign: missing files, bad keys and wrong manifests", "[minisi
 
   RunResult r = sign("langson", key);  // no manifest yet
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + manifest.string() + ": does not exist"));
+  CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + manifest.string() + ": "));
 
   write_file(manifest, manifest_for("langson"));
   r = sign("langson", (dir / "keys" / "absent.key").string());
@@ -255,7 +261,7 @@ TEST_CASE("gatecast sign: missing files, bad keys and wrong manifests", "[minisi
 
   r = sign("langson", (dir / "keys" / "gatecast.pub").string());  // the public half given as --key
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("secret key has 56 characters, expected 212"));
+  CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + (dir / "keys" / "gatecast.pub").string() + ": "));
 
   // A password-protected key (kdf "Sc"; the interop test above makes a real one with minisign).
   std::string text = read_whole(key);
@@ -265,11 +271,11 @@ TEST_CASE("gatecast sign: missing files, bad keys and wrong manifests", "[minisi
   write_file(dir / "e.key", text.substr(0, nl + 1) + base64_encode(record) + "\n");
   r = sign("langson", (dir / "e.key").string());
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("protected by a password"));
+  CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + (dir / "e.key").string() + ": "));
 
   r = sign("../langson", key);
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("not a valid channel name"));
+  CHECK_THAT(r.err, Catch::StartsWith("gatecast: --channel: "));
 
   r = gatecast::test::gatecast({"sign", root, "--channel", "langson"});
   CHECK(r.exit_code == 2);
@@ -277,7 +283,7 @@ TEST_CASE("gatecast sign: missing files, bad keys and wrong manifests", "[minisi
   write_file(manifest, manifest_for("chima"));
   r = sign("langson", key);
   CHECK(r.exit_code == 3);
-  CHECK_THAT(r.err, Catch::Contains("is for channel 'chima', not 'langson'"));
+  CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + manifest.string() + ": "));
 
   write_file(manifest, "{\"format\": \"gatecast/1\",");
   r = sign("langson", key);

@@ -110,18 +110,18 @@ TEST_CASE("verify refuses a flipped blob byte with exit 3", "[pack_cli]") {
   test::write_bytes(blob, bytes);
   const test::RunResult v = office.verify();
   CHECK(v.exit_code == 3);
-  CHECK_THAT(v.err,
-             Catch::StartsWith("gatecast: " + blob.string() + ": blob of asset 'gate-photo' has SHA-256"));
+  CHECK_THAT(v.err, Catch::StartsWith("gatecast: " + blob.string() + ": "));
   CHECK(v.out.empty());
 }
 
 TEST_CASE("verify refuses a missing blob with exit 3", "[pack_cli]") {
   Office office;
   REQUIRE(office.pack("1").exit_code == 0);
-  std::filesystem::remove(office.blob_of(office.src / "media" / "logo.png"));
+  const auto logo = office.blob_of(office.src / "media" / "logo.png");
+  std::filesystem::remove(logo);
   const test::RunResult v = office.verify();
   CHECK(v.exit_code == 3);
-  CHECK_THAT(v.err, Catch::Contains("blob of asset 'logo' is missing"));
+  CHECK_THAT(v.err, Catch::StartsWith("gatecast: " + logo.string() + ": "));
 }
 
 TEST_CASE("verify refuses a signature by another key with exit 3", "[pack_cli]") {
@@ -141,17 +141,20 @@ TEST_CASE("verify refuses an unsigned tree, another screen, and reports a missin
   REQUIRE(office.pack("1", false).exit_code == 0);
   test::RunResult v = office.verify();
   CHECK(v.exit_code == 3);
-  CHECK_THAT(v.err, Catch::Contains("the manifest is not signed"));
+  CHECK_THAT(v.err, Catch::StartsWith(
+                        "gatecast: " + content::signature_path(office.root, "langson").string() + ": "));
 
   REQUIRE(office.pack("2").exit_code == 0);
   v = office.verify({"--screen", "langson/tanthanh/1"});
   CHECK(v.exit_code == 3);
-  CHECK_THAT(v.err, Catch::Contains("not meant for screen 'langson/tanthanh/1'"));
+  CHECK_THAT(v.err, Catch::StartsWith("gatecast: " + content::manifest_path(office.root, "langson").string() +
+                                      ": ") &&
+                        Catch::Contains("langson/tanthanh/1"));
 
   v = test::gatecast({"verify", (office.dir / "nosuch").string(), "--channel", "langson", "--pubkey",
                       (office.keys / "gatecast.pub").string()});
   CHECK(v.exit_code == 1);
-  CHECK_THAT(v.err, Catch::Contains("is not a folder"));
+  CHECK_THAT(v.err, Catch::StartsWith("gatecast: " + (office.dir / "nosuch").string() + ": "));
 
   v = test::gatecast({"verify", office.root.string(), "--pubkey", (office.keys / "gatecast.pub").string()});
   CHECK(v.exit_code == 2);
@@ -166,7 +169,7 @@ TEST_CASE("pack refuses bad content with exit 3 and writes nothing", "[pack_cli]
   test::write_bytes(office.src / "content.json", content.dump());
   const test::RunResult p = office.pack("1");
   CHECK(p.exit_code == 3);
-  CHECK_THAT(p.err, Catch::Contains("content.json: layouts.hero.regions.title.rect: reaches outside"));
+  CHECK_THAT(p.err, Catch::Contains("content.json: layouts.hero.regions.title.rect: "));
   CHECK_FALSE(std::filesystem::exists(office.root));
 
   const test::RunResult bad_version = office.pack("twelve");

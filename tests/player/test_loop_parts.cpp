@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "content/base/json_reader.hpp"
+#include "support/refusal.hpp"
 #include "test_loop_fixture.hpp"
 
 using namespace gatecast;
@@ -151,7 +152,7 @@ TEST_CASE("display refuses a viewport that is empty, negative or huge", "[loop]"
   for (content::Rect bad : {content::Rect{0, 0, 0, 100}, content::Rect{-5, 0, 100, 100},
                             content::Rect{0, 0, 100000, 100}, content::Rect{0, 0, 100, -1}}) {
     options.viewport = bad;
-    CHECK_THROWS_AS(player::open_display(options), Error);
+    CHECK_THROWS_MATCHES(player::open_display(options), Error, test::UsageError().about("output.viewport"));
   }
   options.viewport = content::Rect{100, 50, 96, 32};
   auto display = player::open_display(options);
@@ -177,6 +178,9 @@ TEST_CASE("banner lines follow the site's languages and fall back to English", "
   CHECK_FALSE(board.at(t0 + 1h).has_value());  // a result goes away by itself
 
   // A very long technical reason is cut at a character boundary, never mid-UTF-8.
-  auto refused = player::usb_messages::refused(std::string(88, 'b') + "ữữữữ", t0);
+  auto refused = player::usb_messages::refused(Reason::hash, std::string(88, 'b') + "ữữữữ", t0);
   for (const auto& [lang, text] : refused.text) CHECK(content::is_valid_utf8(text));
+  CHECK(refused.reason == Reason::hash);
+  CHECK(player::usb_messages::failed(Reason::io, "x", t0).reason == Reason::io);
+  CHECK(player::usb_messages::installed(4, t0).reason == Reason::none);
 }

@@ -109,6 +109,7 @@ TEST_CASE("usb watch refuses a stick signed by another key and the screen plays 
   auto banner = screen.banners.at(eight + 1s);
   REQUIRE(banner);
   CHECK(banner->tone == player::BannerTone::problem);
+  CHECK(banner->reason == Reason::key);  // why, for the wording in each language
   CHECK(banner->text.at("en").find("REFUSED") != std::string::npos);
   CHECK(banner->text.at("vi").find("TỪ CHỐI") != std::string::npos);
   CHECK(banner->text.at("zh").find("拒绝") != std::string::npos);
