@@ -1,8 +1,20 @@
 #include "content/config/source_settings.hpp"
 
+#include <algorithm>
+
 #include "content/sources/open_source.hpp"
 
 namespace gatecast::content {
+
+std::vector<std::string> configured_channels(const Config& config) {
+  std::vector<std::string> channels;
+  for (const auto& source : config.sources) {
+    if (std::find(channels.begin(), channels.end(), source.channel) == channels.end()) {
+      channels.push_back(source.channel);
+    }
+  }
+  return channels;
+}
 
 HttpOptions http_options_for(const Config& config) {
   HttpOptions o;

@@ -5,11 +5,16 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "content/config/config.hpp"
 #include "content/sources/source.hpp"
 
 namespace gatecast::content {
+
+// The channels the config's sources name, each once, in the config's order (the first is
+// the one the screen plays).
+[[nodiscard]] std::vector<std::string> configured_channels(const Config& config);
 
 // The config's cap and CA file; defaults for the rest (timeouts, stall detection).
 [[nodiscard]] HttpOptions http_options_for(const Config& config);

@@ -10,11 +10,11 @@
 #include <system_error>
 #include <vector>
 
+#include "content/base/error.hpp"
+#include "content/base/publish_tree.hpp"
 #include "content/config/config_json.hpp"
 #include "content/config/source_settings.hpp"
-#include "content/base/error.hpp"
 #include "content/install/install.hpp"
-#include "content/base/publish_tree.hpp"
 #include "content/store/state.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
@@ -26,14 +26,9 @@ namespace {
 using content::Config;
 using content::InstallProgress;
 
-// Each channel once, in the config's order.
-std::vector<std::string> configured_channels(const Config& config) {
-  std::vector<std::string> channels;
-  for (const auto& source : config.sources) {
-    if (std::find(channels.begin(), channels.end(), source.channel) == channels.end()) {
-      channels.push_back(source.channel);
-    }
-  }
+// Each channel once, in the config's order; at least one.
+std::vector<std::string> channels_to_install(const Config& config) {
+  std::vector<std::string> channels = content::configured_channels(config);
   if (channels.empty()) fail_usage(config.file.string(), "names no sources: there is no channel to install");
   return channels;
 }
@@ -106,7 +101,7 @@ int cmd_install(const Words& words) {
   const Args args(words, {"config"}, {});
   const std::string& where = args.positional("SOURCE");
   const Config config = content::load_config(args.required("config"));
-  const std::vector<std::string> channels = configured_channels(config);
+  const std::vector<std::string> channels = channels_to_install(config);
   const Instant started = now();
 
   Outcome worst = Outcome::ok;

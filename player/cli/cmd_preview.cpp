@@ -9,16 +9,17 @@
 #include <fstream>
 #include <sstream>
 
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
-#include "content/manifest/manifest_json.hpp"
-#include "content/publish/pack_source.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/timezone.hpp"
+#include "content/config/config_json.hpp"
+#include "content/manifest/manifest_json.hpp"
+#include "content/publish/pack_source.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/images/image_cache.hpp"
+#include "player/loop/frame_drawer.hpp"
 #include "player/render/frame_renderer.hpp"
 #include "player/render/png_output.hpp"
 #include "player/surface/surface_ops.hpp"
@@ -94,15 +95,14 @@ std::shared_ptr<const RenderPackage> load_source(const fs::path& src,
 
 player::RenderSettings settings_from(const std::optional<std::string>& config_file) {
   player::RenderSettings settings;
-  std::string zone = "Asia/Ho_Chi_Minh";
   if (config_file) {
     const content::Config config = content::load_config(*config_file);
-    settings.site_name = config.site_name.empty() ? config.screen : config.site_name;
-    settings.languages = config.languages;
-    zone = config.timezone;
+    settings = player::render_settings_for(config, content::load_time_zone(config.timezone));
+  } else {
+    settings.zone = content::load_time_zone("Asia/Ho_Chi_Minh");
   }
-  settings.zone = content::load_time_zone(zone);
-  return settings;  // no viewport: each picture is the whole canvas
+  settings.viewport.reset();  // each picture is the whole canvas
+  return settings;
 }
 
 std::string seconds(Duration d) {

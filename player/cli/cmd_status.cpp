@@ -10,17 +10,22 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
-#include "content/store/installed.hpp"
-#include "content/manifest/now_playing.hpp"
 #include "content/base/rfc3339.hpp"
-#include "content/store/state.hpp"
+#include "content/base/timezone.hpp"
+#include "content/config/config_json.hpp"
+#include "content/config/source_settings.hpp"
+#include "content/manifest/now_playing.hpp"
+#include "content/store/installed.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"
-#include "content/base/timezone.hpp"
+#include "content/store/state.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "player/loop/frame_drawer.hpp"
+#include "player/loop/loaded_package.hpp"
+#include "player/loop/screen_drawing.hpp"
+#include "player/surface/surface_ops.hpp"
 
 namespace gatecast::cli {
 
@@ -37,6 +42,8 @@ struct ChannelStatus {
   Reason problem_reason = Reason::none;
   bool stale = false;                 // past `expires`: still playing, but the office must send a new one
   std::vector<std::string> playback;  // what plays now and next (playback_lines)
+  // The played channel only: what the screen shows at `now`, exactly as `render` draws it.
+  std::optional<player::ScreenAt> showing;
 };
 
 struct StatusReport {
@@ -54,14 +61,20 @@ std::vector<std::string> playback_lines(const scheduler::TimeZone& zone, const I
   return content::now_playing_lines(content::now_playing(package.manifest, zone, now), zone);
 }
 
-std::vector<std::string> configured_channels(const Config& config) {
-  std::vector<std::string> channels;
-  for (const auto& source : config.sources) {
-    if (std::find(channels.begin(), channels.end(), source.channel) == channels.end()) {
-      channels.push_back(source.channel);
-    }
-  }
-  return channels;
+// What the screen shows at `now`: drawn offscreen by the loop's own path (screen_drawing.hpp),
+// so that the slides whose pictures do not decode are benched just as the screen and `render`
+// bench them, and the slide named is the one `render --at` draws.
+player::ScreenAt screen_showing(const Config& config, const scheduler::TimeZone& zone, Instant now) {
+  std::unique_ptr<player::LoadedPackage> package = player::load_active_package(config, zone);
+  const auto [width, height] = player::output_size_for(config);
+  std::unique_ptr<player::FrameDrawer> drawer =
+      player::make_frame_drawer(player::render_settings_for(config, zone), width, height);
+  player::SurfacePtr frame = player::make_argb_surface(width, height);
+  if (!frame) fail_runtime("status", std::string("cannot allocate a frame: ") + SDL_GetError());
+  player::LogOnce log;
+  return player::draw_screen(package.get(), now, player::ShownBefore::as_scheduled(), *drawer, frame.get(),
+                             log)
+      .screen;
 }
 
 StatusReport gather(const Config& config, Instant now) {
@@ -71,7 +84,8 @@ StatusReport gather(const Config& config, Instant now) {
   report.now = now;
   report.state = content::read_state(config);
   const content::StoreLayout layout(config.data_dir);
-  for (const std::string& channel : configured_channels(config)) {
+  const std::string played = content::played_channel(config);
+  for (const std::string& channel : content::configured_channels(config)) {
     ChannelStatus status;
     status.channel = channel;
     try {
@@ -81,6 +95,7 @@ StatusReport gather(const Config& config, Instant now) {
       if (status.package) {
         status.stale = status.package->manifest.expires <= now;
         status.playback = playback_lines(report.zone, *status.package, now);
+        if (channel == played) status.showing = screen_showing(config, report.zone, now);
       }
     } catch (const Error& e) {
       if (e.kind() == Outcome::usage) throw;
@@ -122,6 +137,13 @@ void print_text(const StatusReport& r) {
       std::printf("  highest accepted version: %lld\n", static_cast<long long>(*c.highest_accepted));
     }
     for (const std::string& line : c.playback) std::printf("  %s\n", line.c_str());
+    if (c.showing) {
+      std::printf("  showing: %s\n", c.showing->describe().c_str());
+      for (const player::BenchedSlide& b : c.showing->benched) {
+        std::printf("  skipped: playlist '%s' slide %zu: %s\n", b.playlist.c_str(), b.index + 1,
+                    b.reason.c_str());
+      }
+    }
   }
   std::printf("last attempt: %s\n", when(r.state.last_attempt, r.zone).c_str());
   std::printf("last success: %s\n", when(r.state.last_success, r.zone).c_str());
@@ -138,6 +160,21 @@ nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::T
 // null when there is no error: programs read this instead of the English message.
 nlohmann::json reason_or_null(const std::string& error, Reason reason) {
   return error.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(reason_code(reason)));
+}
+
+// {"screen": "on", "playlist": "day", "slide": 2, "text": "playlist 'day' slide 2", "benched":
+// [{"playlist", "slide", "reason"}]}; slides counted from 1 as on the screen and in `render`.
+nlohmann::json showing_json(const player::ScreenAt& s) {
+  nlohmann::json out = nlohmann::json::object();
+  out["screen"] = scheduler::screen_mode_name(s.position.state.screen.mode);
+  out["playlist"] = s.slide ? nlohmann::json(s.slide->playlist) : nlohmann::json(nullptr);
+  out["slide"] = s.slide ? nlohmann::json(s.slide->index + 1) : nlohmann::json(nullptr);
+  out["text"] = s.describe();
+  out["benched"] = nlohmann::json::array();
+  for (const player::BenchedSlide& b : s.benched) {
+    out["benched"].push_back({{"playlist", b.playlist}, {"slide", b.index + 1}, {"reason", b.reason}});
+  }
+  return out;
 }
 
 void print_json(const StatusReport& r) {
@@ -163,6 +200,7 @@ void print_json(const StatusReport& r) {
     channel["problem"] = c.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.problem);
     channel["problem_reason"] = reason_or_null(c.problem, c.problem_reason);
     channel["playback"] = c.playback;
+    if (c.showing) channel["showing"] = showing_json(*c.showing);
     doc["channels"].push_back(std::move(channel));
   }
   doc["last_attempt"] = optional_time(r.state.last_attempt, r.zone);
@@ -177,11 +215,15 @@ void print_json(const StatusReport& r) {
 }  // namespace
 
 int cmd_status(const Words& words) {
-  const Args args(words, {"config"}, {"json"});
+  const Args args(words, {"config", "at"}, {"json"});
   if (!args.positionals().empty())
     fail_usage(args.positionals().front(), "status takes no positional argument");
   const Config config = content::load_config(args.required("config"));
-  const Instant now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  // --at: the status as of another instant (what will show at the opening, what showed when a
+  // visitor complained), the same answer `render --at` draws.
+  const Instant now = args.option("at")
+                          ? content::parse_rfc3339(*args.option("at"), "--at", Outcome::usage)
+                          : std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
   const StatusReport report = gather(config, now);
   if (args.has("json")) {
     print_json(report);

@@ -37,6 +37,10 @@ class RendererDrawer final : public FrameDrawer {
 
   std::vector<std::string> slide_problems() const override { return renderer_.slide_problems(); }
 
+  std::vector<std::string> problems_of(const SlideRef& slide, SDL_Surface* canvas) override {
+    return renderer_.picture_problems(slide, canvas->w, canvas->h);
+  }
+
   void forget_package() override { renderer_.forget_package(); }
 
   void prefetch(const SlideRef& slide, SDL_Surface* canvas) override {
@@ -74,19 +78,28 @@ class RendererDrawer final : public FrameDrawer {
 
 }  // namespace
 
-std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config, const scheduler::TimeZone& zone,
-                                               int canvas_w, int canvas_h) {
+RenderSettings render_settings_for(const content::Config& config, const scheduler::TimeZone& zone) {
   RenderSettings settings;
   settings.site_name = config.site_name.empty() ? config.screen : config.site_name;
   settings.languages = config.languages;
   settings.zone = zone;
-  // The display's canvas is the viewport already (display.hpp): the renderer fills all of it.
-  settings.viewport.reset();
+  settings.viewport = config.output.viewport;
+  return settings;
+}
+
+std::unique_ptr<FrameDrawer> make_frame_drawer(RenderSettings settings, int canvas_w, int canvas_h) {
   // Six screenfuls of pixels, at least 48 MiB: a full-screen picture per slide needs three at
   // a time (fading out, on screen, next), and logos and overlays are small.
   const std::size_t screenful = std::size_t(std::max(canvas_w, 1)) * std::size_t(std::max(canvas_h, 1)) * 4;
   const std::size_t cache_bytes = std::max<std::size_t>(std::size_t{48} << 20, 6 * screenful);
   return std::make_unique<RendererDrawer>(std::move(settings), cache_bytes);
+}
+
+std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config, const scheduler::TimeZone& zone,
+                                               int canvas_w, int canvas_h) {
+  RenderSettings settings = render_settings_for(config, zone);
+  settings.viewport.reset();
+  return make_frame_drawer(std::move(settings), canvas_w, canvas_h);
 }
 
 void paint_fallback(SDL_Surface* canvas) {

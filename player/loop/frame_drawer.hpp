@@ -33,6 +33,13 @@ class FrameDrawer {
   // would not decode): the loop benches that slide. Cleared by each draw().
   [[nodiscard]] virtual std::vector<std::string> slide_problems() const { return {}; }
 
+  // The problems that would make `slide` unplayable on `canvas`, found without drawing it (its
+  // pictures decoded at their size on screen; same verdict as draw()'s). Loop thread.
+  [[nodiscard]] virtual std::vector<std::string> problems_of(const SlideRef& slide, SDL_Surface* canvas) {
+    (void)slide, (void)canvas;
+    return {};
+  }
+
   // A package was swapped out: caches that hold its pictures may be dropped.
   virtual void forget_package() {}
 
@@ -40,10 +47,20 @@ class FrameDrawer {
   virtual void prefetch(const SlideRef& slide, SDL_Surface* canvas) { (void)slide, (void)canvas; }
 };
 
-// The renderer-backed drawer for `config` (site name, languages) in `zone`, for a canvas of
-// about `canvas_w` x `canvas_h`: the decoded-picture cache holds a few screenfuls (the slide
-// on screen, the one fading out, the next ones decoded ahead), not the whole package. Loop
-// thread.
+// What the renderer knows of the site from its config: the idle screen's title (site_name,
+// else the screen id), the languages in order, the zone for clocks, and the viewport (the part
+// of the output an LED wall shows). The one place a config becomes RenderSettings.
+[[nodiscard]] RenderSettings render_settings_for(const content::Config& config,
+                                                 const scheduler::TimeZone& zone);
+
+// The renderer-backed drawer for `settings`, for a canvas of about `canvas_w` x `canvas_h`:
+// the decoded-picture cache holds a few screenfuls (the slide on screen, the one fading out,
+// the next ones decoded ahead), not the whole package. Loop thread.
+[[nodiscard]] std::unique_ptr<FrameDrawer> make_frame_drawer(RenderSettings settings, int canvas_w = 1920,
+                                                             int canvas_h = 1080);
+
+// The drawer of the player's own canvas for `config` in `zone`: as above, with no viewport
+// (the display's canvas is the viewport already, display.hpp).
 [[nodiscard]] std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config,
                                                              const scheduler::TimeZone& zone,
                                                              int canvas_w = 1920, int canvas_h = 1080);

@@ -38,20 +38,32 @@ std::string slide_problem(const content::Slide& slide, const RenderPackage& pack
 
 }  // namespace
 
-LoadedPackage::LoadedPackage(content::InstalledPackage installed, std::string channel,
-                             scheduler::TimeZone zone)
-    : channel_(std::move(channel)), version_(installed.version) {
+namespace {
+
+std::shared_ptr<RenderPackage> render_package_of(content::InstalledPackage& installed) {
   auto render = std::make_shared<RenderPackage>();
   for (const auto& [name, asset] : installed.manifest.assets) {
     render->asset_files[name] = installed.blob_dir / asset.sha256;
   }
   render->manifest = std::move(installed.manifest);
+  return render;
+}
+
+}  // namespace
+
+LoadedPackage::LoadedPackage(content::InstalledPackage installed, std::string channel,
+                             scheduler::TimeZone zone)
+    : LoadedPackage(render_package_of(installed), std::move(channel), installed.version, std::move(zone)) {}
+
+LoadedPackage::LoadedPackage(std::shared_ptr<RenderPackage> render, std::string channel, std::int64_t version,
+                             scheduler::TimeZone zone)
+    : channel_(std::move(channel)), version_(version) {
   const content::Manifest& m = render->manifest;
   timetable_ = std::make_unique<scheduler::Timetable>(m.schedule, m.screen, std::move(zone));
   for (const auto& [name, playlist] : m.playlists) {
     for (std::size_t i = 0; i < playlist.slides.size(); ++i) {
       if (std::string problem = slide_problem(playlist.slides[i], *render); !problem.empty()) {
-        benched_.insert({name, i});
+        benched_.emplace(std::make_pair(name, i), problem);
         std::fprintf(stderr, "gatecast: %s version %lld: playlist %s slide %zu is skipped: %s\n",
                      channel_.c_str(), static_cast<long long>(version_), name.c_str(), i + 1,
                      problem.c_str());
@@ -104,7 +116,7 @@ std::optional<SlideRef> LoadedPackage::slide_ref(const PackagePosition& position
 }
 
 bool LoadedPackage::bench(const std::string& playlist, std::size_t slide, const std::string& problem) {
-  if (!benched_.insert({playlist, slide}).second) return false;
+  if (!benched_.emplace(std::make_pair(playlist, slide), problem).second) return false;
   std::fprintf(stderr, "gatecast: %s version %lld: playlist %s slide %zu is skipped: %s\n", channel_.c_str(),
                static_cast<long long>(version_), playlist.c_str(), slide + 1, problem.c_str());
   rebuild_playback();
@@ -113,6 +125,12 @@ bool LoadedPackage::bench(const std::string& playlist, std::size_t slide, const 
 
 bool LoadedPackage::benched(const std::string& playlist, std::size_t slide) const {
   return benched_.count({playlist, slide}) != 0;
+}
+
+std::vector<BenchedSlide> LoadedPackage::benched_slides() const {
+  std::vector<BenchedSlide> out;
+  for (const auto& [where, reason] : benched_) out.push_back(BenchedSlide{where.first, where.second, reason});
+  return out;
 }
 
 std::vector<std::string> LoadedPackage::slide_assets(const std::string& playlist, std::size_t slide) const {

@@ -9,7 +9,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -30,12 +29,24 @@ struct PackagePosition {
   Instant slide_start, slide_end;    // the stretch this answer holds for
 };
 
+// A slide taken out of its playlist's cycle, and why ("image x: not in the package", "asset
+// 'x': the image does not decode: ...").
+struct BenchedSlide {
+  std::string playlist;
+  std::size_t index = 0;  // into the manifest's playlist
+  std::string reason;
+  bool operator==(const BenchedSlide&) const = default;
+};
+
 class LoadedPackage {
  public:
   // Takes the installed package; checks every image slide's blob (header only, no decode)
   // and benches the slides that cannot play, with one log line each. Loop thread (it reads
   // files); never throws for bad content, only Error(runtime) when the zone is unusable.
   LoadedPackage(content::InstalledPackage installed, std::string channel, scheduler::TimeZone zone);
+  // The same for a package whose assets are files anywhere (an authoring folder, a test).
+  LoadedPackage(std::shared_ptr<RenderPackage> package, std::string channel, std::int64_t version,
+                scheduler::TimeZone zone);
   LoadedPackage(const LoadedPackage&) = delete;
   LoadedPackage& operator=(const LoadedPackage&) = delete;
 
@@ -50,10 +61,13 @@ class LoadedPackage {
   // The slide at `t` as the renderer wants it; none = idle.
   [[nodiscard]] std::optional<SlideRef> slide_ref(const PackagePosition& position) const;
 
-  // Takes a slide out of its playlist's cycle (the renderer could not draw it). Returns false
-  // when it was already benched. Rebuilds the playback: positions after this call differ.
+  // Takes a slide out of its playlist's cycle (the renderer could not draw it: draw_screen in
+  // screen_drawing.hpp). Returns false when it was already benched. Rebuilds the playback:
+  // positions after this call differ.
   bool bench(const std::string& playlist, std::size_t slide, const std::string& problem);
   [[nodiscard]] bool benched(const std::string& playlist, std::size_t slide) const;
+  // Every benched slide with its reason, in playlist and slide order.
+  [[nodiscard]] std::vector<BenchedSlide> benched_slides() const;
 
   // The names of the image assets a slide shows (for the play log).
   [[nodiscard]] std::vector<std::string> slide_assets(const std::string& playlist, std::size_t slide) const;
@@ -66,7 +80,7 @@ class LoadedPackage {
   std::shared_ptr<const RenderPackage> render_;
   std::unique_ptr<scheduler::Timetable> timetable_;  // stable address: playback_ refers to it
   std::unique_ptr<scheduler::Playback> playback_;
-  std::set<std::pair<std::string, std::size_t>> benched_;
+  std::map<std::pair<std::string, std::size_t>, std::string> benched_;  // -> why
   // playlist -> the manifest indices of its playable slides, in order (playback's indices).
   std::map<std::string, std::vector<std::size_t>> playable_;
 };

@@ -7,6 +7,8 @@
 #include <utility>
 
 #include "content/store/layout.hpp"
+#include "content/store/versions.hpp"
+#include "player/loop/screen_drawing.hpp"
 
 namespace gatecast::player {
 
@@ -22,12 +24,6 @@ constexpr Duration min_frame_interval = 16ms;
 constexpr Duration repeat_log_after = 10min;
 constexpr std::size_t shown_limit = 10000;
 
-bool same_slide(const std::optional<SlideRef>& a, const std::optional<SlideRef>& b) {
-  if (!a || !b) return !a && !b;
-  return a->package == b->package && a->playlist == b->playlist && a->index == b->index &&
-         a->start == b->start;
-}
-
 }  // namespace
 
 PlayLoop::PlayLoop(content::Config config, scheduler::TimeZone zone, Clock& clock, Display& display,
@@ -42,7 +38,8 @@ PlayLoop::PlayLoop(content::Config config, scheduler::TimeZone zone, Clock& cloc
       banners_(banners),
       play_log_(play_log),
       notifier_(notifier),
-      options_(options) {
+      options_(options),
+      log_(repeat_log_after) {
   position_.slide_end = Instant::max();
 }
 
@@ -94,7 +91,8 @@ void PlayLoop::check_store(Instant now) {
   next_store_check_ = now + options_.store_check_every;
   std::optional<std::int64_t> current;
   try {
-    current = read_current_version();
+    const std::string channel = content::played_channel(config_);
+    if (!channel.empty()) current = content::read_current(content::StoreLayout(config_.data_dir), channel);
   } catch (const std::exception& e) {
     log_once(std::string("cannot read the store, keeping what plays: ") + e.what());
     return;
@@ -140,27 +138,22 @@ void PlayLoop::swap_package_if_due(Instant now) {
   if (next_state.interrupt && !same_interrupt) adopt(std::move(pending_), now, "at once for an interrupt");
 }
 
-// Step 4. Where playback is now, from the package and the time alone (scheduler/playback.hpp):
-// the same answer `gatecast render --at` gives. A slide that left the screen is logged.
+// Step 4. Where playback is now, from the package and the time alone (screen_at.hpp): the
+// same answer `gatecast render --at` and `gatecast status` give. A slide that left the screen
+// is logged.
 void PlayLoop::locate(Instant now) {
-  PackagePosition p;
-  std::optional<SlideRef> ref;
-  if (package_) {
-    p = package_->at(now);
-    if (p.state.screen.mode != scheduler::ScreenMode::off) ref = package_->slide_ref(p);
-  } else {
-    p.slide_start = *started_;
-    p.slide_end = Instant::max();
-  }
+  const ScreenAt screen = screen_at(package_.get(), now, shown_before());
+  PackagePosition p = screen.position;
+  if (!package_) p.slide_start = *started_;
   bool screen_changed = !(p.state.screen == position_.state.screen);
-  if (!same_slide(ref, on_screen_)) {
+  if (!same_slide(screen.slide, on_screen_)) {
     SlideEnd why = SlideEnd::completed;
     if (position_.state.playlist != p.state.playlist || now < position_.slide_end)
       why = SlideEnd::cut_by_schedule;
     if (p.state.screen.mode == scheduler::ScreenMode::off) why = SlideEnd::screen_off;
     end_slide(now, why);
     previous_ = on_screen_ ? on_screen_ : std::exchange(swapped_out_, std::nullopt);
-    on_screen_ = ref;
+    on_screen_ = screen.slide;
     on_screen_since_ = now;
     dirty_ = true;
   }
@@ -168,6 +161,14 @@ void PlayLoop::locate(Instant now) {
   bool moved_on = p.slide_start != position_.slide_start || p.slide_end != position_.slide_end;
   position_ = p;
   if (moved_on) prefetch_next();
+}
+
+ShownBefore PlayLoop::shown_before() const {
+  ShownBefore before;
+  before.known = true;
+  before.showing = on_screen_ ? on_screen_ : swapped_out_;
+  before.before_that = previous_;
+  return before;
 }
 
 // The slide after this one has its pictures decoded ahead on the image worker, so that the
@@ -263,7 +264,7 @@ void PlayLoop::adopt(std::unique_ptr<LoadedPackage> next, Instant now, const cha
 void PlayLoop::end_slide(Instant now, SlideEnd why) {
   if (!on_screen_ || !package_ || on_screen_->package != package_->render_package()) return;
   const std::optional<SlideRef>& ending = on_screen_;
-  if (why == SlideEnd::benched || !play_log_) return;
+  if (!play_log_) return;
   content::PlayRecord record;
   record.screen = config_.screen;
   record.channel = package_->channel();
@@ -281,63 +282,23 @@ void PlayLoop::end_slide(Instant now, SlideEnd why) {
   }
 }
 
-FrameRequest PlayLoop::compose_request(Instant now) const {
-  FrameRequest request;
-  request.now = now;
-  request.screen_off = position_.state.screen.mode == scheduler::ScreenMode::off;
-  request.brightness =
-      position_.state.screen.mode == scheduler::ScreenMode::dimmed ? position_.state.screen.level : 1.0;
-  if (request.screen_off) return request;
-  request.slide = on_screen_;
-  if (on_screen_ && previous_) {
-    const content::Slide* slide = on_screen_->find_slide();
-    // The previous slide only matters while this one's transition runs.
-    if (slide && slide->transition.kind != content::TransitionKind::cut &&
-        now < on_screen_->start + slide->transition.duration) {
-      request.previous = previous_;
-    }
-  }
-  return request;
-}
-
 void PlayLoop::draw_frame(Instant now) {
   SDL_Surface* canvas = display_.canvas();
-  FrameRequest request = compose_request(now);
-  // A slide that cannot be drawn is benched and the position taken again; a few tries, then
-  // the idle screen, then the fallback colour: the screen always shows something alive.
-  for (int attempt = 0;; ++attempt) {
-    std::string problem;
-    try {
-      next_redraw_ = drawer_.draw(request, canvas);
-      std::vector<std::string> problems = drawer_.slide_problems();
-      if (problems.empty() || !request.slide) break;
-      problem = problems.front();
-    } catch (const std::exception& e) {
-      problem = e.what();
-    }
-    if (request.slide && package_ && attempt < 8) {
-      if (request.slide->package == package_->render_package()) {
-        package_->bench(request.slide->playlist, request.slide->index, problem);
-        on_screen_.reset();
-        swapped_out_.reset();
-        locate(now);
-      } else {
-        log_once("cannot draw: " + problem);
-      }
-      request = compose_request(now);
-      if (attempt < 7) continue;
-    }
-    if (request.slide) {
-      log_once("cannot draw the slide, showing the idle screen: " + problem);
-      request.slide.reset();
-      request.previous.reset();
-      continue;
-    }
-    log_once("cannot draw the idle screen: " + problem);
-    paint_fallback(canvas);
-    next_redraw_ = now + 10s;
-    break;
+  // The one drawing path of `render` too (screen_drawing.hpp): a slide that cannot be drawn is
+  // benched and the screen taken again, then the idle screen, then the fallback colour.
+  const DrawnScreen drawn = draw_screen(package_.get(), now, shown_before(), drawer_, canvas, log_);
+  next_redraw_ = drawn.next_redraw;
+  if (!drawn.newly_benched.empty()) {
+    // The benched slide never was on screen: no play-log record, and the slide drawn instead
+    // is what is on screen from now on.
+    on_screen_ = drawn.screen.slide;
+    previous_ = drawn.screen.previous;
+    swapped_out_.reset();
+    on_screen_since_ = now;
+    position_ = drawn.screen.position;
+    prefetch_next();
   }
+  const FrameRequest request = drawn.screen.request();
   if (banner_) {
     try {
       drawer_.draw_banner(*banner_, canvas);
@@ -362,25 +323,7 @@ void PlayLoop::draw_frame(Instant now) {
 }
 
 void PlayLoop::log_once(const std::string& line) {
-  Instant now = clock_.now();
-  auto found = logged_.find(line);
-  if (found != logged_.end() && now - found->second < repeat_log_after) return;
-  if (logged_.size() > 1000) logged_.clear();  // a flood of distinct lines must not grow memory
-  logged_[line] = now;
-  std::fprintf(stderr, "gatecast: %s\n", line.c_str());
-}
-
-std::optional<std::int64_t> PlayLoop::read_current_version() const {
-  std::string channel = content::played_channel(config_);
-  if (channel.empty()) return std::nullopt;
-  content::StoreLayout layout(config_.data_dir);
-  std::optional<std::string> text = content::read_store_file(layout.current_file(channel), 64);
-  if (!text) return std::nullopt;
-  try {
-    return std::stoll(*text);
-  } catch (const std::exception&) {
-    return std::nullopt;  // a torn pointer: load_installed repairs or falls back
-  }
+  log_(line, clock_.now());
 }
 
 }  // namespace gatecast::player

@@ -10,7 +10,6 @@
 // if that throws too, by a lit fallback colour. Nothing in a turn ends the loop but a quit.
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,13 +17,15 @@
 
 #include "content/config/config.hpp"
 #include "content/reports/playlog.hpp"
-#include "player/loop/clock.hpp"
 #include "player/display/display.hpp"
+#include "player/display/wakeup.hpp"
+#include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/loaded_package.hpp"
+#include "player/loop/screen_at.hpp"
 #include "player/loop/service_notify.hpp"
 #include "player/loop/status_banner.hpp"
-#include "player/display/wakeup.hpp"
+#include "player/surface/log_once.hpp"
 #include "scheduler/timezone.hpp"
 
 namespace gatecast::player {
@@ -49,7 +50,8 @@ struct ShownFrame {
 
 // Why a slide left the screen (mpv's stop_play_reason): written to the journal in debug runs
 // and decides whether the play log gets a record.
-enum class SlideEnd { completed, cut_by_schedule, package_swapped, benched, screen_off, stopped };
+// (A slide benched at its first frame never was on screen: it has no end.)
+enum class SlideEnd { completed, cut_by_schedule, package_swapped, screen_off, stopped };
 
 class PlayLoop {
  public:
@@ -86,9 +88,9 @@ class PlayLoop {
   void adopt(std::unique_ptr<LoadedPackage> next, Instant now, const char* why);
   void end_slide(Instant now, SlideEnd why);
   void draw_frame(Instant now);
-  [[nodiscard]] FrameRequest compose_request(Instant now) const;
+  // What the loop knows was on screen: the input screen_at() takes from the loop alone.
+  [[nodiscard]] ShownBefore shown_before() const;
   void log_once(const std::string& line);
-  [[nodiscard]] std::optional<std::int64_t> read_current_version() const;
 
   content::Config config_;
   scheduler::TimeZone zone_;
@@ -122,7 +124,7 @@ class PlayLoop {
   std::optional<Instant> next_watchdog_;
   bool quit_ = false;
 
-  std::map<std::string, Instant> logged_;  // log line -> when last written
+  LogOnce log_;  // a repeated problem is written once per repeat_log_after
   std::vector<ShownFrame> shown_;
 };
 

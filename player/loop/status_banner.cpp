@@ -56,8 +56,7 @@ std::vector<std::string> banner_lines(const StatusBanner& banner, const std::vec
 
 namespace usb_messages {
 
-StatusBanner found(const std::string& where) {
-  (void)where;  // the path goes to the journal, not on the screen
+StatusBanner found() {
   return make("Đã nhận USB — đang kiểm tra chữ ký gói nội dung…", "已检测到U盘 — 正在验证内容包签名…",
               "USB stick found — checking the content package's signature…", BannerTone::info, std::nullopt);
 }

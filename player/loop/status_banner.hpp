@@ -36,7 +36,7 @@ struct StatusBanner {
 
 // The messages of a USB import, each in vi/zh/en.
 namespace usb_messages {
-[[nodiscard]] StatusBanner found(const std::string& where);
+[[nodiscard]] StatusBanner found();
 [[nodiscard]] StatusBanner progress(const content::InstallProgress& p);
 [[nodiscard]] StatusBanner installed(std::int64_t version, Instant now);
 [[nodiscard]] StatusBanner unchanged(std::int64_t version, Instant now);

@@ -9,6 +9,7 @@
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
+#include "content/config/source_settings.hpp"
 #include "content/install/install.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/sources/source.hpp"
@@ -158,11 +159,8 @@ void UsbWatch::import_from(const std::filesystem::path& tree) {
 
 void UsbWatch::install_from(const std::filesystem::path& tree) {
   std::vector<std::string> channels;
-  for (const auto& source : config_.sources) {
-    if (std::find(channels.begin(), channels.end(), source.channel) == channels.end() &&
-        has_channel(tree, source.channel)) {
-      channels.push_back(source.channel);
-    }
+  for (const std::string& channel : content::configured_channels(config_)) {
+    if (has_channel(tree, channel)) channels.push_back(channel);
   }
   if (channels.empty()) {
     log_line(tree.string() + ": no channel of this screen on the stick");
@@ -170,7 +168,7 @@ void UsbWatch::install_from(const std::filesystem::path& tree) {
     return;
   }
   log_line(tree.string() + ": found, installing " + std::to_string(channels.size()) + " channel(s)");
-  show(usb_messages::found(tree.string()));
+  show(usb_messages::found());
   try {
     std::unique_ptr<content::Source> source = content::open_folder_source(tree);
     bool changed = false;

@@ -163,7 +163,7 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
     }
     problem = "asset '" + item.asset + "': " + picture.problem;
   }
-  if (logged_.insert(problem).second) std::fprintf(stderr, "gatecast: %s\n", problem.c_str());
+  log_(problem);
   return problem;
 }
 

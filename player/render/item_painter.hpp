@@ -13,6 +13,7 @@
 #include "content/manifest/manifest.hpp"
 #include "player/images/image_cache.hpp"
 #include "player/render/frame_request.hpp"
+#include "player/surface/log_once.hpp"
 #include "player/text/text_renderer.hpp"
 
 namespace gatecast::player {
@@ -83,7 +84,7 @@ class ItemPainter {
   const RenderSettings& settings_;
   std::function<TextRenderer*()> text_;  // null when no fonts could be loaded
   ImageCache& images_;
-  std::set<std::string> logged_;  // problems already written to the log
+  LogOnce log_;  // a broken picture is logged once, not per frame
 };
 
 }  // namespace gatecast::player

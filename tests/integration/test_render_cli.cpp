@@ -5,8 +5,12 @@
 #include <SDL2/SDL_image.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
 
+#include "support/files.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -246,4 +250,89 @@ TEST_CASE("gatecast preview marks a slide whose picture cannot play and exits 3"
   CHECK_THAT(not_a_source.err, Catch::StartsWith("gatecast: " + site.dir.path().string() + ": "));
   RunResult no_src = gatecast::test::gatecast({"preview", "--out", sheet.string()});
   CHECK(no_src.exit_code == 2);
+}
+
+namespace {
+
+// Three pictures (red 10 s, green 10 s crossfading in, blue 5 s), installed; then the green
+// blob in the store garbled behind its header, same size: the package loads and the header
+// probes fine, only decoding the picture shows it cannot play.
+void install_with_undecodable_green(Site& site) {
+  site.install();
+  std::ofstream(site.src / "content.json") << R"({
+  "expires": 3650,
+  "targets": ["*"],
+  "assets": {"red": "media/red.png", "green": "media/green.png", "blue": "media/blue.png"},
+  "layouts": {"full": {"size": [1920, 1080], "background": "#0b2a4a",
+                       "regions": {"picture": {"rect": [0, 0, 1920, 1080]}}}},
+  "playlists": {"day": {"slides": [
+    {"layout": "full", "duration": 10, "content": {"picture": {"type": "image", "asset": "red"}}},
+    {"layout": "full", "duration": 10, "transition": {"type": "crossfade", "duration": 2},
+     "content": {"picture": {"type": "image", "asset": "green"}}},
+    {"layout": "full", "duration": 5, "transition": {"type": "crossfade", "duration": 2},
+     "content": {"picture": {"type": "image", "asset": "blue"}}}
+  ]}},
+  "schedule": {"default": "day"}
+})";
+  write_solid_png(site.src / "media/blue.png", 64, 36, {0, 0, 255});
+  RunResult p = gatecast::test::gatecast({"pack", site.src.string(), "--out", site.root.string(), "--channel",
+                                          "langson", "--version", "2", "--key",
+                                          (site.dir / "keys/gatecast.key").string()});
+  INFO(p.err);
+  REQUIRE(p.exit_code == 0);
+  RunResult i = gatecast::test::gatecast({"install", site.root.string(), "--config", site.config.string()});
+  INFO(i.err);
+  REQUIRE(i.exit_code == 0);
+  const std::string green = gatecast::test::read_whole(site.src / "media/green.png");
+  int garbled = 0;
+  for (const auto& blob : fs::directory_iterator(site.dir / "data/store/blobs")) {
+    if (gatecast::test::read_whole(blob.path()) != green) continue;
+    std::string bytes = green;
+    for (std::size_t n = 40; n < bytes.size(); ++n) bytes[n] = '\x5a';
+    fs::permissions(blob.path(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add);
+    gatecast::test::write_file(blob.path(), bytes);
+    ++garbled;
+  }
+  REQUIRE(garbled == 1);
+}
+
+// "playlist 'day' slide 3" out of render's summary line; 0 for the idle screen.
+int rendered_slide(const std::string& out) {
+  const std::size_t at = out.find("slide ");
+  return at == std::string::npos || out.find("idle screen") != std::string::npos
+             ? 0
+             : std::stoi(out.substr(at + 6));
+}
+
+}  // namespace
+
+TEST_CASE("gatecast status names the slide gatecast render draws, at every instant", "[render_cli][status]") {
+  Site site;
+  install_with_undecodable_green(site);
+  std::set<int> seen;
+  // Every 3.7 s over two minutes: slide starts, crossfades and mid-slide instants alike.
+  for (int tenths = 0; tenths <= 1200; tenths += 37) {
+    char at[64];
+    std::snprintf(at, sizeof at, "2026-11-23T08:%02d:%02d.%d+07:00", tenths / 600, tenths / 10 % 60,
+                  tenths % 10);
+    INFO(at);
+    const RunResult status =
+        gatecast::test::gatecast({"status", "--config", site.config.string(), "--json", "--at", at});
+    INFO(status.err);
+    REQUIRE(status.exit_code == 0);
+    const nlohmann::json showing = nlohmann::json::parse(status.out)["channels"][0]["showing"];
+    const RunResult render = gatecast::test::gatecast(
+        {"render", "--config", site.config.string(), "--at", at, "--out", (site.dir / "frame.png").string()});
+    INFO(render.out);
+    REQUIRE(render.exit_code == 0);
+    const int drawn = rendered_slide(render.out);
+    CHECK(showing["slide"] == (drawn == 0 ? nlohmann::json(nullptr) : nlohmann::json(drawn)));
+    CHECK_THAT(render.out, Catch::Contains(showing["text"].get<std::string>()));
+    // The undecodable green slide is benched by both, with the decoder's reason.
+    REQUIRE(showing["benched"].size() == 1);
+    CHECK(showing["benched"][0]["slide"] == 2);
+    CHECK_THAT(showing["benched"][0]["reason"].get<std::string>(), Catch::Contains("does not decode"));
+    seen.insert(drawn);
+  }
+  CHECK(seen == std::set<int>{1, 3});
 }
