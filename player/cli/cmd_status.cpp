@@ -21,6 +21,7 @@
 #include "content/timezone.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "player/display/output_power.hpp"
 
 namespace gatecast::cli {
 
@@ -44,6 +45,8 @@ struct StatusReport {
   Instant now;
   std::vector<ChannelStatus> channels;
   content::ScreenState state;
+  content::PowerOff power_off = content::PowerOff::automatic;
+  std::vector<std::string> power_probes;  // how the output can be turned off here
 };
 
 // What plays now and what comes next on `package`, one readable line each ("now: day, screen
@@ -69,6 +72,8 @@ StatusReport gather(const Config& config, Instant now) {
   report.zone = content::load_time_zone(config.timezone);
   report.now = now;
   report.state = content::read_state(config);
+  report.power_off = config.output.power_off;
+  report.power_probes = player::probe_output_power(config.output.power_off);
   const content::StoreLayout layout(config.data_dir);
   for (const std::string& channel : configured_channels(config)) {
     ChannelStatus status;
@@ -126,6 +131,8 @@ void print_text(const StatusReport& r) {
   std::printf("last error: %s\n", r.state.last_error.empty() ? "none" : r.state.last_error.c_str());
   std::printf("next attempt: %s\n",
               r.state.next_attempt ? local(*r.state.next_attempt, r.zone).c_str() : "not planned");
+  std::printf("screen off (output.power_off):\n");
+  for (const std::string& line : r.power_probes) std::printf("  %s\n", line.c_str());
 }
 
 nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::TimeZone& zone) {
@@ -161,6 +168,7 @@ void print_json(const StatusReport& r) {
   doc["last_error"] =
       r.state.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.state.last_error);
   doc["next_attempt"] = optional_time(r.state.next_attempt, r.zone);
+  doc["power_off"] = {{"config", player::power_off_name(r.power_off)}, {"probes", r.power_probes}};
   std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
@@ -170,7 +178,7 @@ int cmd_status(const Words& words) {
   const Args args(words, {"config"}, {"json"});
   if (!args.positionals().empty())
     fail_usage(args.positionals().front(), "status takes no positional argument");
-  const Config config = content::load_config(args.required("config"));
+  const Config config = content::load_config(config_file(args));
   const Instant now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
   const StatusReport report = gather(config, now);
   if (args.has("json")) {
