@@ -88,6 +88,8 @@ class PlayLoop {
   void draw_frame(Instant now);
   [[nodiscard]] FrameRequest compose_request(Instant now) const;
   void log_once(const std::string& line);
+  // Powers the output up or down when that changes (Display::set_output_powered).
+  void power_output(bool on);
   [[nodiscard]] std::optional<std::int64_t> read_current_version() const;
 
   content::Config config_;
@@ -119,6 +121,7 @@ class PlayLoop {
   DisplayEvents events_;                 // what the last wait saw
   std::optional<Instant> started_;
   bool ready_sent_ = false;
+  bool output_on_ = true;  // as the display opened
   std::optional<Instant> next_watchdog_;
   bool quit_ = false;
 
