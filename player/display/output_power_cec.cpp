@@ -6,6 +6,8 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "player/display/output_power_parts.hpp"
@@ -51,8 +53,27 @@ class CecStandby final : public OutputPower {
   std::string port_;
 };
 
-// libcec on the first adapter it finds (opened when `open`); nullptr and `why_not` otherwise.
-CEC::ICECAdapter* first_adapter(std::string& port, std::string& why_not, bool open) {
+// The CEC adapters libcec would find, looked for without libcec: its adapter detection
+// starts a thread that crashes one time in twenty when libcec is destroyed right after
+// (libcec 6.0.2), which a screen without any adapter (most of them) must not risk at every
+// start. Kernel CEC devices, Pulse-Eight's USB adapter (vendor 2548), a Raspberry Pi's.
+std::string find_cec_adapter() {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/dev", ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("cec", 0) == 0) return entry.path().string();
+  }
+  for (const auto& entry : std::filesystem::directory_iterator("/sys/bus/usb/devices", ec)) {
+    std::ifstream vendor(entry.path() / "idVendor");
+    std::string id;
+    if (vendor >> id && id == "2548") return "Pulse-Eight USB adapter " + entry.path().filename().string();
+  }
+  if (std::filesystem::exists("/dev/vchiq", ec)) return "Raspberry Pi /dev/vchiq";
+  return "";
+}
+
+// libcec opened on the first adapter it finds; nullptr and `why_not` otherwise.
+CEC::ICECAdapter* open_first_adapter(std::string& port, std::string& why_not) {
   CEC::libcec_configuration config = client_config();
   CEC::ICECAdapter* adapter = CECInitialise(&config);
   if (!adapter) {
@@ -63,12 +84,12 @@ CEC::ICECAdapter* first_adapter(std::string& port, std::string& why_not, bool op
   std::memset(adapters, 0, sizeof adapters);
   std::int8_t found = adapter->DetectAdapters(adapters, 4, nullptr, true);
   if (found <= 0) {
-    why_not = "HDMI-CEC: no CEC adapter found";
+    why_not = "HDMI-CEC: libcec finds no adapter";
     CECDestroy(adapter);
     return nullptr;
   }
   port = adapters[0].strComName;
-  if (open && !adapter->Open(adapters[0].strComName, open_timeout_ms)) {
+  if (!adapter->Open(adapters[0].strComName, open_timeout_ms)) {
     why_not = "HDMI-CEC: the adapter " + port + " does not answer";
     CECDestroy(adapter);
     return nullptr;
@@ -79,18 +100,21 @@ CEC::ICECAdapter* first_adapter(std::string& port, std::string& why_not, bool op
 }  // namespace
 
 std::unique_ptr<OutputPower> open_cec_standby(std::string& why_not) {
+  if (find_cec_adapter().empty()) {
+    why_not = "HDMI-CEC: no CEC adapter found";
+    return nullptr;
+  }
   std::string port;
-  CEC::ICECAdapter* adapter = first_adapter(port, why_not, true);
+  CEC::ICECAdapter* adapter = open_first_adapter(port, why_not);
   if (!adapter) return nullptr;
   return std::make_unique<CecStandby>(adapter, port);
 }
 
 std::string probe_cec_standby() {
-  std::string port, why_not;
-  CEC::ICECAdapter* adapter = first_adapter(port, why_not, false);
-  if (!adapter) return "cec: " + why_not.substr(std::string("HDMI-CEC: ").size());
-  CECDestroy(adapter);
-  return "cec: adapter " + port + " found (whether the TV answers shows when it goes off)";
+  std::string adapter = find_cec_adapter();
+  if (adapter.empty()) return "cec: no CEC adapter found";
+  return "cec: adapter " + adapter +
+         " found (whether the TV obeys shows in the journal at the first off-time)";
 }
 
 }  // namespace gatecast::player

@@ -147,7 +147,7 @@ TEST_CASE("output.power_off accepts auto, dpms, cec, black and refuses anything 
     config["output"] = {{"power_off", good}};
     test::write_file(file, config.dump());
     auto r = test::gatecast({"status", "--config", file.string()});
-    INFO(good << ": " << r.err);
+    INFO(good << ": " << r.err << " signal " << r.signal);
     CHECK(r.exit_code == 0);
   }
   config["output"] = {{"power_off", "xset"}};
