@@ -32,6 +32,7 @@ CEC::libcec_configuration client_config() {
 class CecStandby final : public OutputPower {
  public:
   CecStandby(CEC::ICECAdapter* adapter, std::string port) : adapter_(adapter), port_(std::move(port)) {}
+  // The TV is left as it is: a player restarted at night must not wake it for a moment.
   ~CecStandby() override {
     adapter_->Close();
     CECDestroy(adapter_);

@@ -65,7 +65,13 @@ class DrmDpms final : public OutputPower {
   DrmDpms(int fd, int card, std::vector<DpmsConnector> connectors)
       : fd_(fd), card_(card), connectors_(std::move(connectors)) {}
 
+  ~DrmDpms() override {
+    // A player stopped at night leaves the console usable (SDL closes the device after this).
+    if (off_) (void)set_powered(true);
+  }
+
   bool set_powered(bool on) override {
+    off_ = !on;
     bool all = true;
     for (const auto& c : connectors_) {
       int r = drmModeConnectorSetProperty(fd_, c.connector, c.property,
@@ -83,6 +89,7 @@ class DrmDpms final : public OutputPower {
   int fd_;  // SDL's: not ours to close
   int card_;
   std::vector<DpmsConnector> connectors_;
+  bool off_ = false;
 };
 
 }  // namespace

@@ -89,7 +89,7 @@ class WindowDisplay final : public Display {
   }
 
   ~WindowDisplay() override {
-    power_.reset();  // powers a dark output up again
+    power_.reset();  // DPMS: powers a dark output up again
     canvas_.reset();
     SDL_DestroyWindow(window_);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
