@@ -5,15 +5,22 @@
 #
 # systemd and udev read their files from /lib on Debian 12 whatever the prefix is for the rest;
 # a prefix other than /usr keeps them under itself (a test install, a staging tree).
+# Empty cache values follow the prefix, also when it changes after the first configure.
+set(GATECAST_SYSTEMD_UNIT_DIR "" CACHE PATH "Where the systemd units go (empty: from the prefix)")
+set(GATECAST_UDEV_RULES_DIR "" CACHE PATH "Where the udev rule goes (empty: from the prefix)")
 if(CMAKE_INSTALL_PREFIX STREQUAL "/usr")
-  set(gatecast_default_unit_dir "/lib/systemd/system")
-  set(gatecast_default_udev_dir "/lib/udev/rules.d")
+  set(gatecast_unit_dir "/lib/systemd/system")
+  set(gatecast_udev_dir "/lib/udev/rules.d")
 else()
-  set(gatecast_default_unit_dir "${CMAKE_INSTALL_PREFIX}/lib/systemd/system")
-  set(gatecast_default_udev_dir "${CMAKE_INSTALL_PREFIX}/lib/udev/rules.d")
+  set(gatecast_unit_dir "${CMAKE_INSTALL_PREFIX}/lib/systemd/system")
+  set(gatecast_udev_dir "${CMAKE_INSTALL_PREFIX}/lib/udev/rules.d")
 endif()
-set(GATECAST_SYSTEMD_UNIT_DIR "${gatecast_default_unit_dir}" CACHE PATH "Where the systemd units go")
-set(GATECAST_UDEV_RULES_DIR "${gatecast_default_udev_dir}" CACHE PATH "Where the udev rule goes")
+if(GATECAST_SYSTEMD_UNIT_DIR)
+  set(gatecast_unit_dir "${GATECAST_SYSTEMD_UNIT_DIR}")
+endif()
+if(GATECAST_UDEV_RULES_DIR)
+  set(gatecast_udev_dir "${GATECAST_UDEV_RULES_DIR}")
+endif()
 set(gatecast_libexec "${CMAKE_INSTALL_PREFIX}/lib/gatecast")
 set(gatecast_data "${CMAKE_INSTALL_DATADIR}/gatecast")
 
@@ -24,9 +31,9 @@ install(DIRECTORY examples/ DESTINATION ${gatecast_data}/examples PATTERN tools 
 
 install(FILES deploy/systemd/gatecast-player.service deploy/systemd/gatecast-player-safe.service
               deploy/systemd/gatecast-usb-import@.service deploy/kiosk/gatecast-kiosk.service
-        DESTINATION ${GATECAST_SYSTEMD_UNIT_DIR})
+        DESTINATION ${gatecast_unit_dir})
 install(PROGRAMS deploy/systemd/gatecast-usb-mount.sh deploy/kiosk/gatecast-kiosk.sh DESTINATION ${gatecast_libexec})
-install(FILES deploy/udev/99-gatecast-usb.rules DESTINATION ${GATECAST_UDEV_RULES_DIR})
+install(FILES deploy/udev/99-gatecast-usb.rules DESTINATION ${gatecast_udev_dir})
 install(FILES deploy/systemd/gatecast.sysusers DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/sysusers.d RENAME gatecast.conf)
 install(FILES deploy/systemd/gatecast.tmpfiles DESTINATION ${CMAKE_INSTALL_PREFIX}/lib/tmpfiles.d RENAME gatecast.conf)
 
