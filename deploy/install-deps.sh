@@ -11,12 +11,17 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libunibreak-dev
   catch2
+  # turning the screen off at night: DPMS through DRM and X11, HDMI-CEC standby
+  libdrm-dev libx11-dev libxext-dev libcec-dev
   # test peers: the real signing tool, a real web server, a real X server
   minisign nginx-light xvfb openssl ca-certificates
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
   # the site's time zone (Asia/Ho_Chi_Minh) is read from the system's zoneinfo
   tzdata
+  # the Debian package and its tests: dpkg-buildpackage, lintian, a Debian 12 root booted under
+  # systemd, the units' security figures, the man page and the completion, X's xset
+  debhelper dpkg-dev lintian mmdebstrap systemd-container man-db bash-completion x11-xserver-utils
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(feh mpv hyperfine time xdotool x11-utils)

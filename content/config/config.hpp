@@ -16,9 +16,18 @@ struct SourceConfig {
   std::string channel;
 };
 
+// How the output is turned off while the schedule says "off" (docs/config.md, output.power_off).
+enum class PowerOff {
+  automatic,  // DPMS of the video driver (DRM or X11), else HDMI-CEC standby, else black
+  dpms,       // DPMS only (DRM connector property on KMS/DRM, the DPMS extension on X11)
+  cec,        // HDMI-CEC standby only (libcec)
+  black,      // draw black, leave the output on (a backlight stays lit)
+};
+
 struct OutputConfig {
   std::string display;           // SDL display index as text ("0") or empty for the first
   std::optional<Rect> viewport;  // the part of the frame the LED wall shows; none = all of it
+  PowerOff power_off = PowerOff::automatic;
 };
 
 struct Config {

@@ -62,7 +62,11 @@ std::string element_string(const ObjectReader& object, const std::string& key, c
 }
 
 void read_trusted_keys(ObjectReader& object, Config& config) {
-  const nlohmann::json& keys = array_of(object, "trusted_keys", false);
+  const nlohmann::json& keys = array_of(object, "trusted_keys", true);
+  if (keys.empty()) {
+    object.fail("trusted_keys",
+                "is empty: add the department's public key (the second line of its gatecast.pub)");
+  }
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const std::string line = element_string(object, "trusted_keys", keys, i);
     try {
@@ -144,6 +148,20 @@ void read_output(ObjectReader& object, Config& config) {
     if (parts[2] == 0 || parts[3] == 0) output.fail("viewport", "width and height must be greater than 0");
     config.output.viewport = Rect{parts[0], parts[1], parts[2], parts[3]};
   }
+  if (output.optional("power_off")) {
+    const std::string how = output.string("power_off");
+    if (how == "auto") {
+      config.output.power_off = PowerOff::automatic;
+    } else if (how == "dpms") {
+      config.output.power_off = PowerOff::dpms;
+    } else if (how == "cec") {
+      config.output.power_off = PowerOff::cec;
+    } else if (how == "black") {
+      config.output.power_off = PowerOff::black;
+    } else {
+      output.fail("power_off", "'" + how.substr(0, 40) + "' is not one of auto, dpms, cec, black");
+    }
+  }
   output.finish();
 }
 
@@ -169,6 +187,9 @@ Config parse_config(std::string_view raw, const std::filesystem::path& file) {
   Config config;
   config.file = file;
   config.screen = top.string("screen");
+  // The packaged /etc/gatecast/player.json leaves both empty: a screen must be told who it is
+  // and whom to trust before it plays anything.
+  if (config.screen.empty()) top.fail("screen", "is empty: set this screen's id, e.g. langson/huunghi/1");
   if (!is_valid_screen_id(config.screen)) {
     top.fail("screen",
              "'" + config.screen.substr(0, 80) +

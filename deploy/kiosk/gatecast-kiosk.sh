@@ -8,7 +8,7 @@
 # from a desktop session. docs/deploy.md compares the two ways.
 set -eu
 config=${1:-/etc/gatecast/player.json}
-gatecast=${GATECAST:-/usr/local/bin/gatecast}
+gatecast=${GATECAST:-/usr/bin/gatecast}
 
 if command -v cage >/dev/null 2>&1; then
   # -d: no client-side decorations; -s: allow VT switching for a technician with a keyboard.

@@ -53,4 +53,8 @@ const std::string& Args::required(const std::string& name) const {
   return it->second;
 }
 
+std::string config_file(const Args& args) {
+  return args.option("config").value_or(default_config_file);
+}
+
 }  // namespace gatecast::cli

@@ -28,4 +28,10 @@ class Args {
   std::set<std::string> switches_;
 };
 
+// The screen's config, read by the commands that take --config when none is given.
+inline constexpr const char* default_config_file = "/etc/gatecast/player.json";
+
+// The config file a command reads: --config, else default_config_file.
+[[nodiscard]] std::string config_file(const Args& args);
+
 }  // namespace gatecast::cli

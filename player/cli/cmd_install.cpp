@@ -100,7 +100,7 @@ Instant now() {
 int cmd_install(const Words& words) {
   const Args args(words, {"config"}, {});
   const std::string& where = args.positional("SOURCE");
-  const Config config = content::load_config(args.required("config"));
+  const Config config = content::load_config(config_file(args));
   const std::vector<std::string> channels = channels_to_install(config);
   const Instant started = now();
 

@@ -1,5 +1,7 @@
-// `gatecast play`: the screen. With --config it plays what the store holds for that screen;
-// without, it builds the bundled demo (player/loop/demo_setup.hpp) and plays that.
+// `gatecast play`: the screen. It plays what the store holds for the screen of --config; an
+// installed gatecast without --config is the screen of /etc/gatecast/player.json. `--example`
+// (and, from a developer's build tree, no --config at all) builds the bundled demo
+// (player/loop/demo_setup.hpp) and plays that.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +11,7 @@
 
 #include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
+#include "player/data/bundled_data.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/cli/demo_setup.hpp"
@@ -98,9 +101,13 @@ int cmd_play(const Words& words) {
 
   content::Config config;
   std::optional<DemoFolder> demo;
-  if (auto file = args.option("config")) {
-    if (args.option("example")) fail_usage("--example", "only without --config (it picks the bundled demo)");
-    config = content::load_config(*file);
+  if (args.option("config") && args.option("example"))
+    fail_usage("--example", "only without --config (it picks the bundled demo)");
+  // A build tree keeps the developer's habit: no --config plays the demo. Installed, no
+  // --config is the screen itself, so the units and a technician read the same file.
+  const bool play_demo = args.option("example") || (!args.option("config") && !player::installed_data_dir());
+  if (!play_demo) {
+    config = content::load_config(config_file(args));
   } else {
     std::string example = args.option("example").value_or("langson-cluster");
     demo.emplace(make_temp_folder("gatecast-demo"));
@@ -108,7 +115,7 @@ int cmd_play(const Words& words) {
                 example.c_str(), demo->path.c_str());
     std::fflush(stdout);
     Instant now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
-    config = player::prepare_demo_site(GATECAST_EXAMPLES_DIR, example, demo->path, now).config;
+    config = player::prepare_demo_site(player::bundled_examples_dir(), example, demo->path, now).config;
   }
 
   if (options.mode == player::DisplayMode::headless) {

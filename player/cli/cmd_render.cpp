@@ -34,7 +34,7 @@ std::pair<int, int> output_size(const Args& args, const content::Config& config)
 int cmd_render(const Words& words) {
   const Args args(words, {"config", "at", "out", "size"}, {});
   if (!args.positionals().empty()) fail_usage(args.positionals().front(), "unexpected argument");
-  const content::Config config = content::load_config(args.required("config"));
+  const content::Config config = content::load_config(config_file(args));
   const Instant at = content::parse_rfc3339(args.required("at"), "--at", Outcome::usage);
   const std::filesystem::path out = args.required("out");
   const auto [width, height] = output_size(args, config);

@@ -42,7 +42,7 @@ Instant parse_time_option(const std::string& option, const std::string& text,
 int cmd_schedule(const Words& words) {
   const Args args(words, {"config", "from", "to"}, {});
   if (!args.positionals().empty()) fail_usage(args.positionals().front(), "unexpected argument");
-  const content::Config config = content::load_config(args.required("config"));
+  const content::Config config = content::load_config(config_file(args));
   const scheduler::TimeZone zone = content::load_time_zone(config.timezone);
   const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
   const Instant from = args.option("from") ? parse_time_option("from", *args.option("from"), zone) : now;

@@ -26,6 +26,7 @@
 #include "player/loop/loaded_package.hpp"
 #include "player/loop/screen_drawing.hpp"
 #include "player/surface/surface_ops.hpp"
+#include "player/display/output_power.hpp"
 
 namespace gatecast::cli {
 
@@ -52,6 +53,8 @@ struct StatusReport {
   Instant now;
   std::vector<ChannelStatus> channels;
   content::ScreenState state;
+  content::PowerOff power_off = content::PowerOff::automatic;
+  std::vector<std::string> power_probes;  // how the output can be turned off here
 };
 
 // What plays now and what comes next on `package`, one readable line each ("now: day, screen
@@ -83,6 +86,8 @@ StatusReport gather(const Config& config, Instant now) {
   report.zone = content::load_time_zone(config.timezone);
   report.now = now;
   report.state = content::read_state(config);
+  report.power_off = config.output.power_off;
+  report.power_probes = player::probe_output_power(config.output.power_off);
   const content::StoreLayout layout(config.data_dir);
   const std::string played = content::played_channel(config);
   for (const std::string& channel : content::configured_channels(config)) {
@@ -150,6 +155,8 @@ void print_text(const StatusReport& r) {
   std::printf("last error: %s\n", r.state.last_error.empty() ? "none" : r.state.last_error.c_str());
   std::printf("next attempt: %s\n",
               r.state.next_attempt ? local(*r.state.next_attempt, r.zone).c_str() : "not planned");
+  std::printf("screen off (output.power_off):\n");
+  for (const std::string& line : r.power_probes) std::printf("  %s\n", line.c_str());
 }
 
 nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::TimeZone& zone) {
@@ -209,6 +216,7 @@ void print_json(const StatusReport& r) {
       r.state.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.state.last_error);
   doc["last_error_reason"] = reason_or_null(r.state.last_error, r.state.last_error_reason);
   doc["next_attempt"] = optional_time(r.state.next_attempt, r.zone);
+  doc["power_off"] = {{"config", player::power_off_name(r.power_off)}, {"probes", r.power_probes}};
   std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
@@ -218,7 +226,7 @@ int cmd_status(const Words& words) {
   const Args args(words, {"config", "at"}, {"json"});
   if (!args.positionals().empty())
     fail_usage(args.positionals().front(), "status takes no positional argument");
-  const Config config = content::load_config(args.required("config"));
+  const Config config = content::load_config(config_file(args));
   // --at: the status as of another instant (what will show at the opening, what showed when a
   // visitor complained), the same answer `render --at` draws.
   const Instant now = args.option("at")

@@ -1,12 +1,15 @@
 // gatecast: one binary, one subcommand per job (design.md, "Command line"). This is the one
 // place where errors become the "gatecast: " line on stderr and an exit code.
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/base/error.hpp"
 #include "player/cli/commands.hpp"
+#include "player/cli/help.hpp"
 
 namespace {
 
@@ -15,64 +18,79 @@ using gatecast::cli::Words;
 struct Command {
   const char* name;
   int (*run)(const Words&);
-  const char* usage;
 };
 
 constexpr Command commands[] = {
-    {"keygen", gatecast::cli::cmd_keygen, "keygen --out DIR"},
-    {"pack", gatecast::cli::cmd_pack, "pack SRC --out ROOT --channel C --version N [--key K]"},
-    {"sign", gatecast::cli::cmd_sign, "sign ROOT --channel C --key K"},
-    {"verify", gatecast::cli::cmd_verify, "verify ROOT --channel C --pubkey P [--screen ID]"},
-    {"install", gatecast::cli::cmd_install, "install SOURCE --config F"},
-    {"play", gatecast::cli::cmd_play,
-     "play [--config F] [--windowed | --headless [--previews DIR] [--preview-every S]] [--size WxH] "
-     "[--exit-after S] [--safe] [--example NAME]"},
-    {"render", gatecast::cli::cmd_render, "render --config F --at TIME --out PNG [--size WxH]"},
-    {"preview", gatecast::cli::cmd_preview, "preview SRC --out PNG"},
-    {"schedule", gatecast::cli::cmd_schedule, "schedule --config F --from TIME --to TIME"},
-    {"status", gatecast::cli::cmd_status, "status --config F [--json]"},
-    {"report", gatecast::cli::cmd_report, "report --log DIR --from D --to D --out FILE [--format csv|json]"},
+    {"keygen", gatecast::cli::cmd_keygen},     {"pack", gatecast::cli::cmd_pack},
+    {"sign", gatecast::cli::cmd_sign},         {"verify", gatecast::cli::cmd_verify},
+    {"install", gatecast::cli::cmd_install},   {"play", gatecast::cli::cmd_play},
+    {"render", gatecast::cli::cmd_render},     {"preview", gatecast::cli::cmd_preview},
+    {"schedule", gatecast::cli::cmd_schedule}, {"status", gatecast::cli::cmd_status},
+    {"report", gatecast::cli::cmd_report},
 };
 
-void print_usage(std::FILE* to) {
-  std::fprintf(to, "usage: gatecast COMMAND ...\n");
-  for (const Command& c : commands) std::fprintf(to, "  gatecast %s\n", c.usage);
+bool asks_for_help(const Words& words) {
+  return std::any_of(words.begin(), words.end(),
+                     [](const std::string& w) { return w == "--help" || w == "-h"; });
+}
+
+// `gatecast help [COMMAND]`.
+int run_help(const Words& words) {
+  if (words.empty()) {
+    gatecast::cli::print_overview(stdout);
+    return 0;
+  }
+  const auto* help = gatecast::cli::find_command_help(words.front());
+  if (!help || words.size() > 1) {
+    std::fprintf(stderr, "gatecast: %s: no such command\n", words.front().c_str());
+    gatecast::cli::print_overview(stderr);
+    return static_cast<int>(gatecast::Outcome::usage);
+  }
+  gatecast::cli::print_command_help(*help, stdout);
+  return 0;
+}
+
+int run_command(const Command& c, const Words& words) {
+  const auto* help = gatecast::cli::find_command_help(c.name);
+  if (asks_for_help(words)) {
+    gatecast::cli::print_command_help(*help, stdout);
+    return 0;
+  }
+  try {
+    return c.run(words);
+  } catch (const gatecast::Error& e) {
+    std::fprintf(stderr, "gatecast: %s\n", e.what());
+    if (e.kind() == gatecast::Outcome::usage) {
+      std::fprintf(stderr, "usage: gatecast %s\n(gatecast %s --help says more)\n", help->usage, c.name);
+    }
+    return static_cast<int>(e.kind());
+  } catch (const std::bad_alloc&) {
+    std::fprintf(stderr, "gatecast: out of memory\n");
+    return static_cast<int>(gatecast::Outcome::runtime);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "gatecast: %s\n", e.what());
+    return static_cast<int>(gatecast::Outcome::runtime);
+  }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   if (argc < 2) {
-    print_usage(stderr);
+    gatecast::cli::print_overview(stderr);
     return static_cast<int>(gatecast::Outcome::usage);
   }
   const std::string name = argv[1];
-  if (name == "--help" || name == "-h" || name == "help") {
-    print_usage(stdout);
-    return 0;
-  }
+  Words words(argv + 2, argv + argc);
+  if (name == "--help" || name == "-h" || name == "help") return run_help(words);
   if (name == "--version") {
     std::printf("gatecast %s\n", GATECAST_VERSION);
     return 0;
   }
   for (const Command& c : commands) {
-    if (name != c.name) continue;
-    Words words(argv + 2, argv + argc);
-    try {
-      return c.run(words);
-    } catch (const gatecast::Error& e) {
-      std::fprintf(stderr, "gatecast: %s\n", e.what());
-      if (e.kind() == gatecast::Outcome::usage) std::fprintf(stderr, "usage: gatecast %s\n", c.usage);
-      return static_cast<int>(e.kind());
-    } catch (const std::bad_alloc&) {
-      std::fprintf(stderr, "gatecast: out of memory\n");
-      return static_cast<int>(gatecast::Outcome::runtime);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "gatecast: %s\n", e.what());
-      return static_cast<int>(gatecast::Outcome::runtime);
-    }
+    if (name == c.name) return run_command(c, words);
   }
   std::fprintf(stderr, "gatecast: %s: no such command\n", name.c_str());
-  print_usage(stderr);
+  gatecast::cli::print_overview(stderr);
   return static_cast<int>(gatecast::Outcome::usage);
 }

@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 
+#include "content/config/config.hpp"
 #include "content/manifest/manifest.hpp"
 #include "player/display/wakeup.hpp"
 #include "scheduler/time.hpp"
@@ -32,6 +33,7 @@ struct DisplayOptions {
   std::filesystem::path preview_dir;      // headless: where PNGs go (created)
   Duration preview_every{5000};           // headless: loop time between two PNGs
   int keep_previews = 20;                 // headless: numbered PNGs kept besides latest.png
+  content::PowerOff power_off = content::PowerOff::automatic;  // window modes: how "screen off" is done
 };
 
 // What ended a wait, besides the Wakeup's own reasons.
@@ -61,6 +63,12 @@ class Display {
     (void)now;
     return std::nullopt;
   }
+
+  // Powers the output down while the schedule says "off" (on = false) and up again, where the
+  // display can (player/display/output_power.hpp); the canvas shows black either way. While
+  // powered down, present() shows nothing (a DRM page flip to a dark output would wait for a
+  // vblank that never comes); powering up asks for a redraw. Loop thread.
+  virtual void set_output_powered(bool on) { (void)on; }
 
   // One line for the log: what was opened and where.
   [[nodiscard]] virtual std::string describe() const = 0;

@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <climits>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <utility>
 
 #include "content/base/error.hpp"
+#include "player/display/output_power.hpp"
 #include "player/display/display.hpp"
 #include "player/display/display_parts.hpp"
 
@@ -84,9 +86,11 @@ class WindowDisplay final : public Display {
     SDL_DisableScreenSaver();
     wake_event_ = SDL_RegisterEvents(1);
     resize_canvas();
+    power_ = open_output_power(window_, options.power_off, power_missing_);
   }
 
   ~WindowDisplay() override {
+    power_.reset();  // DPMS: powers a dark output up again
     canvas_.reset();
     SDL_DestroyWindow(window_);
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
@@ -95,6 +99,7 @@ class WindowDisplay final : public Display {
   SDL_Surface* canvas() override { return canvas_.get(); }
 
   void present(Instant) override {
+    if (powered_down_) return;
     SDL_Surface* target = SDL_GetWindowSurface(window_);
     if (!target)
       fail_runtime(Reason::display, "display",
@@ -131,6 +136,21 @@ class WindowDisplay final : public Display {
     return events;
   }
 
+  void set_output_powered(bool on) override {
+    if (!power_) {
+      if (!on)
+        std::fprintf(stderr, "gatecast: screen off: black, the output stays on (%s)\n",
+                     power_missing_.c_str());
+      return;
+    }
+    bool done = power_->set_powered(on);
+    std::fprintf(stderr, "gatecast: screen %s: output powered %s%s (%s)\n", on ? "on" : "off",
+                 on ? "up" : "down", done ? "" : ", but the output did not confirm it",
+                 power_->describe().c_str());
+    powered_down_ = !on && done;
+    if (on) redraw_pending_ = true;
+  }
+
   std::string describe() const override {
     int w = 0, h = 0;
     SDL_GetWindowSize(window_, &w, &h);
@@ -139,7 +159,8 @@ class WindowDisplay final : public Display {
            std::to_string(SDL_GetWindowDisplayIndex(window_)) + " (" + SDL_GetCurrentVideoDriver() +
            "), drawing " + (direct_ ? "straight into the framebuffer, " : "") + std::to_string(canvas_->w) +
            "x" + std::to_string(canvas_->h) + " at " + std::to_string(target_rect().x) + "," +
-           std::to_string(target_rect().y);
+           std::to_string(target_rect().y) +
+           "; screen off: " + (power_ ? power_->describe() : "black (" + power_missing_ + ")");
   }
 
  private:
@@ -212,6 +233,9 @@ class WindowDisplay final : public Display {
   bool direct_ = false;
   bool redraw_pending_ = false;
   Uint32 wake_event_ = static_cast<Uint32>(-1);
+  std::unique_ptr<OutputPower> power_;  // nullptr: black only, for power_missing_'s reason
+  std::string power_missing_;
+  bool powered_down_ = false;
 };
 
 }  // namespace

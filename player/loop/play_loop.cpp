@@ -9,6 +9,7 @@
 #include "content/store/layout.hpp"
 #include "content/store/versions.hpp"
 #include "player/loop/screen_drawing.hpp"
+#include "player/loop/test_hang.hpp"
 
 namespace gatecast::player {
 
@@ -56,6 +57,7 @@ int PlayLoop::run() {
 }
 
 Instant PlayLoop::turn() {
+  hang_if_test_asked();
   Instant now = clock_.now();
   if (!started_) {
     started_ = now;
@@ -213,6 +215,12 @@ void PlayLoop::notify_service(Instant now) {
   if (!ready_sent_ && !shown_.empty()) {
     notifier_.ready();
     ready_sent_ = true;
+    // `systemctl status` says what the screen shows; adopt() says it once a package plays.
+    if (options_.safe_mode) {
+      notifier_.status("safe mode: idle screen only");
+    } else if (!package_) {
+      notifier_.status("idle: nothing installed yet");
+    }
   }
   std::optional<Duration> period = notifier_.watchdog_period();
   if (!period) return;
@@ -306,7 +314,12 @@ void PlayLoop::draw_frame(Instant now) {
       log_once(std::string("cannot draw the status banner: ") + e.what());
     }
   }
+  // The output follows the schedule: powered down while "off", unless a banner (a USB stick
+  // plugged in at night) must be read. Up before the frame is shown, down after the black one.
+  const bool output_on = !request.screen_off || banner_.has_value();
+  if (output_on) power_output(true);
   display_.present(now);
+  if (!output_on) power_output(false);
 
   ShownFrame frame;
   frame.at = now;
@@ -320,6 +333,12 @@ void PlayLoop::draw_frame(Instant now) {
   frame.banner = banner_.has_value();
   if (shown_.size() >= shown_limit) shown_.erase(shown_.begin(), shown_.begin() + shown_limit / 2);
   shown_.push_back(frame);
+}
+
+void PlayLoop::power_output(bool on) {
+  if (output_on_ == on) return;
+  output_on_ = on;
+  display_.set_output_powered(on);
 }
 
 void PlayLoop::log_once(const std::string& line) {

@@ -91,6 +91,8 @@ class PlayLoop {
   // What the loop knows was on screen: the input screen_at() takes from the loop alone.
   [[nodiscard]] ShownBefore shown_before() const;
   void log_once(const std::string& line);
+  // Powers the output up or down when that changes (Display::set_output_powered).
+  void power_output(bool on);
 
   content::Config config_;
   scheduler::TimeZone zone_;
@@ -121,6 +123,7 @@ class PlayLoop {
   DisplayEvents events_;                 // what the last wait saw
   std::optional<Instant> started_;
   bool ready_sent_ = false;
+  bool output_on_ = true;  // as the display opened
   std::optional<Instant> next_watchdog_;
   bool quit_ = false;
 

@@ -13,6 +13,7 @@
 #include "player/loop/play_loop.hpp"
 #include "player/loop/service_notify.hpp"
 #include "player/loop/status_banner.hpp"
+#include "player/loop/test_hang.hpp"
 #include "player/loop/usb_watch.hpp"
 #include "player/display/wakeup.hpp"
 
@@ -67,9 +68,11 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   display_options.height = options.height;
   display_options.preview_dir = options.preview_dir;
   display_options.preview_every = options.preview_every;
+  display_options.power_off = config.output.power_off;
 
   Wakeup wakeup;
   StopSignals signals(wakeup);  // before SDL: SDL then leaves SIGTERM/SIGINT to us
+  arm_test_hang_signal();
   std::unique_ptr<Display> display = open_display(display_options);
   std::printf("gatecast: playing on %s\n", display->describe().c_str());
   std::fflush(stdout);

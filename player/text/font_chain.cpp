@@ -1,15 +1,11 @@
 // The fallback chain: bundled Noto fonts (Latin/Vietnamese, CJK SC, Lao, Khmer) after any fonts
 // a package brings, per-code-point coverage, and open fonts per size.
-#include <cstdlib>
 #include <string>
 
+#include "player/data/bundled_data.hpp"
 #include "player/text/text_renderer.hpp"
 #include "player/text/ttf_init.hpp"
 #include "player/text/unicode.hpp"
-
-#ifndef GATECAST_FONT_DIR
-#define GATECAST_FONT_DIR "fonts"
-#endif
 
 namespace gatecast::player {
 namespace {
@@ -40,12 +36,6 @@ long face_index_of(const std::filesystem::path& file, const std::string& family)
   fail_runtime(Reason::unplayable, file.string(), "has no face of the family " + family);
 }
 
-std::filesystem::path default_font_dir() {
-  const char* env = std::getenv("GATECAST_FONT_DIR");
-  if (env && *env) return env;
-  return GATECAST_FONT_DIR;
-}
-
 }  // namespace
 
 FontChain::FontChain(FontChain&&) noexcept = default;
@@ -54,7 +44,7 @@ FontChain::~FontChain() = default;
 
 FontChain FontChain::load(const std::vector<std::filesystem::path>& extra_first,
                           std::filesystem::path font_dir) {
-  if (font_dir.empty()) font_dir = default_font_dir();
+  if (font_dir.empty()) font_dir = bundled_font_dir();
   FontChain chain;
   for (const auto& extra : extra_first) chain.faces_.push_back(FontFace{extra, 0, {}, 0});
   auto bundled = [&](const std::string& regular, const std::string& bold) {

@@ -196,4 +196,39 @@ TEST_CASE("config: a time zone the player cannot load is refused when the config
     CHECK(e.kind() == Outcome::usage);
     CHECK(e.subject() == file.string());
   }
+
+TEST_CASE("config: the packaged example is refused until it names the screen and a key", "[config]") {
+  // deploy/config/player.json, installed as /etc/gatecast/player.json by the Debian package.
+  std::ifstream in(std::string(GATECAST_SOURCE_DIR) + "/deploy/config/player.json");
+  std::string example((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE_FALSE(example.empty());
+  try {
+    (void)parse_config(example, "/etc/gatecast/player.json");
+    FAIL("the example config was accepted");
+  } catch (const Error& e) {
+    CHECK(e.kind() == Outcome::usage);
+    CHECK(std::string(e.what()) ==
+          "/etc/gatecast/player.json: screen: is empty: set this screen's id, e.g. langson/huunghi/1");
+  }
+  json named = json::parse(example);
+  named["screen"] = "langson/huunghi/1";
+  CHECK_THAT(refusal(named), Catch::Contains("trusted_keys: is empty: add the department's public key"));
+  named["trusted_keys"] = valid_config()["trusted_keys"];
+  const Config config = parse_config(named.dump(), "/etc/gatecast/player.json");
+  CHECK(config.output.power_off == PowerOff::automatic);
+}
+
+TEST_CASE("config: output.power_off is one of auto, dpms, cec, black", "[config]") {
+  const std::pair<const char*, PowerOff> ways[] = {{"auto", PowerOff::automatic},
+                                                   {"dpms", PowerOff::dpms},
+                                                   {"cec", PowerOff::cec},
+                                                   {"black", PowerOff::black}};
+  for (const auto& [text, way] : ways) {
+    CHECK(parse_config(with("/output/power_off", text).dump(), "p.json").output.power_off == way);
+  }
+  CHECK_THAT(refusal(with("/output/power_off", "off")),
+             Catch::Contains("output.power_off: 'off' is not one of auto, dpms, cec, black"));
+  CHECK_THAT(refusal(with("/output/power_off", true)),
+             Catch::Contains("output.power_off: expected a string"));
+  CHECK_THAT(refusal(with("/output/power_off", "")), Catch::Contains("output.power_off: '' is not one of"));
 }

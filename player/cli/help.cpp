@@ -1,0 +1,107 @@
+#include "player/cli/help.hpp"
+
+#include <iterator>
+
+namespace gatecast::cli {
+
+namespace {
+
+// Options that read the screen's config default to /etc/gatecast/player.json (args.hpp).
+constexpr CommandHelp table[] = {
+    {"keygen", "keygen --out DIR", "write a signing key pair: DIR/gatecast.pub and DIR/gatecast.key",
+     "  --out DIR        folder for the keys (created); the secret key is not encrypted\n"},
+    {"pack", "pack SRC --out ROOT --channel C --version N [--key K]",
+     "check an authoring folder and write it into a publish tree, signed with --key",
+     "  SRC              authoring folder (SRC/content.json and its media)\n"
+     "  --out ROOT       publish tree to write (created or updated)\n"
+     "  --channel C      channel name\n"
+     "  --version N      version, greater than every version published before\n"
+     "  --key K          secret key to sign with (minisign format)\n"},
+    {"sign", "sign ROOT --channel C --key K", "sign a channel of a publish tree (manifest.json.minisig)",
+     "  ROOT             publish tree\n"
+     "  --channel C      channel to sign\n"
+     "  --key K          secret key (minisign format)\n"},
+    {"verify", "verify ROOT --channel C --pubkey P [--screen ID]",
+     "check a channel as a screen would: signature, expiry, targets, every blob",
+     "  ROOT             publish tree (folder)\n"
+     "  --channel C      channel to check\n"
+     "  --pubkey P       public key file (gatecast.pub)\n"
+     "  --screen ID      also check that the package targets this screen\n"},
+    {"install", "install SOURCE [--config F]",
+     "fetch, verify and activate the configured channels from a publish tree",
+     "  SOURCE           publish tree: a folder, a USB stick's gatecast/ folder, or an http(s) URL\n"
+     "  --config F       the screen's config (default /etc/gatecast/player.json)\n"},
+    {"play",
+     "play [--config F] [--windowed | --headless [--previews DIR] [--preview-every S]] [--size WxH] "
+     "[--exit-after S] [--safe] [--example NAME]",
+     "the player: what the schedule says, fullscreen, until stopped",
+     "  --config F       the screen's config (default /etc/gatecast/player.json; a build tree\n"
+     "                   without --config plays the bundled example instead)\n"
+     "  --windowed       an ordinary window instead of fullscreen\n"
+     "  --headless       no window: write what the screen shows as PNGs\n"
+     "  --previews DIR   with --headless: where the PNGs go\n"
+     "  --preview-every S  with --headless: seconds between two PNGs (default 5)\n"
+     "  --size WxH       canvas size for --windowed and --headless\n"
+     "  --exit-after S   stop after S seconds\n"
+     "  --safe           the idle screen only, nothing from the store (the safe unit)\n"
+     "  --example NAME   pack, sign, install and play a bundled example (langson-cluster,\n"
+     "                   langson-ledwall) in a temporary folder\n"},
+    {"render", "render [--config F] --at TIME --out PNG [--size WxH]",
+     "one frame exactly as the screen shows it at TIME",
+     "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
+     "  --at TIME        RFC 3339 time with an offset, e.g. 2026-03-01T08:00:00+07:00\n"
+     "  --out PNG        picture to write\n"
+     "  --size WxH       frame size (default the configured viewport or 1920x1080)\n"},
+    {"preview", "preview SRC --out PNG [--config F] [--channel C] [--size WxH] [--at TIME]",
+     "a contact sheet of every slide of an authoring folder or a publish tree",
+     "  SRC              authoring folder or publish tree\n"
+     "  --out PNG        contact sheet to write\n"
+     "  --config F       site name, languages and time zone from this config\n"
+     "  --channel C      the channel, for a publish tree with several\n"
+     "  --size WxH       one slide's picture size\n"
+     "  --at TIME        the time the clocks show\n"},
+    {"schedule", "schedule [--config F] [--from TIME] [--to TIME]",
+     "the timeline of the installed package: what plays when, screen on/dimmed/off",
+     "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
+     "  --from TIME      start (RFC 3339, or local \"YYYY-MM-DD HH:MM\"; default now)\n"
+     "  --to TIME        end (default seven days after --from)\n"},
+    {"status", "status [--config F] [--json]",
+     "installed versions, expiry, last sync, what plays now, how the display turns off",
+     "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
+     "  --json           machine-readable\n"},
+    {"report", "report --log DIR --from D --to D --out FILE [--format csv|json] [--timezone TZ]",
+     "proof-of-play report from a play log",
+     "  --log DIR        play log folder (data_dir/playlog, or a stick's gatecast-reports/...)\n"
+     "  --from D         first day (YYYY-MM-DD)\n"
+     "  --to D           last day (YYYY-MM-DD)\n"
+     "  --out FILE       report to write\n"
+     "  --format F       csv (default) or json\n"
+     "  --timezone TZ    zone the days are counted in (default Asia/Ho_Chi_Minh)\n"},
+};
+
+}  // namespace
+
+std::span<const CommandHelp> command_help() {
+  return table;
+}
+
+const CommandHelp* find_command_help(std::string_view name) {
+  for (const CommandHelp& help : table) {
+    if (name == help.name) return &help;
+  }
+  return nullptr;
+}
+
+void print_overview(std::FILE* to) {
+  std::fprintf(to, "usage: gatecast COMMAND ...\n");
+  for (const CommandHelp& help : table) std::fprintf(to, "  gatecast %s\n", help.usage);
+  std::fprintf(to,
+               "\n'gatecast help COMMAND' or 'gatecast COMMAND --help' explains one command; "
+               "man gatecast has it all.\n");
+}
+
+void print_command_help(const CommandHelp& help, std::FILE* to) {
+  std::fprintf(to, "usage: gatecast %s\n\n%s\n\n%s", help.usage, help.summary, help.details);
+}
+
+}  // namespace gatecast::cli
