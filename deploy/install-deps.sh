@@ -9,10 +9,12 @@ packages=(
   # build
   build-essential cmake pkg-config clang-format
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev
-  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libunibreak-dev
+  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libharfbuzz-dev libfreetype-dev libicu-dev
   catch2
   # test peers: the real signing tool, a real web server, a real X server
   minisign nginx-light xvfb openssl ca-certificates
+  # HarfBuzz's own hb-shape and hb-view: the oracle the text tests compare against
+  libharfbuzz-bin
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
 )
