@@ -2,17 +2,19 @@
 // The on-screen status banner: one short message per language of the site, drawn over the
 // playing slide (or the idle screen) while a USB import runs and for a while after it ended,
 // so the technician at the gate sees what was found, whether it verified, and that it now
-// plays. Messages exist in Vietnamese, Chinese and English; a site language without its own
-// wording (lo, km) shows the English one, so no language is ever left blank.
+// plays. Messages exist in Vietnamese, Chinese, English, Lao, Khmer, Japanese and Korean; a site
+// language without its own wording shows the English one, so no language is ever left blank.
 #include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/install.hpp"
 #include "content/manifest.hpp"
+#include "player/text/text_renderer.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {
@@ -30,15 +32,22 @@ struct StatusBanner {
 [[nodiscard]] std::vector<std::string> banner_lines(const StatusBanner& banner,
                                                     const std::vector<std::string>& languages);
 
-// The messages of a USB import, each in vi/zh/en.
+// The same lines with the language each is written in (its own, or "en" where it fell back), for
+// the text renderer.
+[[nodiscard]] std::vector<WrittenText> banner_paragraphs(const StatusBanner& banner,
+                                                         const std::vector<std::string>& languages);
+
+// The messages of a USB import, each in vi/zh/en/lo/km/ja/ko.
 namespace usb_messages {
 [[nodiscard]] StatusBanner found(const std::string& where);
 [[nodiscard]] StatusBanner progress(const content::InstallProgress& p);
 [[nodiscard]] StatusBanner installed(std::int64_t version, Instant now);
 [[nodiscard]] StatusBanner unchanged(std::int64_t version, Instant now);
 [[nodiscard]] StatusBanner nothing_for_this_screen(Instant now);
-// `reason` is the installer's problem text (English, technical; also in the journal).
-[[nodiscard]] StatusBanner refused(const std::string& reason, Instant now);
+// `reason` is the installer's problem text (English, technical; also in the journal);
+// `reason_code` its typed reason (a gatecast::Reason name: "signature", "rollback", ...): when
+// known, each language shows its own phrase for it (player/loop/refusal_reasons.hpp) instead.
+[[nodiscard]] StatusBanner refused(const std::string& reason, Instant now, std::string_view reason_code = {});
 [[nodiscard]] StatusBanner failed(const std::string& reason, Instant now);
 }  // namespace usb_messages
 
