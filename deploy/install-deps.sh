@@ -13,8 +13,9 @@ packages=(
   catch2
   # test peers: the real signing tool, a real web server, a real X server
   minisign nginx-light xvfb openssl ca-certificates
-  # HarfBuzz's own hb-shape and hb-view: the oracle the text tests compare against
-  libharfbuzz-bin
+  # HarfBuzz's own hb-shape and hb-view: the oracle the text tests compare against (hb-view's
+  # SVG is rasterized by ffmpeg's librsvg decoder)
+  libharfbuzz-bin ffmpeg
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
 )
