@@ -4,7 +4,9 @@ pkg_check_modules(SDL2 REQUIRED IMPORTED_TARGET sdl2)
 pkg_check_modules(SDL2_TTF REQUIRED IMPORTED_TARGET SDL2_ttf)
 pkg_check_modules(SDL2_IMAGE REQUIRED IMPORTED_TARGET SDL2_image)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
-pkg_check_modules(UNIBREAK REQUIRED IMPORTED_TARGET libunibreak)
+pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
+pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
+pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
 pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
 # Turning the output off at night (player/display/output_power*.cpp): DPMS through DRM and X11,
 # HDMI-CEC standby. libcec's pkg-config file wants p8-platform's, which Debian's libcec-dev does

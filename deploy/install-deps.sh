@@ -9,12 +9,15 @@ packages=(
   # build
   build-essential cmake pkg-config clang-format
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev
-  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libunibreak-dev
+  nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libharfbuzz-dev libfreetype-dev libicu-dev
   catch2
   # turning the screen off at night: DPMS through DRM and X11, HDMI-CEC standby
   libdrm-dev libx11-dev libxext-dev libcec-dev
   # test peers: the real signing tool, a real web server, a real X server
   minisign nginx-light xvfb openssl ca-certificates
+  # HarfBuzz's own hb-shape and hb-view: the oracle the text tests compare against (hb-view's
+  # SVG is rasterized by ffmpeg's librsvg decoder)
+  libharfbuzz-bin ffmpeg
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
   # the site's time zone (Asia/Ho_Chi_Minh) is read from the system's zoneinfo

@@ -48,7 +48,7 @@ class RendererDrawer final : public FrameDrawer {
   }
 
   void draw_banner(const StatusBanner& banner, SDL_Surface* canvas) override {
-    std::vector<std::string> lines = banner_lines(banner, renderer_.settings().languages);
+    std::vector<WrittenText> lines = banner_paragraphs(banner, renderer_.settings().languages);
     // A strip over the bottom fifth: big enough to read from the USB port a few metres away,
     // small enough that the slide stays recognisable behind it.
     const double scale = std::max(0.25, canvas->h / 1080.0);

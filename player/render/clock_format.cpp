@@ -20,6 +20,11 @@ constexpr std::array<const char*, 7> weekdays_lo = {"ວັນຈັນ", "ວ�
 constexpr std::array<const char*, 7> weekdays_km = {"ថ្ងៃច័ន្ទ", "ថ្ងៃអង្គារ", "ថ្ងៃពុធ",   "ថ្ងៃព្រហស្បតិ៍",
                                                     "ថ្ងៃសុក្រ", "ថ្ងៃសៅរ៍",   "ថ្ងៃអាទិត្យ"};
 
+constexpr std::array<const char*, 7> weekdays_ja = {"月曜日", "火曜日", "水曜日", "木曜日",
+                                                    "金曜日", "土曜日", "日曜日"};
+constexpr std::array<const char*, 7> weekdays_ko = {"월요일", "화요일", "수요일", "목요일",
+                                                    "금요일", "토요일", "일요일"};
+
 std::string printf_string(const char* format, int a, int b, int c) {
   char buffer[64];
   std::snprintf(buffer, sizeof buffer, format, a, b, c);
@@ -69,6 +74,8 @@ std::string format_date(const std::string& lang, const CivilTime& c) {
     return std::string(weekdays_en[wd]) + ", " + std::to_string(c.day) + " " +
            months_en[static_cast<std::size_t>(c.month - 1) % 12] + " " + std::to_string(c.year);
   }
+  if (lang == "ja") return printf_string("%d年%d月%d日 ", c.year, c.month, c.day) + weekdays_ja[wd];
+  if (lang == "ko") return printf_string("%d년 %d월 %d일 ", c.year, c.month, c.day) + weekdays_ko[wd];
   if (lang == "lo")
     return std::string(weekdays_lo[wd]) + ", " + printf_string("%02d/%02d/%04d", c.day, c.month, c.year);
   if (lang == "km")

@@ -27,7 +27,7 @@ content::TextStyle style(int min_size, int max_size, content::Color color, bool 
   return s;
 }
 
-void draw_block(TextRenderer& text, const std::vector<std::string>& lines, const content::TextStyle& s,
+void draw_block(TextRenderer& text, const std::vector<WrittenText>& lines, const content::TextStyle& s,
                 const CanvasMapping& m, const content::Rect& r, SDL_Surface* target, const SDL_Rect& v) {
   SDL_Rect rect = m.map(r);
   rect.x += v.x;
@@ -38,16 +38,28 @@ void draw_block(TextRenderer& text, const std::vector<std::string>& lines, const
 
 }  // namespace
 
-std::string idle_message(const std::string& lang) {
+namespace {
+const std::map<std::string, std::string>& idle_messages() {
   static const std::map<std::string, std::string> messages = {
       {"vi", "Chào mừng quý khách. Nội dung sẽ sớm được cập nhật."},
       {"zh", "欢迎光临。内容即将更新。"},
       {"en", "Welcome. New content will be shown here soon."},
       {"lo", "ຍິນດີຕ້ອນຮັບ. ເນື້ອຫາໃໝ່ຈະສະແດງຢູ່ນີ້ໃນໄວໆນີ້."},
       {"km", "សូមស្វាគមន៍។ មាតិកាថ្មីនឹងបង្ហាញនៅទីនេះឆាប់ៗ។"},
+      {"ja", "ようこそ。新しいコンテンツはまもなくここに表示されます。"},
+      {"ko", "환영합니다. 새로운 콘텐츠가 곧 이곳에 표시됩니다."},
   };
-  auto it = messages.find(lang);
-  return it == messages.end() ? messages.at("en") : it->second;
+  return messages;
+}
+}  // namespace
+
+bool has_idle_message(const std::string& lang) {
+  return idle_messages().count(lang) != 0;
+}
+
+std::string idle_message(const std::string& lang) {
+  auto it = idle_messages().find(lang);
+  return it == idle_messages().end() ? idle_messages().at("en") : it->second;
 }
 
 void draw_idle_screen(const RenderSettings& settings, TextRenderer* text, Instant now, SDL_Surface* target,
@@ -67,14 +79,18 @@ void draw_idle_screen(const RenderSettings& settings, TextRenderer* text, Instan
   if (!text) return;
   const std::vector<std::string>& langs = settings.languages;
   const CivilTime c = civil_time(now, settings.zone.offset_at(now));
-  std::vector<std::string> dates, messages;
+  std::vector<WrittenText> dates, messages;
   for (const auto& lang : langs) {
-    dates.push_back(format_date(lang, c));
-    messages.push_back(idle_message(lang));
+    dates.push_back(WrittenText{format_date(lang, c), lang});
+    // A language without its own message shows the English one, shaped as English.
+    const bool own = has_idle_message(lang);
+    messages.push_back(WrittenText{idle_message(lang), own ? lang : "en"});
   }
   const std::string title = settings.site_name.empty() ? std::string("gatecast") : settings.site_name;
-  draw_block(*text, {title}, style(40, 88, {255, 255, 255, 255}, true), m, {80, 60, 1760, 220}, target, v);
-  draw_block(*text, {format_time(c)}, style(60, 180, accent, true), m, {80, 340, 1760, 200}, target, v);
+  draw_block(*text, {WrittenText{title, {}}}, style(40, 88, {255, 255, 255, 255}, true), m,
+             {80, 60, 1760, 220}, target, v);
+  draw_block(*text, {WrittenText{format_time(c), {}}}, style(60, 180, accent, true), m, {80, 340, 1760, 200},
+             target, v);
   draw_block(*text, dates, style(24, 48, {255, 255, 255, 255}, false), m, {80, 545, 1760, 195}, target, v);
   draw_block(*text, messages, style(24, 52, {220, 230, 240, 255}, false), m, {80, 780, 1760, 260}, target, v);
 }

@@ -12,8 +12,9 @@
 
 namespace gatecast::player {
 
-// The idle message in `lang`; English for a language it does not know.
+// The idle message in `lang` (vi, zh, en, lo, km, ja, ko); English for a language it does not know.
 [[nodiscard]] std::string idle_message(const std::string& lang);
+[[nodiscard]] bool has_idle_message(const std::string& lang);
 
 // Draws the idle screen into `viewport` of `target` at `now`. `text` may be null (no fonts).
 // Render thread.

@@ -24,22 +24,22 @@ Instant next_boundary(Instant now, Duration period) {
   return Instant(Duration(ms(now) - floor_mod(ms(now), p) + p));
 }
 
-std::vector<std::string> texts_of(const content::LocalizedText& text, const std::vector<std::string>& langs) {
-  std::vector<std::string> out;
-  for (const auto& lang : langs) out.push_back(text.at(lang));
+std::vector<WrittenText> texts_of(const content::LocalizedText& text, const std::vector<std::string>& langs) {
+  std::vector<WrittenText> out;
+  for (const auto& lang : langs) out.push_back(WrittenText{text.at(lang), lang});
   return out;
 }
 
 // A clock's lines at `t`: the time, then the date in the language of the moment.
-std::vector<std::string> clock_lines(const content::ClockItem& item, const ItemTime& t,
+std::vector<WrittenText> clock_lines(const content::ClockItem& item, const ItemTime& t,
                                      const RenderSettings& settings) {
   const CivilTime c = civil_time(t.now, settings.zone.offset_at(t.now));
-  std::vector<std::string> lines;
-  if (item.show_time) lines.push_back(format_time(c));
+  std::vector<WrittenText> lines;
+  if (item.show_time) lines.push_back(WrittenText{format_time(c), {}});
   if (item.show_date && !settings.languages.empty()) {
     const auto n = static_cast<std::int64_t>(settings.languages.size());
     const auto i = static_cast<std::size_t>(floor_mod(ms(t.now) / clock_date_period.count(), n));
-    lines.push_back(format_date(settings.languages[i], c));
+    lines.push_back(WrittenText{format_date(settings.languages[i], c), settings.languages[i]});
   }
   return lines;
 }
@@ -84,6 +84,13 @@ std::string ticker_line(const content::TickerItem& item, const std::vector<std::
   std::string line;
   for (const auto& lang : languages) line += item.text.at(lang) + item.separator;
   return line;
+}
+
+std::vector<WrittenText> ticker_pieces(const content::TickerItem& item,
+                                       const std::vector<std::string>& languages) {
+  std::vector<WrittenText> pieces;
+  for (const auto& lang : languages) pieces.push_back(WrittenText{item.text.at(lang) + item.separator, lang});
+  return pieces;
 }
 
 bool is_dynamic(const content::Item& item) {
@@ -136,9 +143,10 @@ void ItemPainter::paint_text(const content::TextItem& item, const SDL_Rect& rect
   if (!text) return;
   const std::vector<std::string> langs = shown_languages(item.text, settings_.languages);
   if (langs.empty()) return;
-  std::vector<std::string> paragraphs;
+  std::vector<WrittenText> paragraphs;
   if (item.presentation == content::LanguagePresentation::cycling) {
-    paragraphs.push_back(item.text.at(langs[cycling_index(t, langs.size())]));
+    const std::string& lang = langs[cycling_index(t, langs.size())];
+    paragraphs.push_back(WrittenText{item.text.at(lang), lang});
   } else {
     paragraphs = texts_of(item.text, langs);
   }
@@ -171,7 +179,7 @@ void ItemPainter::paint_clock(const content::ClockItem& item, const SDL_Rect& re
                               const ItemTime& t) {
   TextRenderer* text = text_();
   if (!text) return;
-  const std::vector<std::string> lines = clock_lines(item, t, settings_);
+  const std::vector<WrittenText> lines = clock_lines(item, t, settings_);
   if (lines.empty()) return;
   blit_block(text->render_block(lines, item.style, rect.w, rect.h, t.scale), rect, dst);
 }
@@ -182,7 +190,7 @@ void ItemPainter::paint_ticker(const content::TickerItem& item, const SDL_Rect& 
   if (!text) return;
   const std::vector<std::string> langs = shown_languages(item.text, settings_.languages);
   if (langs.empty()) return;
-  const SharedSurface line = text->render_line(ticker_line(item, langs), item.style, rect.h, t.scale);
+  const SharedSurface line = text->render_line(ticker_pieces(item, langs), item.style, rect.h, t.scale);
   if (!line || line->w <= 0) return;
   const int offset = ticker_offset(t.now, item.speed_px_per_s, t.scale, line->w);
   const int y = rect.y + (rect.h - line->h) / 2;

@@ -48,6 +48,9 @@ inline constexpr Duration clock_date_period{5000};     // one language of a cloc
 // so that the loop's seam looks like any other gap.
 [[nodiscard]] std::string ticker_line(const content::TickerItem& item,
                                       const std::vector<std::string>& languages);
+// The same pieces, each with its language, as the renderer shapes them.
+[[nodiscard]] std::vector<WrittenText> ticker_pieces(const content::TickerItem& item,
+                                                     const std::vector<std::string>& languages);
 
 [[nodiscard]] bool is_dynamic(const content::Item& item);
 

@@ -4,22 +4,19 @@
 #include <cmath>
 
 #include "player/text/compose.hpp"
-#include "player/text/line_break.hpp"
 #include "player/text/unicode.hpp"
 
 namespace gatecast::player::text {
 namespace {
 
-// The end of the grapheme (a character and the marks attached to it) that starts at `i`.
-std::size_t grapheme_end(std::u32string_view text, std::size_t i) {
-  ++i;
-  while (i < text.size() && is_attached_mark(text[i])) ++i;
-  return i;
+int ceil_px(std::int64_t v26) {
+  return static_cast<int>((v26 + 63) >> 6);
 }
 
-std::u32string_view trim_trailing_spaces(std::u32string_view text) {
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
-  return text;
+// The end of [begin, end) without its trailing spaces.
+std::size_t trimmed_end(std::u32string_view text, std::size_t begin, std::size_t end) {
+  while (end > begin && (is_space(text[end - 1]) || is_line_break(text[end - 1]))) --end;
+  return end;
 }
 
 }  // namespace
@@ -49,125 +46,150 @@ std::u32string prepare_text(std::string_view utf8, const FontChain& fonts, std::
   return out;
 }
 
-Line Measurer::shape_line(std::u32string_view text) {
+Analysed analyse(Paragraph paragraph, const FontChain& fonts) {
+  Analysed a;
+  a.runs = itemize(paragraph, fonts);
+  a.breaks = line_breaks(paragraph.text, paragraph.language_at(0));
+  a.paragraph = std::move(paragraph);
+  return a;
+}
+
+void Measurer::include_font(Line& line, int font) {
+  const SizedFont& f = fonts_.font(font, size_, bold_);
+  line.ascent = std::max(line.ascent, f.ascent);
+  line.descent = std::max(line.descent, f.descent);
+}
+
+Line Measurer::line_of(const Analysed& a, const std::vector<ShapedRun>& shaped, std::size_t begin,
+                       std::size_t end) {
   Line line;
+  std::int64_t pen = 0;
+  for (std::size_t r = 0; r < a.runs.size(); ++r) {
+    const TextRun& run = a.runs[r];
+    if (run.end <= begin || run.begin >= end) continue;
+    Run out;
+    out.font = run.font;
+    if (run.begin >= begin && run.end <= end) {
+      out.glyphs = shaped[r].glyphs;
+    } else {
+      // Cut by the line's end: shaped again, so that nothing of the other line shows in it.
+      TextRun part = run;
+      part.begin = std::max(run.begin, begin);
+      part.end = std::min(run.end, end);
+      out.glyphs = shape_run(fonts_, a.paragraph.text, part, size_, bold_).glyphs;
+    }
+    out.begin = std::max(run.begin, begin);
+    out.end = std::min(run.end, end);
+    std::int64_t advance = 0;
+    for (const Glyph& g : out.glyphs) advance += g.x_advance;
+    out.pen = static_cast<std::int32_t>(pen);
+    out.x = static_cast<int>(pen >> 6);
+    out.width = ceil_px(advance);
+    pen += advance;
+    include_font(line, run.font);
+    line.runs.push_back(std::move(out));
+  }
+  line.width = ceil_px(pen);
   // Every line has at least the first bundled font's height, so that lines of one block are
   // evenly spaced whatever their script.
-  auto include_font = [&](int font) {
-    TTF_Font* f = fonts_.font(font, size_, bold_);
-    line.ascent = std::max(line.ascent, TTF_FontAscent(f));
-    line.descent = std::max(line.descent, -TTF_FontDescent(f));
-  };
-  int current = -1;
-  std::string utf8;
-  auto flush = [&] {
-    if (utf8.empty()) return;
-    int w = 0, h = 0;
-    if (TTF_SizeUTF8(fonts_.font(current, size_, bold_), utf8.c_str(), &w, &h) != 0) w = 0;
-    line.runs.push_back(Run{current, std::move(utf8), line.width, w});
-    line.width += w;
-    include_font(current);
-    utf8.clear();
-  };
-  for (char32_t cp : text) {
-    int font = fonts_.font_for(cp);
-    if (font < 0) continue;  // prepare_text removed these; never draw a box
-    // Marks stay with their letter when its font has them (else they would be a box there), and
-    // spaces stay in the current run, so that a run is a phrase HarfBuzz can shape whole.
-    bool keep = current >= 0 && (is_attached_mark(cp) || is_space(cp)) &&
-                TTF_GlyphIsProvided32(fonts_.font(current, size_, bold_), static_cast<Uint32>(cp));
-    if (!keep && font != current) {
-      flush();
-      current = font;
-    }
-    append_utf8(utf8, cp);
-  }
-  flush();
-  include_font(fonts_.primary());
+  include_font(line, fonts_.primary());
   return line;
 }
 
-std::vector<Line> Measurer::wrap(std::u32string_view paragraph, int max_width) {
-  // Pieces between break opportunities are measured once each; a line's width is estimated as
-  // their sum (exact but for kerning across a break) and checked by shaping the chosen line.
-  struct Piece {
-    std::size_t begin, end;  // end excludes a final line-break character
-    std::size_t next;        // where the following piece begins
-    int width = 0;           // with trailing spaces
-    int trimmed = 0;         // without: the width when the piece ends a line
-    bool hard = false;       // a line must end after it
-  };
-  std::vector<Break> breaks = line_breaks(paragraph);
-  std::vector<Piece> pieces;
-  for (std::size_t i = 0, begin = 0; i < paragraph.size(); ++i) {
-    if (breaks[i] == Break::none) continue;
-    Piece piece{begin, i + 1, i + 1};
-    piece.hard = breaks[i] == Break::mandatory || is_line_break(paragraph[i]);
-    if (is_line_break(paragraph[i])) piece.end = i;
-    std::u32string_view text = paragraph.substr(piece.begin, piece.end - piece.begin);
-    piece.trimmed = width(trim_trailing_spaces(text));
-    piece.width = trim_trailing_spaces(text).size() == text.size() ? piece.trimmed : width(text);
-    pieces.push_back(piece);
-    begin = i + 1;
+Line Measurer::shape_line(const Analysed& a) {
+  std::vector<ShapedRun> shaped;
+  shaped.reserve(a.runs.size());
+  for (const TextRun& run : a.runs) shaped.push_back(shape_run(fonts_, a.paragraph.text, run, size_, bold_));
+  return line_of(a, shaped, 0, a.paragraph.text.size());
+}
+
+Line Measurer::shape_line(std::u32string_view text, std::string_view language) {
+  return shape_line(analyse(Paragraph(std::u32string(text), std::string(language)), fonts_));
+}
+
+std::vector<Line> Measurer::wrap(std::u32string_view paragraph, int max_width, std::string_view language) {
+  return wrap(analyse(Paragraph(std::u32string(paragraph), std::string(language)), fonts_), max_width);
+}
+
+std::vector<Line> Measurer::wrap(const Analysed& a, int max_width) {
+  const std::u32string& text = a.paragraph.text;
+  if (text.empty()) return {line_of(a, {}, 0, 0)};
+  std::vector<ShapedRun> shaped;
+  shaped.reserve(a.runs.size());
+  for (const TextRun& run : a.runs) shaped.push_back(shape_run(fonts_, text, run, size_, bold_));
+  // Each code point's share of the advances, and where shaping clusters start: a line is never
+  // cut inside a cluster (a Khmer syllable, a letter with its marks).
+  std::vector<std::int64_t> advance(text.size(), 0);
+  std::vector<char> cluster_start(text.size(), 0);
+  for (const ShapedRun& run : shaped) {
+    for (const Glyph& g : run.glyphs) {
+      advance[g.cluster] += g.x_advance;
+      cluster_start[g.cluster] = 1;
+    }
   }
+  std::vector<std::int64_t> before(text.size() + 1, 0);  // advances of the code points before i
+  for (std::size_t i = 0; i < text.size(); ++i) before[i + 1] = before[i] + advance[i];
+  auto width_of = [&](std::size_t begin, std::size_t end) { return before[end] - before[begin]; };
+  const std::int64_t limit = static_cast<std::int64_t>(max_width) * 64;
+  auto fits = [&](std::int64_t w) { return max_width <= 0 || w <= limit; };
 
   std::vector<Line> lines;
-  auto line_of = [&](std::size_t begin, std::size_t end) {
-    return shape_line(trim_trailing_spaces(paragraph.substr(begin, end - begin)));
-  };
-  std::size_t k = 0;
-  while (k < pieces.size()) {
-    // The most pieces whose estimated width fits (at least one), stopping at a hard break.
-    std::size_t last = k;
-    int before = 0;  // full widths of pieces k..last-1
-    while (!pieces[last].hard && last + 1 < pieces.size() &&
-           (max_width <= 0 || before + pieces[last].width + pieces[last + 1].trimmed <= max_width)) {
-      before += pieces[last].width;
-      ++last;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    // The farthest allowed break whose line fits, stopping at a mandatory one.
+    std::size_t end = 0;  // one past the last code point of the line, 0: none fits yet
+    std::size_t first_break = text.size();
+    for (std::size_t i = begin; i < text.size(); ++i) {
+      if (a.breaks[i] == Break::none) continue;
+      if (first_break == text.size()) first_break = i + 1;
+      if (!fits(width_of(begin, trimmed_end(text, begin, i + 1)))) break;
+      end = i + 1;
+      if (a.breaks[i] == Break::mandatory) break;
     }
-    Line line = line_of(pieces[k].begin, pieces[last].end);
-    while (max_width > 0 && line.width > max_width && last > k) {
-      --last;
-      line = line_of(pieces[k].begin, pieces[last].end);
+    if (end == 0) {
+      // Not even the first piece fits: cut it between clusters, as late as fits, but after at
+      // least one cluster so that the loop moves on.
+      std::size_t cut = begin + 1;
+      while (cut < first_break && !cluster_start[cut]) ++cut;
+      for (std::size_t next = cut; next < first_break;) {
+        std::size_t after = next + 1;
+        while (after < first_break && !cluster_start[after]) ++after;
+        if (!fits(width_of(begin, after))) break;
+        cut = next = after;
+      }
+      end = cut;
     }
-    if (max_width > 0 && line.width > max_width) {
-      // One piece alone is too wide: break it between graphemes, as late as fits, but always
-      // after at least one grapheme so that the loop moves on.
-      std::size_t begin = pieces[k].begin, end = pieces[k].end;
-      std::size_t fit = grapheme_end(paragraph, begin);
-      for (std::size_t g = fit; g < end; g = grapheme_end(paragraph, g)) {
-        std::size_t next = grapheme_end(paragraph, g);
-        if (width(paragraph.substr(begin, next - begin)) > max_width) break;
-        fit = next;
+    Line line = line_of(a, shaped, begin, trimmed_end(text, begin, end));
+    // Shaping across the cut can differ from the sum of advances (kerning, ligatures): back off
+    // a break when the real line is too wide.
+    while (max_width > 0 && line.width > max_width) {
+      std::size_t earlier = end - 1;
+      while (earlier > begin && a.breaks[earlier - 1] == Break::none) --earlier;
+      if (earlier <= begin) {
+        // No earlier break: give back a cluster, keeping at least one.
+        earlier = end - 1;
+        while (earlier > begin && !cluster_start[earlier]) --earlier;
+        if (earlier <= begin) break;
       }
-      lines.push_back(line_of(begin, fit));
-      if (fit < end) {
-        // The rest of the piece is measured again as a piece of its own.
-        pieces[k].begin = fit;
-        std::u32string_view rest = paragraph.substr(fit, end - fit);
-        pieces[k].trimmed = width(trim_trailing_spaces(rest));
-        pieces[k].width = width(rest);
-        continue;
-      }
-      ++k;
-      continue;
+      end = earlier;
+      line = line_of(a, shaped, begin, trimmed_end(text, begin, end));
     }
     lines.push_back(std::move(line));
-    k = last + 1;
+    begin = end;
   }
-  if (lines.empty()) lines.push_back(shape_line({}));
+  if (lines.empty()) lines.push_back(line_of(a, shaped, 0, 0));
   return lines;
 }
 
-BlockLayout layout_block(Measurer& m, const std::vector<std::u32string>& paragraphs, int max_width,
+BlockLayout layout_block(Measurer& m, const std::vector<Analysed>& paragraphs, int max_width,
                          double line_spacing) {
   BlockLayout block;
   block.size = m.size();
   int pitch = std::max(1, static_cast<int>(std::lround(line_spacing * m.size())));
   int paragraph_gap = pitch / 2;
   int baseline = 0;
-  for (std::size_t p = 0; p < paragraphs.size(); ++p) {
-    std::vector<Line> lines = m.wrap(paragraphs[p], max_width);
+  for (const Analysed& paragraph : paragraphs) {
+    std::vector<Line> lines = m.wrap(paragraph, max_width);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       Line& line = lines[i];
       if (block.lines.empty()) {
@@ -182,6 +204,13 @@ BlockLayout layout_block(Measurer& m, const std::vector<std::u32string>& paragra
   }
   if (!block.lines.empty()) block.height = block.lines.back().baseline + block.lines.back().descent;
   return block;
+}
+
+BlockLayout layout_block(Measurer& m, const std::vector<std::u32string>& paragraphs, int max_width,
+                         double line_spacing) {
+  std::vector<Analysed> analysed;
+  for (const auto& p : paragraphs) analysed.push_back(analyse(Paragraph(p), m.fonts()));
+  return layout_block(m, analysed, max_width, line_spacing);
 }
 
 }  // namespace gatecast::player::text

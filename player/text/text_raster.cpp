@@ -1,8 +1,17 @@
 #include "player/text/text_raster.hpp"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_GLYPH_H
+#include FT_OUTLINE_H
+#include FT_STROKER_H
+
 #include <algorithm>
 #include <cstdint>
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "content/base/error.hpp"
 #include "player/surface/surface_ops.hpp"
@@ -27,28 +36,104 @@ std::uint32_t over(std::uint32_t s, std::uint32_t d) {
   return (oa << 24) | (channel(16) << 16) | (channel(8) << 8) | channel(0);
 }
 
-void draw_runs(FontChain& fonts, const BlockLayout& block, const Paint& paint, SDL_Surface* layer, int top,
-               int avail_w, int outline, SDL_Color color) {
+// Coverage of one layer (fill or outline) over the whole surface, 0..255.
+struct Mask {
+  int w = 0, h = 0;
+  std::vector<std::uint8_t> a;
+  Mask(int width, int height) : w(width), h(height), a(static_cast<std::size_t>(width) * height, 0) {}
+
+  // Glyphs that overlap (a Khmer subscript under its consonant, a mark over a letter) combine as
+  // one ink: coverage over coverage, never brighter than solid.
+  void add(const FT_Bitmap& bitmap, int left, int top) {
+    for (int row = 0; row < static_cast<int>(bitmap.rows); ++row) {
+      const int y = top + row;
+      if (y < 0 || y >= h) continue;
+      const unsigned char* src = bitmap.buffer + static_cast<std::ptrdiff_t>(row) * bitmap.pitch;
+      std::uint8_t* dst = a.data() + static_cast<std::size_t>(y) * w;
+      for (int col = 0; col < static_cast<int>(bitmap.width); ++col) {
+        const int x = left + col;
+        if (x < 0 || x >= w || src[col] == 0) continue;
+        const unsigned c = src[col], d = dst[x];
+        dst[x] = static_cast<std::uint8_t>(c + d - (c * d + 127) / 255);
+      }
+    }
+  }
+};
+
+struct StrokerDeleter {
+  void operator()(FT_Stroker s) const noexcept { FT_Stroker_Done(s); }
+};
+
+// One glyph at (x26, y26) (26.6 px, y down, on the baseline): its fill into `fill` and, with a
+// stroker, its outline into `outline`. The fraction of a pixel is kept by moving the outline
+// before it is rasterized, so that glyphs sit exactly where HarfBuzz put them.
+void draw_glyph(const SizedFont& font, std::uint32_t id, std::int64_t x26, std::int64_t y26, Mask& fill,
+                Mask* outline, FT_Stroker stroker) {
+  FT_Face face = font.ft;
+  if (FT_Load_Glyph(face, id, FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP) != 0) return;
+  FT_GlyphSlot slot = face->glyph;
+  if (slot->format != FT_GLYPH_FORMAT_OUTLINE) return;
+  if (font.synthetic_bold) FT_Outline_Embolden(&slot->outline, face->size->metrics.y_ppem * 64 / 24);
+  const std::int64_t ix = x26 >> 6, iy = y26 >> 6;
+  FT_Outline_Translate(&slot->outline, static_cast<FT_Pos>(x26 - ix * 64),
+                       -static_cast<FT_Pos>(y26 - iy * 64));
+  if (outline && stroker) {
+    FT_Glyph glyph = nullptr;
+    if (FT_Get_Glyph(slot, &glyph) == 0) {
+      if (FT_Glyph_Stroke(&glyph, stroker, 1) == 0 &&
+          FT_Glyph_To_Bitmap(&glyph, FT_RENDER_MODE_NORMAL, nullptr, 1) == 0) {
+        auto* bitmap = reinterpret_cast<FT_BitmapGlyph>(glyph);
+        outline->add(bitmap->bitmap, static_cast<int>(ix) + bitmap->left, static_cast<int>(iy) - bitmap->top);
+      }
+      FT_Done_Glyph(glyph);
+    }
+  }
+  if (FT_Render_Glyph(slot, FT_RENDER_MODE_NORMAL) != 0) return;
+  fill.add(slot->bitmap, static_cast<int>(ix) + slot->bitmap_left, static_cast<int>(iy) - slot->bitmap_top);
+}
+
+void draw_lines(FontChain& fonts, const BlockLayout& block, const Paint& paint, int top, int avail_w,
+                Mask& fill, Mask* outline) {
+  std::unique_ptr<FT_StrokerRec_, StrokerDeleter> stroker;
   for (const Line& line : block.lines) {
     int x = paint.pad_left();
     if (paint.align == content::HAlign::center) x += (avail_w - line.width) / 2;
     if (paint.align == content::HAlign::right) x += avail_w - line.width;
+    const std::int64_t baseline26 = static_cast<std::int64_t>(top + line.baseline) * 64;
     for (const Run& run : line.runs) {
-      TTF_Font* fill_font = fonts.font(run.font, block.size, paint.bold);
-      TTF_Font* font = outline > 0 ? fonts.font(run.font, block.size, paint.bold, outline) : fill_font;
-      SurfacePtr glyphs(TTF_RenderUTF8_Blended(font, run.utf8.c_str(), color));
-      if (!glyphs) continue;  // nothing drawable (e.g. only spaces)
-      SurfacePtr argb;
-      if (glyphs->format->format != SDL_PIXELFORMAT_ARGB8888) {
-        argb.reset(SDL_ConvertSurfaceFormat(glyphs.get(), SDL_PIXELFORMAT_ARGB8888, 0));
-        if (!argb) continue;
-        glyphs = std::move(argb);
+      const SizedFont& font = fonts.font(run.font, block.size, paint.bold);
+      if (outline && !stroker) {
+        FT_Stroker s = nullptr;
+        if (FT_Stroker_New(font.ft->glyph->library, &s) == 0) {
+          stroker.reset(s);
+          // Round caps and joins, as SDL_ttf drew outlines before: no spikes at sharp corners.
+          FT_Stroker_Set(s, static_cast<FT_Fixed>(paint.outline) * 64, FT_STROKER_LINECAP_ROUND,
+                         FT_STROKER_LINEJOIN_ROUND, 0);
+        }
       }
-      // SDL_ttf grows an outlined glyph by the outline on every side but keeps its ink at the
-      // fill's top-left, so the outline is drawn `outline` px up and left.
-      int gx = x + run.x - outline;
-      int gy = top + line.baseline - TTF_FontAscent(fill_font) - outline;
-      blend_over(layer, glyphs.get(), gx, gy);
+      std::int64_t pen = static_cast<std::int64_t>(x) * 64 + run.pen;
+      for (const Glyph& g : run.glyphs) {
+        draw_glyph(font, g.id, pen + g.x_offset, baseline26 - g.y_offset, fill, outline, stroker.get());
+        pen += g.x_advance;
+      }
+    }
+  }
+}
+
+// The masks coloured and composited into `layer`: the outline under the fill.
+void paint_masks(SDL_Surface* layer, const Mask& fill, const Mask* outline, const Paint& paint) {
+  auto argb = [](SDL_Color c, unsigned coverage) {
+    const std::uint32_t a = (coverage * c.a + 127) / 255;
+    return (a << 24) | (std::uint32_t{c.r} << 16) | (std::uint32_t{c.g} << 8) | std::uint32_t{c.b};
+  };
+  for (int y = 0; y < fill.h; ++y) {
+    std::uint32_t* row = pixel_row(layer, y);
+    const std::uint8_t* f = fill.a.data() + static_cast<std::size_t>(y) * fill.w;
+    const std::uint8_t* o = outline ? outline->a.data() + static_cast<std::size_t>(y) * fill.w : nullptr;
+    for (int x = 0; x < fill.w; ++x) {
+      std::uint32_t p = o && o[x] ? argb(paint.outline_color, o[x]) : 0;
+      if (f[x]) p = over(argb(paint.color, f[x]), p);
+      row[x] = p;
     }
   }
 }
@@ -81,9 +166,11 @@ SurfacePtr rasterize(FontChain& fonts, const BlockLayout& block, const Paint& pa
     if (paint.valign == content::VAlign::middle) top += (avail_h - block.height) / 2;
     if (paint.valign == content::VAlign::bottom) top += avail_h - block.height;
   }
-  if (paint.outline > 0)
-    draw_runs(fonts, block, paint, layer.get(), top, avail_w, paint.outline, paint.outline_color);
-  draw_runs(fonts, block, paint, layer.get(), top, avail_w, 0, paint.color);
+  Mask fill(w, h);
+  std::optional<Mask> outline;
+  if (paint.outline > 0) outline.emplace(w, h);
+  draw_lines(fonts, block, paint, top, avail_w, fill, outline ? &*outline : nullptr);
+  paint_masks(layer.get(), fill, outline ? &*outline : nullptr, paint);
   if (!paint.shadow) return layer;
 
   // The shadow is the silhouette of outline and fill, offset and tinted.

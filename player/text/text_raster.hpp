@@ -1,5 +1,6 @@
 #pragma once
-// Pixels for a laid-out block: outline under the fill, a drop shadow under both, composited
+// Pixels for a laid-out block, the end of the pipeline: each shaped glyph rasterized by FreeType
+// at its exact (sub-pixel) position, outline under the fill, a drop shadow under both, composited
 // with straight (non-premultiplied) alpha so that edges keep their colour on any background.
 #include <SDL2/SDL.h>
 

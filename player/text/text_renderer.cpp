@@ -59,11 +59,12 @@ SizeRange size_range(const content::TextStyle& style, double scale) {
 }
 
 // Everything that changes pixels, as one string.
-std::string cache_key(char kind, const std::vector<std::u32string>& paragraphs, const content::TextStyle& s,
+std::string cache_key(char kind, const std::vector<text::Paragraph>& paragraphs, const content::TextStyle& s,
                       int w, int h, double scale) {
   std::string key(1, kind);
   for (const auto& p : paragraphs) {
-    key += text::encode_utf8(p);
+    for (const auto& span : p.languages) key += std::to_string(span.begin) + ':' + span.language + '\x1E';
+    key += text::encode_utf8(p.text);
     key += '\x1F';
   }
   char buf[512];
@@ -77,7 +78,7 @@ std::string cache_key(char kind, const std::vector<std::u32string>& paragraphs, 
   return key + buf;
 }
 
-bool fits(text::Measurer& m, const std::vector<std::u32string>& paragraphs, const content::TextStyle& style,
+bool fits(text::Measurer& m, const std::vector<text::Analysed>& paragraphs, const content::TextStyle& style,
           int avail_w, int avail_h) {
   text::BlockLayout block = text::layout_block(m, paragraphs, avail_w, style.line_spacing);
   return block.width <= avail_w && block.height <= avail_h;
@@ -85,7 +86,7 @@ bool fits(text::Measurer& m, const std::vector<std::u32string>& paragraphs, cons
 
 // The largest size in [min, max] at which the block fits, by bisection (fitting is monotonic in
 // practice: larger type never needs fewer lines); 0 when min does not fit.
-int fit_size_px(FontChain& fonts, const std::vector<std::u32string>& paragraphs,
+int fit_size_px(FontChain& fonts, const std::vector<text::Analysed>& paragraphs,
                 const content::TextStyle& style, int avail_w, int avail_h, SizeRange range) {
   auto fits_at = [&](int size) {
     text::Measurer m(fonts, size, style.bold);
@@ -101,14 +102,29 @@ int fit_size_px(FontChain& fonts, const std::vector<std::u32string>& paragraphs,
   return lo;
 }
 
+std::vector<WrittenText> unknown_language(const std::vector<std::string>& paragraphs) {
+  std::vector<WrittenText> out;
+  out.reserve(paragraphs.size());
+  for (const auto& p : paragraphs) out.push_back(WrittenText{p, {}});
+  return out;
+}
+
+std::vector<text::Analysed> analyse_all(const std::vector<text::Paragraph>& paragraphs,
+                                        const FontChain& fonts) {
+  std::vector<text::Analysed> out;
+  out.reserve(paragraphs.size());
+  for (const auto& p : paragraphs) out.push_back(text::analyse(p, fonts));
+  return out;
+}
+
 }  // namespace
 
 TextRenderer::TextRenderer(FontChain& fonts) : fonts_(fonts) {}
 
-std::vector<std::u32string> TextRenderer::prepare(const std::vector<std::string>& paragraphs) {
-  std::vector<std::u32string> out;
+std::vector<text::Paragraph> TextRenderer::prepare(const std::vector<WrittenText>& paragraphs) {
+  std::vector<text::Paragraph> out;
   std::vector<char32_t> dropped;
-  for (const auto& p : paragraphs) out.push_back(text::prepare_text(p, fonts_, &dropped));
+  for (const auto& p : paragraphs) out.emplace_back(text::prepare_text(p.text, fonts_, &dropped), p.language);
   for (char32_t cp : dropped) {
     // `pack` refuses such text; a package from elsewhere still never shows a box.
     if (log_missing_ && logged_missing_.insert(cp).second) {
@@ -147,17 +163,28 @@ void TextRenderer::clear_cache() {
 
 int TextRenderer::fit_size(const std::vector<std::string>& paragraphs, const content::TextStyle& style, int w,
                            int h, double scale) {
+  return fit_size(unknown_language(paragraphs), style, w, h, scale);
+}
+
+int TextRenderer::fit_size(const std::vector<WrittenText>& paragraphs, const content::TextStyle& style, int w,
+                           int h, double scale) {
   fonts_.trim();
   text::Paint paint = paint_for(style, scale);
-  return fit_size_px(fonts_, prepare(paragraphs), style, w - paint.pad_left() - paint.pad_right(),
-                     h - paint.pad_top() - paint.pad_bottom(), size_range(style, scale));
+  return fit_size_px(fonts_, analyse_all(prepare(paragraphs), fonts_), style,
+                     w - paint.pad_left() - paint.pad_right(), h - paint.pad_top() - paint.pad_bottom(),
+                     size_range(style, scale));
 }
 
 SharedSurface TextRenderer::render_block(const std::vector<std::string>& paragraphs,
                                          const content::TextStyle& style, int w, int h, double scale) {
+  return render_block(unknown_language(paragraphs), style, w, h, scale);
+}
+
+SharedSurface TextRenderer::render_block(const std::vector<WrittenText>& paragraphs,
+                                         const content::TextStyle& style, int w, int h, double scale) {
   w = std::clamp(w, 1, kMaxSurfaceSide);
   h = std::clamp(h, 1, kMaxSurfaceSide);
-  std::vector<std::u32string> prepared = prepare(paragraphs);
+  std::vector<text::Paragraph> prepared = prepare(paragraphs);
   std::string key = cache_key('b', prepared, style, w, h, scale);
   if (SharedSurface hit = cached(key)) return hit;
 
@@ -166,19 +193,30 @@ SharedSurface TextRenderer::render_block(const std::vector<std::string>& paragra
   int avail_w = w - paint.pad_left() - paint.pad_right();
   int avail_h = h - paint.pad_top() - paint.pad_bottom();
   SizeRange range = size_range(style, scale);
-  int size = fit_size_px(fonts_, prepared, style, avail_w, avail_h, range);
+  const std::vector<text::Analysed> analysed = analyse_all(prepared, fonts_);
+  int size = fit_size_px(fonts_, analysed, style, avail_w, avail_h, range);
   // Text that cannot fit (pack refuses it) is drawn at min_size and clipped rather than lost.
   if (size == 0) size = range.min_px;
   text::Measurer m(fonts_, size, style.bold);
-  text::BlockLayout block = text::layout_block(m, prepared, std::max(1, avail_w), style.line_spacing);
+  text::BlockLayout block = text::layout_block(m, analysed, std::max(1, avail_w), style.line_spacing);
   return remember(std::move(key), text::rasterize(fonts_, block, paint, w, h));
 }
 
 SharedSurface TextRenderer::render_line(const std::string& text, const content::TextStyle& style, int height,
                                         double scale) {
+  return render_line(std::vector<WrittenText>{WrittenText{text, {}}}, style, height, scale);
+}
+
+SharedSurface TextRenderer::render_line(const std::vector<WrittenText>& pieces,
+                                        const content::TextStyle& style, int height, double scale) {
   height = std::clamp(height, 1, kMaxSurfaceSide);
-  std::vector<std::u32string> prepared = prepare({text});
-  std::replace(prepared[0].begin(), prepared[0].end(), U'\n', U' ');
+  std::vector<text::Paragraph> prepared(1);
+  for (const text::Paragraph& piece : prepare(pieces)) {
+    prepared[0].languages.push_back(text::LanguageSpan{prepared[0].text.size(), piece.language_at(0)});
+    prepared[0].text += piece.text;
+  }
+  std::replace(prepared[0].text.begin(), prepared[0].text.end(), U'\n', U' ');
+  const text::Analysed analysed = text::analyse(prepared[0], fonts_);
   std::string key = cache_key('l', prepared, style, 0, height, scale);
   if (SharedSurface hit = cached(key)) return hit;
 
@@ -192,7 +230,7 @@ SharedSurface TextRenderer::render_line(const std::string& text, const content::
   text::Line line;
   for (;;) {
     text::Measurer m(fonts_, size, style.bold);
-    line = m.shape_line(prepared[0]);
+    line = m.shape_line(analysed);
     int line_h = line.ascent + line.descent;
     if (line_h <= avail_h || size == 1) break;
     size = std::max(1, std::min(size - 1, static_cast<int>(static_cast<long>(size) * avail_h / line_h)));

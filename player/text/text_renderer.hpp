@@ -1,8 +1,10 @@
 #pragma once
-// Text for the screen: a chain of fonts covering Latin/Vietnamese, Chinese (SC), Lao and Khmer,
-// per-character-run fallback, HarfBuzz shaping through SDL_ttf, UAX #14 line breaking with the
-// Chinese line-start/line-end rules, auto-fit, outline and shadow, and a cache of rasterized
-// blocks so that nothing is rasterized twice. docs/text.md tells the whole story.
+// Text for the screen, one pipeline: UTF-8 decoded once to code points, itemized into runs of
+// one script, language and font (a chain covering Latin/Vietnamese, CJK per language, Lao and
+// Khmer), each run shaped by HarfBuzz with its script and language, lines broken where ICU's line
+// breaker allows (dictionary word boundaries for Khmer, Lao and Thai), laid out, auto-fitted and
+// rasterized by FreeType with outline and shadow; a cache of rasterized blocks so that nothing
+// is rasterized twice. docs/text.md tells the whole story.
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -15,63 +17,16 @@
 #include "content/base/error.hpp"
 #include "content/manifest/manifest.hpp"
 #include "player/surface/sdl_ptr.hpp"
+#include "player/text/font_chain.hpp"
+#include "player/text/itemize.hpp"
 
 namespace gatecast::player {
 
-// One font file (a face of it, for collections) in the fallback chain, with its bold sibling
-// when there is one.
-struct FontFace {
-  std::filesystem::path regular;
-  long regular_index = 0;
-  std::filesystem::path bold;  // empty: use `regular` for bold too
-  long bold_index = 0;
-};
-
-// The loaded fallback chain: which font draws which code point, and open fonts per size.
-// Not thread-safe: one per render thread. Movable, not copyable.
-class FontChain {
- public:
-  // Bundled fonts from `font_dir` (default GATECAST_FONT_DIR, overridable by the environment
-  // variable GATECAST_FONT_DIR), with `extra_first` font files (a package's font assets, in
-  // Manifest::fonts.fallback order) tried first. Throws Error(runtime) when a bundled font is
-  // missing or unreadable; an unreadable extra font is also an Error(runtime) naming the file.
-  static FontChain load(const std::vector<std::filesystem::path>& extra_first = {},
-                        std::filesystem::path font_dir = {});
-
-  FontChain(FontChain&&) noexcept;
-  FontChain& operator=(FontChain&&) noexcept;
-  FontChain(const FontChain&) = delete;
-  FontChain& operator=(const FontChain&) = delete;
-  ~FontChain();
-
-  // True when some font of the chain has a glyph for `cp` (controls such as '\n' count as
-  // covered: they never reach a font).
-  [[nodiscard]] bool covers(char32_t cp) const;
-
-  // Index in the chain of the first font with a glyph for `cp`, or -1 when none has one.
-  [[nodiscard]] int font_for(char32_t cp) const;
-
-  // The open font `index` of the chain at `size_px` (em size in pixels), bold or regular, with
-  // an outline of `outline_px` (0: none). Owned by the chain; valid until the chain is destroyed.
-  // Throws Error(runtime) when the font cannot be opened.
-  [[nodiscard]] TTF_Font* font(int index, int size_px, bool bold, int outline_px = 0);
-
-  // Closes open fonts when there are many; call between renders, never while holding a font().
-  void trim();
-
-  // The bundled Latin/Vietnamese font: every line is at least as tall as it, whatever its script.
-  [[nodiscard]] int primary() const { return primary_; }
-  [[nodiscard]] int size() const { return static_cast<int>(faces_.size()); }
-  [[nodiscard]] const std::vector<FontFace>& faces() const { return faces_; }
-
- private:
-  FontChain() = default;
-  std::vector<FontFace> faces_;
-  int primary_ = 0;
-  // One size-independent handle per face, for coverage queries.
-  std::vector<FontPtr> probes_;
-  mutable std::map<char32_t, int> coverage_;  // memo of font_for
-  std::map<std::tuple<int, int, bool, int>, FontPtr> open_;
+// Words as written, with the language key they were written under ("vi", "km", "ja", ...; ""
+// when unknown): the language picks the shaping rules, the CJK face and the line breaker.
+struct WrittenText {
+  std::string text;
+  std::string language;
 };
 
 // Rasterizes text with a FontChain; caches its results. Not thread-safe (one per render thread).
@@ -85,17 +40,25 @@ class TextRenderer {
   // min_size it is drawn even if it overflows (clipped). Style sizes, outline and shadow are
   // canvas pixels multiplied by `scale` (canvas -> screen). Returns a `w` x `h` ARGB8888
   // surface with alpha, aligned per style. Cached: the same inputs give the same SharedSurface.
+  [[nodiscard]] SharedSurface render_block(const std::vector<WrittenText>& paragraphs,
+                                           const content::TextStyle& style, int w, int h, double scale);
+  // The same, language unknown (script alone decides; Han gets the Simplified Chinese face).
   [[nodiscard]] SharedSurface render_block(const std::vector<std::string>& paragraphs,
                                            const content::TextStyle& style, int w, int h, double scale);
 
   // One line (no wrapping; line breaks become spaces) at the size whose line box fills
   // `height` px (a ticker strip), clamped to the style's min/max (times `scale`); its natural
   // width. Cached like render_block.
+  // `pieces` are joined on the line, each shaped and broken in its own language.
+  [[nodiscard]] SharedSurface render_line(const std::vector<WrittenText>& pieces,
+                                          const content::TextStyle& style, int height, double scale);
   [[nodiscard]] SharedSurface render_line(const std::string& text, const content::TextStyle& style,
                                           int height, double scale);
 
   // The size in px render_block would pick for these inputs (for tests and for `pack`), or 0
   // when even min_size does not fit.
+  [[nodiscard]] int fit_size(const std::vector<WrittenText>& paragraphs, const content::TextStyle& style,
+                             int w, int h, double scale);
   [[nodiscard]] int fit_size(const std::vector<std::string>& paragraphs, const content::TextStyle& style,
                              int w, int h, double scale);
 
@@ -113,9 +76,9 @@ class TextRenderer {
     std::size_t bytes = 0;
     std::uint64_t last_use = 0;
   };
-  // Paragraphs as the fonts will see them (NFC, nothing invisible or uncovered); logs once per
-  // code point that no font covers.
-  std::vector<std::u32string> prepare(const std::vector<std::string>& paragraphs);
+  // Paragraphs as the fonts will see them (NFC, nothing invisible or uncovered) with their
+  // languages; logs once per code point that no font covers.
+  std::vector<text::Paragraph> prepare(const std::vector<WrittenText>& paragraphs);
   SharedSurface cached(const std::string& key);
   SharedSurface remember(std::string key, SurfacePtr surface);
 

@@ -16,6 +16,8 @@ TEST_CASE("clock dates in Vietnamese, Chinese and English", "[clock][render]") {
   CHECK(format_time(c) == "08:05");
   CHECK(format_date("lo", c) == "ວັນຈັນ, 23/11/2026");
   CHECK(format_date("km", c) == "ថ្ងៃច័ន្ទ, 23/11/2026");
+  CHECK(format_date("ja", c) == "2026年11月23日 月曜日");
+  CHECK(format_date("ko", c) == "2026년 11월 23일 월요일");
   CHECK(format_date("fr", c) == "2026-11-23");
 }
 

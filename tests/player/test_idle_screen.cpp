@@ -45,6 +45,33 @@ TEST_CASE("idle screen: site name, clock, dates and a message in every language"
   CHECK(idle_message("xx") == idle_message("en"));
 }
 
+TEST_CASE("idle screens of Hai Duong (vi/en/zh/ja/ko) and Bo Y (vi/lo/km/en)", "[idle][render][golden]") {
+  // The test pages of the two other language sets: every date and message in its own language,
+  // Han in Japanese and Korean from their own faces.
+  struct Site {
+    const char* name;
+    std::vector<std::string> languages;
+    const char* golden;
+  };
+  for (const Site& site :
+       {Site{"Hải Dương · 海阳 · ハイズオン · 하이즈엉",
+             {"vi", "en", "zh", "ja", "ko"},
+             "render_idle_haiduong"},
+        Site{"Cửa khẩu Bờ Y · ດ່ານສາກົນບໍ່ອີ · ច្រកព្រំដែនបូអ៊ី", {"vi", "lo", "km", "en"}, "render_idle_kontum"}}) {
+    RenderSettings settings = test::huu_nghi_settings();
+    settings.site_name = site.name;
+    settings.languages = site.languages;
+    ImageCache images;
+    FrameRenderer renderer(settings, images);
+    FrameRequest idle;
+    idle.now = test::at("2026-11-23T08:05:00+07:00");
+    SurfacePtr s = test::draw(renderer, idle, 960, 540);
+    const test::GoldenResult g = test::compare_golden(s.get(), site.golden, 16, 960 * 540 / 200);
+    INFO(g.message);
+    CHECK(g.ok);
+  }
+}
+
 TEST_CASE("idle screen without any font is still lit, never black", "[idle][render]") {
   TempDir empty_fonts;
   ImageCache images;

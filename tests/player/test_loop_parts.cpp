@@ -168,8 +168,27 @@ TEST_CASE("banner lines follow the site's languages and fall back to English", "
   CHECK(lines[0].find("phiên bản 12") != std::string::npos);
   CHECK(lines[1].find("版本 12") != std::string::npos);
   CHECK(lines[2].find("version 12") != std::string::npos);
-  // Lao and Khmer have no wording of their own: English once, not twice.
-  CHECK(player::banner_lines(done, {"vi", "lo", "km", "en"}).size() == 2);
+  // Lao, Khmer, Japanese and Korean have their own wording.
+  auto kontum = player::banner_lines(done, {"vi", "lo", "km", "en"});
+  REQUIRE(kontum.size() == 4);
+  CHECK(kontum[1].find("ເວີຊັນ 12") != std::string::npos);
+  CHECK(kontum[2].find("កំណែ 12") != std::string::npos);
+  CHECK(player::banner_lines(done, {"ja", "ko"}).size() == 2);
+  // A language without wording shows English, once, not twice; and says it is English.
+  CHECK(player::banner_lines(done, {"vi", "fr", "de", "en"}).size() == 2);
+  auto paragraphs = player::banner_paragraphs(done, {"km", "fr"});
+  REQUIRE(paragraphs.size() == 2);
+  CHECK(paragraphs[0].language == "km");
+  CHECK(paragraphs[1].language == "en");
+
+  // With a typed reason each language says why in its own words; without, the technical text.
+  auto expired = player::usb_messages::refused(Reason::expired, "manifest expired at 2026-01-01T00:00:00Z", t0);
+  CHECK(expired.text.at("km").find("ផុតកំណត់") != std::string::npos);
+  CHECK(expired.text.at("ja").find("有効期限") != std::string::npos);
+  CHECK(expired.text.at("vi").find("hết hạn") != std::string::npos);
+  CHECK(expired.text.at("en").find("the package has expired") != std::string::npos);
+  auto untyped = player::usb_messages::refused(Reason::none, "manifest expired at 2026-01-01T00:00:00Z", t0);
+  CHECK(untyped.text.at("lo").find("manifest expired at") != std::string::npos);
 
   player::BannerBoard board;
   CHECK(board.set(done));

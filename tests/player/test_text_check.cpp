@@ -7,6 +7,7 @@
 #include "player/text/text_renderer.hpp"
 #include "support/refusal.hpp"
 #include "text_fixture.hpp"
+#include "text_oracle_corpus.hpp"
 
 using namespace gatecast;
 using content::LanguagePresentation;
@@ -145,4 +146,46 @@ TEST_CASE("check_texts skips images, clocks and dangling names without failing",
   m.playlists["day"].slides.push_back(orphan);
   CHECK(player::check_texts(m, kSite, test::bundled_fonts()).empty());
   CHECK(player::check_texts(content::Manifest{}, kSite, test::bundled_fonts()).empty());
+}
+
+TEST_CASE("check_texts refuses a vowel or mark with no letter to sit on (a dotted circle)", "[text][check]") {
+  // Khmer vowel sign E typed before its consonant, as a keyboard in the wrong order gives it:
+  // HarfBuzz draws it on a dotted circle. The Lao niggahita alone, likewise.
+  content::LocalizedText text{{"km", "\u17C1នៅ"}, {"lo", "ສະບາຍດີ \u0ECD"}};
+  auto m = manifest_with(title(text, LanguagePresentation::cycling), ticker({{"km", "សួស្តី"}}));
+  auto errors = player::check_texts(m, {"km", "lo"}, test::bundled_fonts());
+  INFO(joined(errors));
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].kind() == Outcome::rejected);
+  CHECK(errors[0].subject() == "playlist 'day' slide 1 region 'title' (km)");
+  CHECK(errors[0].problem().find("character 1 (U+17C1") != std::string::npos);
+  CHECK(errors[0].problem().find("dotted circle") != std::string::npos);
+  CHECK(errors[0].problem().find("\u17C1នៅ") != std::string::npos);  // the string, as written
+  CHECK(errors[1].subject() == "playlist 'day' slide 1 region 'title' (lo)");
+  CHECK(errors[1].problem().find("character 9 (U+0ECD") != std::string::npos);
+  // The same words typed in the right order pass.
+  auto fixed = manifest_with(title({{"km", "នៅ"}, {"lo", "ສະບາຍດີ"}}, LanguagePresentation::cycling),
+                             ticker({{"km", "សួស្តី"}}));
+  CHECK(player::check_texts(fixed, {"km", "lo"}, test::bundled_fonts()).empty());
+  // In a ticker too.
+  auto in_ticker = manifest_with(title(kWelcome, LanguagePresentation::stacked), ticker({{"km", "\u17B6"}}));
+  auto ticker_errors = player::check_texts(in_ticker, kSite, test::bundled_fonts());
+  REQUIRE(ticker_errors.size() == 1);
+  CHECK(ticker_errors[0].subject() == "playlist 'day' overlay 1 (km)");
+}
+
+TEST_CASE("check_texts accepts every string of the shaping oracle's corpus", "[text][check]") {
+  // Correct Khmer, Lao, Vietnamese and CJK never trips the broken-cluster check.
+  std::vector<const std::vector<test::OracleString>*> corpora = {
+      &test::kKhmerStrings,   &test::kLaoStrings,      &test::kVietnameseStrings,
+      &test::kChineseStrings, &test::kJapaneseStrings, &test::kKoreanStrings};
+  for (const auto* corpus : corpora) {
+    for (const auto& s : *corpus) {
+      content::TextItem item = title({{s.language, s.text}}, LanguagePresentation::cycling, 8);
+      auto m = manifest_with(item, ticker({{s.language, s.text}}, 8));
+      auto errors = player::check_texts(m, {s.language}, test::bundled_fonts());
+      INFO(s.text << "\n" << joined(errors));
+      CHECK(errors.empty());
+    }
+  }
 }

@@ -14,7 +14,7 @@ using player::FontChain;
 
 TEST_CASE("the bundled chain covers Vietnamese, Chinese, Lao and Khmer", "[text][fonts]") {
   FontChain& fonts = test::bundled_fonts();
-  REQUIRE(fonts.size() == 4);
+  REQUIRE(fonts.size() == 8);  // and the JP, KR, TC and HK faces, chosen by language only
   CHECK(fonts.primary() == 0);
   for (char32_t cp : std::u32string(U"aẶệđĐ₫0%")) CHECK(fonts.font_for(cp) == 0);
   for (char32_t cp : std::u32string(U"友谊关。，、！？（）「」《》")) CHECK(fonts.font_for(cp) == 1);
@@ -31,13 +31,32 @@ TEST_CASE("the CJK font is the Simplified Chinese face of the collection", "[tex
   FontChain& fonts = test::bundled_fonts();
   const player::FontFace& cjk = fonts.faces().at(1);
   CHECK(cjk.regular.filename() == "NotoSansCJK-Regular.ttc");
-  CHECK(std::string(TTF_FontFaceFamilyName(fonts.font(1, 20, false))) == "Noto Sans CJK SC");
-  CHECK(std::string(TTF_FontFaceFamilyName(fonts.font(1, 20, true))) == "Noto Sans CJK SC");
-  CHECK(std::string(TTF_FontFaceStyleName(fonts.font(1, 20, true))) == "Bold");
-  CHECK(std::string(TTF_FontFaceStyleName(fonts.font(0, 20, true))) == "Bold");
-  // The same font object for the same size, weight and outline.
-  CHECK(fonts.font(0, 33, false) == fonts.font(0, 33, false));
-  CHECK(fonts.font(0, 33, false) != fonts.font(0, 33, false, 2));
+  CHECK(fonts.family(1, false) == "Noto Sans CJK SC");
+  CHECK(fonts.family(1, true) == "Noto Sans CJK SC");
+  CHECK(fonts.style_name(1, true) == "Bold");
+  CHECK(fonts.style_name(0, true) == "Bold");
+  // The same font object for the same size and weight.
+  CHECK(&fonts.font(0, 33, false) == &fonts.font(0, 33, false));
+  CHECK(&fonts.font(0, 33, false) != &fonts.font(0, 33, true));
+}
+
+TEST_CASE("Han characters come from the CJK face of the text's language", "[text][fonts]") {
+  FontChain& fonts = test::bundled_fonts();
+  auto family = [&](char32_t cp, const char* language) {
+    return fonts.family(fonts.font_for(cp, language), false);
+  };
+  CHECK(family(U'骨', "zh") == "Noto Sans CJK SC");
+  CHECK(family(U'骨', "") == "Noto Sans CJK SC");
+  CHECK(family(U'骨', "ja") == "Noto Sans CJK JP");
+  CHECK(family(U'骨', "ja-JP") == "Noto Sans CJK JP");
+  CHECK(family(U'骨', "ko") == "Noto Sans CJK KR");
+  CHECK(family(U'骨', "zh-TW") == "Noto Sans CJK TC");
+  CHECK(family(U'骨', "zh-Hant") == "Noto Sans CJK TC");
+  CHECK(family(U'骨', "zh-HK") == "Noto Sans CJK HK");
+  CHECK(family(U'한', "ko") == "Noto Sans CJK KR");
+  // Latin, Lao and Khmer do not depend on the language.
+  CHECK(fonts.font_for(U'a', "ja") == fonts.primary());
+  CHECK(fonts.font_for(U'ສ', "ja") == fonts.font_for(U'ສ'));
 }
 
 TEST_CASE("a package's fonts come first in the chain", "[text][fonts]") {
@@ -45,13 +64,14 @@ TEST_CASE("a package's fonts come first in the chain", "[text][fonts]") {
   std::filesystem::path lao =
       std::filesystem::path(GATECAST_SOURCE_DIR) / "fonts" / "NotoSansLao-Regular.ttf";
   FontChain chain = FontChain::load({lao}, std::filesystem::path(GATECAST_SOURCE_DIR) / "fonts");
-  REQUIRE(chain.size() == 5);
+  REQUIRE(chain.size() == 9);
   CHECK(chain.primary() == 1);
   CHECK(chain.font_for(U'ສ') == 0);
   CHECK(chain.font_for(U'ệ') == 1);
   CHECK(chain.font_for(U'国') == 2);
   // A package font has no bold file: bold text still gets a font (emboldened).
-  CHECK(chain.font(0, 24, true) != nullptr);
+  CHECK(chain.font(0, 24, true).synthetic_bold);
+  CHECK_FALSE(chain.font(1, 24, true).synthetic_bold);
 }
 
 TEST_CASE("missing or broken font files are runtime errors naming the file", "[text][fonts]") {
@@ -82,6 +102,6 @@ TEST_CASE("the environment variable GATECAST_FONT_DIR overrides the compiled-in 
   setenv("GATECAST_FONT_DIR", dir.path().c_str(), 1);
   CHECK_THROWS_AS(FontChain::load(), Error);
   setenv("GATECAST_FONT_DIR", (std::filesystem::path(GATECAST_SOURCE_DIR) / "fonts").c_str(), 1);
-  CHECK(FontChain::load().size() == 4);
+  CHECK(FontChain::load().size() == 8);
   unsetenv("GATECAST_FONT_DIR");
 }

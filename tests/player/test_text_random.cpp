@@ -65,7 +65,7 @@ TEST_CASE("random text wraps without losing, repeating or overflowing", "[text][
     std::u32string kept;
     for (const auto& line : lines) {
       std::u32string line_text;
-      for (const auto& run : line.runs) line_text += text::decode_utf8(run.utf8);
+      for (const auto& run : line.runs) line_text += prepared.substr(run.begin, run.end - run.begin);
       kept += line_text;
       INFO("round " << round << " width " << max_width << " line '" << text::encode_utf8(line_text) << "'");
       // Wider than the region only when the line is a single grapheme (narrower than a letter).
