@@ -157,7 +157,7 @@ void SyncWorker::report(Instant t) {
   try {
     ReportOut out(config_, options_.http);
     const auto uptime = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - started_);
-    out.spool_heartbeat(current_heartbeat(config_, t, uptime));
+    out.spool_heartbeat(current_heartbeat(config_, t, uptime, options_.heartbeat_interval));
     (void)out.spool_play_log();
     const FlushResult flushed = out.flush();
     if (!flushed.error.empty() && !cancel_) {

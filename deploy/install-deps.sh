@@ -10,9 +10,12 @@ packages=(
   build-essential cmake pkg-config clang-format
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libunibreak-dev
+  libxlsxwriter-dev
   catch2
   # test peers: the real signing tool, a real web server, a real X server
   minisign nginx-light xvfb openssl ca-certificates
+  # reports: the spreadsheet is read back by an independent reader; the fleet page by a browser
+  python3-openpyxl chromium
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
 )

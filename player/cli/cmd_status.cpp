@@ -14,6 +14,7 @@
 #include "content/error.hpp"
 #include "content/installed.hpp"
 #include "content/now_playing.hpp"
+#include "content/reports/screen_key.hpp"
 #include "content/rfc3339.hpp"
 #include "content/state.hpp"
 #include "content/store_layout.hpp"
@@ -40,6 +41,7 @@ struct ChannelStatus {
 
 struct StatusReport {
   std::string screen;
+  std::string screen_key;  // public key that signs this screen's play log; empty before first start
   scheduler::TimeZone zone;  // the site's: every time is shown as the staff there read clocks
   Instant now;
   std::vector<ChannelStatus> channels;
@@ -69,6 +71,7 @@ StatusReport gather(const Config& config, Instant now) {
   report.zone = content::load_time_zone(config.timezone);
   report.now = now;
   report.state = content::read_state(config);
+  report.screen_key = content::screen_public_key_line(config.data_dir);
   const content::StoreLayout layout(config.data_dir);
   for (const std::string& channel : configured_channels(config)) {
     ChannelStatus status;
@@ -101,6 +104,7 @@ std::string when(const std::optional<Instant>& t, const scheduler::TimeZone& zon
 
 void print_text(const StatusReport& r) {
   std::printf("screen: %s\n", r.screen.c_str());
+  std::printf("screen key (signs the play log): %s\n", r.screen_key.empty() ? "none yet" : r.screen_key.c_str());
   for (const ChannelStatus& c : r.channels) {
     std::printf("channel %s:\n", c.channel.c_str());
     if (!c.problem.empty()) {
@@ -135,6 +139,7 @@ nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::T
 void print_json(const StatusReport& r) {
   nlohmann::json doc = nlohmann::json::object();
   doc["screen"] = r.screen;
+  doc["screen_key"] = r.screen_key;
   doc["now"] = local(r.now, r.zone);
   doc["timezone"] = r.zone.name();
   doc["channels"] = nlohmann::json::array();

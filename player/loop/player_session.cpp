@@ -6,6 +6,8 @@
 
 #include "content/error.hpp"
 #include "content/playlog.hpp"
+#include "content/reports/install_event.hpp"
+#include "content/reports/screen_key.hpp"
 #include "content/sync_worker.hpp"
 #include "content/timezone.hpp"
 #include "player/loop/clock.hpp"
@@ -84,6 +86,13 @@ int run_player(const content::Config& config, const SessionOptions& options) {
     } catch (const std::exception& e) {
       std::fprintf(stderr, "gatecast: play log: %s; playing without it\n", e.what());
     }
+    // The key that signs this screen's reports is made at the first start, so that status
+    // shows it to the technician before the first report goes out.
+    try {
+      (void)content::load_or_make_screen_key(config.data_dir);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gatecast: screen key: %s\n", e.what());
+    }
   }
 
   RealClock clock;
@@ -96,6 +105,7 @@ int run_player(const content::Config& config, const SessionOptions& options) {
                 loop_options);
 
   UsbWatch usb(config, banners, wakeup, [&clock] { return clock.now(); });
+  usb.record_installs_in(play_log.get());
   // The sync thread only installs into the store and wakes the loop; the loop decides when
   // the new package goes on screen (the next slide boundary).
   std::unique_ptr<content::SyncWorker> sync;
@@ -103,7 +113,10 @@ int run_player(const content::Config& config, const SessionOptions& options) {
     usb.start(2s);
     if (!config.sources.empty()) {
       sync = std::make_unique<content::SyncWorker>(
-          config, [&wakeup](const content::InstallResult&) { wakeup.notify(wake_package_activated); });
+          config, [&wakeup, &config, &clock, log = play_log.get()](const content::InstallResult& result) {
+            if (log) content::record_install(*log, config, result, "server", clock.now());
+            wakeup.notify(wake_package_activated);
+          });
       sync->start();
     }
   }
