@@ -140,6 +140,17 @@ std::string play_record_line(const std::string& id, std::uint64_t sequence, cons
          {"source", play.source},
          {"key_id", play.key_id},
          {"at", format_rfc3339(play.start)}};
+  } else if (play.kind == RecordKind::bench) {
+    j = {{"id", id},
+         {"seq", sequence},
+         {"kind", "bench"},
+         {"screen", play.screen},
+         {"channel", play.channel},
+         {"version", play.version},
+         {"playlist", play.playlist},
+         {"slide", play.slide_index},
+         {"assets", play.assets},
+         {"at", format_rfc3339(play.start)}};
   } else {
     j = {{"id", id},
          {"seq", sequence},
@@ -174,8 +185,13 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
     }
     out.play.kind = RecordKind::play;
     if (const nlohmann::json* kind = r.optional("kind")) {
-      if (*kind != "install") return false;
-      out.play.kind = RecordKind::install;
+      if (*kind == "install") {
+        out.play.kind = RecordKind::install;
+      } else if (*kind == "bench") {
+        out.play.kind = RecordKind::bench;
+      } else {
+        return false;
+      }
     }
     for (auto [key, field] : {std::pair{"screen", &out.play.screen}, {"channel", &out.play.channel}}) {
       const nlohmann::json& v = r.required(key);  // may be empty: a player without a screen id
@@ -193,12 +209,12 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
       r.finish();
       const bool known_source = out.play.source == "server" || out.play.source == "usb";
       const bool key_ok = out.play.key_id.size() <= 16 &&
-                          std::all_of(out.play.key_id.begin(), out.play.key_id.end(),
-                                      [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); });
+                          std::all_of(out.play.key_id.begin(), out.play.key_id.end(), [](char c) {
+                            return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+                          });
       const std::string suffix = "-" + std::to_string(out.sequence);
       return known_source && key_ok && out.id.size() > suffix.size() && out.id.ends_with(suffix) &&
-             out.id.size() <= 64 && out.play.screen.size() <= kMaxNameBytes &&
-             bounded_name(out.play.channel);
+             out.id.size() <= 64 && out.play.screen.size() <= kMaxNameBytes && bounded_name(out.play.channel);
     }
     out.play.source.clear();
     out.play.key_id.clear();
@@ -211,8 +227,12 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
       if (!a.is_string() || !bounded_name(a.get<std::string>())) return false;
       out.play.assets.push_back(a.get<std::string>());
     }
-    out.play.start = parse_rfc3339(r.string("start"), "play log");
-    out.play.end = parse_rfc3339(r.string("end"), "play log");
+    if (out.play.kind == RecordKind::bench) {
+      out.play.start = out.play.end = parse_rfc3339(r.string("at"), "play log");
+    } else {
+      out.play.start = parse_rfc3339(r.string("start"), "play log");
+      out.play.end = parse_rfc3339(r.string("end"), "play log");
+    }
     r.finish();
   } catch (const std::exception&) {  // Error for what the reader refuses; anything else too
     return false;

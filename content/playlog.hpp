@@ -9,7 +9,8 @@
 // each line carries `prev`, the SHA-256 of the line before it in the same log (64 zeros for
 // the first), so an edited, removed or inserted line shows in the report. Besides plays the
 // log holds install events (a new version went active: when, from where, signed by which
-// key), in the same chain. The line format is documented in docs/reports.md.
+// key) and bench events (a slide taken out for an error), in the same chain. The line format is documented in
+// docs/reports.md.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -25,10 +26,11 @@
 
 namespace gatecast::content {
 
-enum class RecordKind { play, install };
+enum class RecordKind { play, install, bench };
 
-// One slide (or one item) that was on screen from `start` to `end`; or, with kind install,
-// the instant `start` (= `end`) at which `version` of `channel` became active.
+// One slide (or one item) that was on screen from `start` to `end`; with kind install, the
+// instant `start` (= `end`) at which `version` of `channel` became active; with kind bench,
+// the instant a slide was taken out of its playlist because it could not be drawn.
 struct PlayRecord {
   RecordKind kind = RecordKind::play;
   std::string screen;   // e.g. "langson/huunghi/1"

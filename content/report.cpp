@@ -63,6 +63,7 @@ struct ChainState {
 struct Tally {
   std::uint64_t plays = 0;
   std::int64_t ms = 0;
+  std::uint64_t benched = 0;
 };
 
 struct ScreenWork {
@@ -118,7 +119,8 @@ std::pair<std::string, std::uint64_t> first_record_of(const std::filesystem::pat
 
 class ReportBuilder {
  public:
-  ReportBuilder(const ReportOptions& options, const ReportLimits& limits) : options_(options), limits_(limits) {
+  ReportBuilder(const ReportOptions& options, const ReportLimits& limits)
+      : options_(options), limits_(limits) {
     start_ = options.zone.to_utc({options.period.from, {0}});
     const auto after = scheduler::civil_from_days(scheduler::days_from_civil(options.period.to) + 1);
     end_ = options.zone.to_utc({after, {0}});
@@ -135,27 +137,32 @@ class ReportBuilder {
 
   Report finish() {
     for (auto& [screen, w] : screens_) {
-      std::sort(w.heartbeats.begin(), w.heartbeats.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
+      std::sort(w.heartbeats.begin(), w.heartbeats.end(),
+                [](const auto& a, const auto& b) { return a.at < b.at; });
       AvailabilityResult a = timeline(w).evaluate(w.heartbeats, options_.zone, screen);
       w.summary.scheduled_seconds = a.scheduled_seconds;
       w.summary.playing_seconds = a.playing_seconds;
       w.summary.outages = a.outages.size();
       for (auto& o : a.outages) report_.outages.push_back(std::move(o));
       for (const auto& [item, t] : w.items) {
-        report_.items.push_back({screen, item.first, item.second, t.plays, t.ms});
+        report_.items.push_back({screen, item.first, item.second, t.plays, t.ms, t.benched});
         auto& total = totals_[item];
         total.plays += t.plays;
         total.ms += t.ms;
+        total.benched += t.benched;
       }
-      for (const auto& [day, ms] : w.week_ms) report_.weeks.push_back({screen, scheduler::civil_from_days(day), ms});
+      for (const auto& [day, ms] : w.week_ms)
+        report_.weeks.push_back({screen, scheduler::civil_from_days(day), ms});
       report_.screens.push_back(std::move(w.summary));
     }
-    for (const auto& [item, t] : totals_) report_.items.push_back({"", item.first, item.second, t.plays, t.ms});
+    for (const auto& [item, t] : totals_)
+      report_.items.push_back({"", item.first, item.second, t.plays, t.ms, t.benched});
     std::sort(report_.installs.begin(), report_.installs.end(), [](const auto& a, const auto& b) {
       return std::tie(a.screen, a.at, a.channel) < std::tie(b.screen, b.at, b.channel);
     });
-    std::stable_sort(report_.integrity.begin(), report_.integrity.end(),
-                     [](const auto& a, const auto& b) { return std::tie(a.screen, a.file) < std::tie(b.screen, b.file); });
+    std::stable_sort(report_.integrity.begin(), report_.integrity.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.screen, a.file) < std::tie(b.screen, b.file);
+    });
     return std::move(report_);
   }
 
@@ -232,7 +239,8 @@ class ReportBuilder {
     try {
       keys_[folder_name] = parse_public_key(line, screen + " screen key");
     } catch (const Error&) {
-      flag(screen, folder_name + "/heartbeat", IntegrityProblem::key_changed, "unreadable key " + line.substr(0, 80), 0);
+      flag(screen, folder_name + "/heartbeat", IntegrityProblem::key_changed,
+           "unreadable key " + line.substr(0, 80), 0);
       return nullptr;
     }
     if (!screen.empty()) work(screen).summary.screen_key = line;
@@ -242,12 +250,14 @@ class ReportBuilder {
   void sort_logs(std::vector<LogFile>& logs) {
     std::vector<std::pair<std::pair<std::string, std::uint64_t>, LogFile>> keyed;
     for (auto& f : logs) keyed.emplace_back(first_record_of(f.path), std::move(f));
-    std::stable_sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::stable_sort(keyed.begin(), keyed.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
     logs.clear();
     for (auto& [k, f] : keyed) logs.push_back(std::move(f));
   }
 
-  void read_log(const LogFile& file, const std::string& folder_name, std::string& screen, const PublicKey* key) {
+  void read_log(const LogFile& file, const std::string& folder_name, std::string& screen,
+                const PublicKey* key) {
     ++report_.files;
     const auto bytes = read_bounded(file.path, limits_.max_log_file_bytes);
     if (!bytes) {
@@ -266,7 +276,8 @@ class ReportBuilder {
     } else {
       check = check_log_signature(*bytes, signature, key, screen, name, detail);
     }
-    const bool trusted = check == SignatureCheck::good || (check == SignatureCheck::missing && options_.accept_unsigned);
+    const bool trusted =
+        check == SignatureCheck::good || (check == SignatureCheck::missing && options_.accept_unsigned);
 
     std::uint64_t malformed = 0, foreign_records = 0, parsed = 0, unchained = 0;
     std::string_view rest(*bytes);
@@ -300,10 +311,11 @@ class ReportBuilder {
       if (trusted) count(p);
     }
     report_.malformed_lines += malformed;
-    if (malformed > 0) flag(screen, file.relative, IntegrityProblem::malformed_lines, std::to_string(malformed) + " lines", 0);
+    if (malformed > 0)
+      flag(screen, file.relative, IntegrityProblem::malformed_lines, std::to_string(malformed) + " lines", 0);
     if (foreign_records > 0)
-      flag(screen, file.relative, IntegrityProblem::wrong_label, std::to_string(foreign_records) + " records of another screen",
-           foreign_records);
+      flag(screen, file.relative, IntegrityProblem::wrong_label,
+           std::to_string(foreign_records) + " records of another screen", foreign_records);
     if (unchained > 0) flag(screen, file.relative, IntegrityProblem::unchained, {}, trusted ? 0 : unchained);
     if (check != SignatureCheck::good) {
       const std::uint64_t uncounted = trusted ? 0 : parsed - foreign_records;
@@ -335,7 +347,8 @@ class ReportBuilder {
                    const std::string& prev_line_link, const std::string& screen, const std::string& file) {
     ChainState& chain = chains_[log_id_of(p.id)];
     bool broken = false;
-    if (prev_line_seq != 0 && p.sequence == prev_line_seq + 1 && !p.prev.empty() && p.prev != prev_line_link) {
+    if (prev_line_seq != 0 && p.sequence == prev_line_seq + 1 && !p.prev.empty() &&
+        p.prev != prev_line_link) {
       broken = true;
     } else if (p.sequence == chain.last_seq + 1 && !chain.last_link.empty() && !p.prev.empty() &&
                p.prev != chain.last_link && prev_line_seq + 1 != p.sequence) {
@@ -369,7 +382,14 @@ class ReportBuilder {
     ++report_.records;
     ScreenWork& w = work(p.play.screen);
     if (p.play.kind == RecordKind::install) {
-      report_.installs.push_back({p.play.screen, p.play.start, p.play.channel, p.play.version, p.play.source, p.play.key_id});
+      report_.installs.push_back(
+          {p.play.screen, p.play.start, p.play.channel, p.play.version, p.play.source, p.play.key_id});
+      return;
+    }
+    if (p.play.kind == RecordKind::bench) {
+      ++w.summary.benched;
+      for (const auto& asset : std::set<std::string>(p.play.assets.begin(), p.play.assets.end()))
+        ++w.items[{p.play.channel, asset}].benched;
       return;
     }
     const std::int64_t ms = ms_between(p.play.start, p.play.end);
@@ -401,27 +421,42 @@ class ReportBuilder {
 
 const char* outage_cause_name(OutageCause cause) {
   switch (cause) {
-    case OutageCause::no_heartbeat: return "no_heartbeat";
-    case OutageCause::nothing_installed: return "nothing_installed";
-    case OutageCause::expired: return "expired";
-    case OutageCause::not_playing: return "not_playing";
+    case OutageCause::no_heartbeat:
+      return "no_heartbeat";
+    case OutageCause::nothing_installed:
+      return "nothing_installed";
+    case OutageCause::expired:
+      return "expired";
+    case OutageCause::not_playing:
+      return "not_playing";
   }
   return "?";
 }
 
 const char* integrity_problem_name(IntegrityProblem problem) {
   switch (problem) {
-    case IntegrityProblem::unsigned_file: return "unsigned";
-    case IntegrityProblem::bad_signature: return "bad_signature";
-    case IntegrityProblem::foreign_key: return "foreign_key";
-    case IntegrityProblem::no_screen_key: return "no_screen_key";
-    case IntegrityProblem::wrong_label: return "wrong_label";
-    case IntegrityProblem::malformed_lines: return "malformed_lines";
-    case IntegrityProblem::oversized_file: return "oversized_file";
-    case IntegrityProblem::chain_break: return "chain_break";
-    case IntegrityProblem::seq_gap: return "seq_gap";
-    case IntegrityProblem::unchained: return "unchained";
-    case IntegrityProblem::key_changed: return "key_changed";
+    case IntegrityProblem::unsigned_file:
+      return "unsigned";
+    case IntegrityProblem::bad_signature:
+      return "bad_signature";
+    case IntegrityProblem::foreign_key:
+      return "foreign_key";
+    case IntegrityProblem::no_screen_key:
+      return "no_screen_key";
+    case IntegrityProblem::wrong_label:
+      return "wrong_label";
+    case IntegrityProblem::malformed_lines:
+      return "malformed_lines";
+    case IntegrityProblem::oversized_file:
+      return "oversized_file";
+    case IntegrityProblem::chain_break:
+      return "chain_break";
+    case IntegrityProblem::seq_gap:
+      return "seq_gap";
+    case IntegrityProblem::unchained:
+      return "unchained";
+    case IntegrityProblem::key_changed:
+      return "key_changed";
   }
   return "?";
 }
@@ -432,6 +467,7 @@ Report build_report(const ReportOptions& options, const ReportLimits& limits) {
   std::map<std::string, FolderGroup> groups;
   for (const auto& root : options.log_dirs) {
     for (auto& folder : find_screen_folders(root, limits.max_files)) {
+      if (!options.only_screen.empty() && folder.name != folder_name_of(options.only_screen)) continue;
       FolderGroup& g = groups[folder.name];
       for (auto& f : folder.logs) g.logs.push_back(std::move(f));
       for (auto& h : folder.heartbeats) g.heartbeats.push_back(std::move(h));

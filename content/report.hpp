@@ -29,6 +29,7 @@ struct ReportOptions {
   // Screen id -> public key line: the keys the office took from `gatecast status` at each
   // screen. A screen not named here is checked against the key its heartbeats carry.
   std::map<std::string, std::string> screen_keys;
+  std::string only_screen;       // non-empty: this screen's folder only (the fleet page's links)
   bool accept_unsigned = false;  // count unsigned files too (a screen's own local log); still flagged
 };
 
@@ -42,16 +43,19 @@ struct ReportLimits {
 
 struct ScreenSummary {
   std::string screen;
-  std::string site;  // the screen id without its last part ("langson/huunghi")
+  std::string site;                    // the screen id without its last part ("langson/huunghi")
   std::int64_t scheduled_seconds = 0;  // on or dimmed per the schedule's screen state
   std::int64_t playing_seconds = 0;    // of those, seconds the play log shows playing
   std::int64_t on_screen_ms = 0;       // every counted play, in or out of scheduled hours
   std::uint64_t plays = 0;
+  std::uint64_t benched = 0;  // slides taken out of their playlist for an error
   std::uint64_t heartbeats = 0;
   std::size_t outages = 0;
   std::string screen_key;  // the key its records were checked against; empty when none known
   [[nodiscard]] double availability() const {
-    return scheduled_seconds > 0 ? static_cast<double>(playing_seconds) / static_cast<double>(scheduled_seconds) : 0.0;
+    return scheduled_seconds > 0
+               ? static_cast<double>(playing_seconds) / static_cast<double>(scheduled_seconds)
+               : 0.0;
   }
 };
 
@@ -73,6 +77,7 @@ struct ItemRow {
   std::string asset;
   std::uint64_t plays = 0;
   std::int64_t on_screen_ms = 0;
+  std::uint64_t benched = 0;  // times a slide showing it was benched for an error
 };
 
 struct InstallRow {
@@ -86,17 +91,17 @@ struct InstallRow {
 
 // Problems found while checking the logs. Codes are stable (docs/reports.md).
 enum class IntegrityProblem {
-  unsigned_file,   // no .minisig beside the log file
-  bad_signature,   // a signature that does not verify: the file was changed after signing
-  foreign_key,     // signed, but not by this screen's key
-  no_screen_key,   // signed, but no key is known for the screen to check it with
-  wrong_label,     // the signature names another screen or file, or records of another screen
-  malformed_lines, // lines that are not records (torn, edited into nonsense, hostile)
-  oversized_file,  // past the size limit: not read
-  chain_break,     // a record's `prev` is not the hash of the record before it
-  seq_gap,         // sequence numbers missing between two records of a log
-  unchained,       // records without `prev` (written before the log was chained)
-  key_changed,     // the screen's heartbeats carry more than one key
+  unsigned_file,    // no .minisig beside the log file
+  bad_signature,    // a signature that does not verify: the file was changed after signing
+  foreign_key,      // signed, but not by this screen's key
+  no_screen_key,    // signed, but no key is known for the screen to check it with
+  wrong_label,      // the signature names another screen or file, or records of another screen
+  malformed_lines,  // lines that are not records (torn, edited into nonsense, hostile)
+  oversized_file,   // past the size limit: not read
+  chain_break,      // a record's `prev` is not the hash of the record before it
+  seq_gap,          // sequence numbers missing between two records of a log
+  unchained,        // records without `prev` (written before the log was chained)
+  key_changed,      // the screen's heartbeats carry more than one key
 };
 [[nodiscard]] const char* integrity_problem_name(IntegrityProblem problem);
 
@@ -117,16 +122,16 @@ struct WeekRow {
 struct Report {
   ReportPeriod period;
   std::string timezone;
-  std::vector<ScreenSummary> screens;  // sorted by screen id
-  std::vector<ItemRow> items;          // per screen, then the totals (screen empty); by channel, asset
-  std::vector<OutageRow> outages;      // by screen, start
-  std::vector<InstallRow> installs;    // by screen, time
-  std::vector<IntegrityRow> integrity; // by screen, file
-  std::vector<WeekRow> weeks;          // by screen, week
+  std::vector<ScreenSummary> screens;   // sorted by screen id
+  std::vector<ItemRow> items;           // per screen, then the totals (screen empty); by channel, asset
+  std::vector<OutageRow> outages;       // by screen, start
+  std::vector<InstallRow> installs;     // by screen, time
+  std::vector<IntegrityRow> integrity;  // by screen, file
+  std::vector<WeekRow> weeks;           // by screen, week
   std::uint64_t files = 0;
-  std::uint64_t records = 0;           // counted (verified, in the period, once each)
-  std::uint64_t duplicates = 0;        // verified copies of records already counted
-  std::uint64_t uncounted_records = 0; // records in files that failed a check
+  std::uint64_t records = 0;            // counted (verified, in the period, once each)
+  std::uint64_t duplicates = 0;         // verified copies of records already counted
+  std::uint64_t uncounted_records = 0;  // records in files that failed a check
   std::uint64_t malformed_lines = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "content/atomic_write.hpp"
+#include "content/base64.hpp"
 #include "content/error.hpp"
 #include "content/http_client.hpp"
 #include "content/installed.hpp"
@@ -115,22 +116,24 @@ std::string remote_path(const std::string& name) {
 }  // namespace
 
 std::string heartbeat_json(const Heartbeat& h) {
-  nlohmann::json j = {{"screen", h.screen},
-                      {"at", format_rfc3339(h.at)},
-                      {"channel", h.channel},
-                      {"version", h.version},
-                      {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.uptime).count()},
-                      {"disk_free_bytes", h.disk_free_bytes},
-                      {"last_error", h.last_error},
-                      {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()},
-                      {"screen_key", h.screen_key},
-                      {"expires", h.expires ? format_rfc3339(*h.expires) : std::string()},
-                      {"on_hours", h.on_hours},
-                      {"dim_hours", h.dim_hours},
-                      {"interval_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.interval).count()}};
+  nlohmann::json j = {
+      {"screen", h.screen},
+      {"at", format_rfc3339(h.at)},
+      {"channel", h.channel},
+      {"version", h.version},
+      {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.uptime).count()},
+      {"disk_free_bytes", h.disk_free_bytes},
+      {"last_error", h.last_error},
+      {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()},
+      {"screen_key", h.screen_key},
+      {"expires", h.expires ? format_rfc3339(*h.expires) : std::string()},
+      {"on_hours", h.on_hours},
+      {"dim_hours", h.dim_hours},
+      {"interval_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.interval).count()}};
   nlohmann::json channels = nlohmann::json::object();
   for (const auto& [channel, version] : h.channels) channels[channel] = version;
   j["channels"] = channels;
+  if (!h.screenshot_jpeg.empty()) j["screenshot_jpeg"] = base64_encode(h.screenshot_jpeg);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

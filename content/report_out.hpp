@@ -37,7 +37,8 @@ struct Heartbeat {
   // so the report knows the scheduled on-hours even for days the screen said nothing.
   std::string on_hours;
   std::string dim_hours;
-  Duration interval{0};  // how often heartbeats are due (the office calls a screen late after two)
+  Duration interval{0};         // how often heartbeats are due (the office calls a screen late after two)
+  std::string screenshot_jpeg;  // what the screen shows, small (<= 60 KB); empty = none
 };
 
 struct ReportOutLimits {
@@ -70,8 +71,8 @@ class ReportOut {
   void spool_heartbeat(const Heartbeat& heartbeat);
 
   // Moves play records not yet spooled into batch files (oldest first), each signed with the
-  // screen's key (made on first use); returns how many records were spooled. Safe while PlayLog writes: a line still being written is taken
-  // next time. Throws Error(runtime) on I/O failure.
+  // screen's key (made on first use); returns how many records were spooled. Safe while PlayLog writes: a
+  // line still being written is taken next time. Throws Error(runtime) on I/O failure.
   std::size_t spool_play_log();
 
   // PUTs spooled files in order (batches oldest first), removing each one the server took

@@ -51,7 +51,8 @@ ScreenTimeline::ScreenTimeline(Instant start, Instant end) {
 
 void ScreenTimeline::add_play(Instant from, Instant to) {
   const std::int64_t lo = std::max(epoch_ms(from), start_minute_ * kMinuteMs);
-  const std::int64_t hi = std::min(epoch_ms(to), (start_minute_ + static_cast<std::int64_t>(played_ms_.size())) * kMinuteMs);
+  const std::int64_t hi =
+      std::min(epoch_ms(to), (start_minute_ + static_cast<std::int64_t>(played_ms_.size())) * kMinuteMs);
   for (std::int64_t at = lo; at < hi;) {
     const std::int64_t minute = scheduler::floor_div(at, kMinuteMs);
     const std::int64_t next = std::min(hi, (minute + 1) * kMinuteMs);
@@ -62,7 +63,8 @@ void ScreenTimeline::add_play(Instant from, Instant to) {
 }
 
 AvailabilityResult ScreenTimeline::evaluate(const std::vector<HeartbeatMark>& heartbeats,
-                                            const scheduler::TimeZone& zone, const std::string& screen) const {
+                                            const scheduler::TimeZone& zone,
+                                            const std::string& screen) const {
   AvailabilityResult result;
   const scheduler::ScreenPolicy always_on{};
   std::size_t next_hb = 0;
@@ -79,7 +81,8 @@ AvailabilityResult ScreenTimeline::evaluate(const std::vector<HeartbeatMark>& he
     const Instant t = instant_of_minute(start_minute_ + static_cast<std::int64_t>(i));
     while (next_hb < heartbeats.size() && heartbeats[next_hb].at <= t) policy = &heartbeats[next_hb++].policy;
     // The scheduler decides what "scheduled" means; the report only asks it.
-    const bool scheduled = scheduler::screen_state_at(*policy, zone.local_seconds(t)).mode != scheduler::ScreenMode::off;
+    const bool scheduled =
+        scheduler::screen_state_at(*policy, zone.local_seconds(t)).mode != scheduler::ScreenMode::off;
     if (!scheduled) {
       close_dark(static_cast<std::int64_t>(i));
       continue;

@@ -46,7 +46,7 @@ class ScreenTimeline {
                                             const scheduler::TimeZone& zone, const std::string& screen) const;
 
  private:
-  std::int64_t start_minute_;  // minutes since 1970 (UTC)
+  std::int64_t start_minute_;             // minutes since 1970 (UTC)
   std::vector<std::uint16_t> played_ms_;  // per minute, 0..60000
 };
 

@@ -7,8 +7,8 @@
 
 namespace gatecast::content {
 
-void record_install(PlayLog& log, const Config& config, const InstallResult& result, const std::string& source,
-                    Instant at) {
+void record_install(PlayLog& log, const Config& config, const InstallResult& result,
+                    const std::string& source, Instant at) {
   if (!result.changed) return;
   try {
     PlayRecord event;
@@ -19,8 +19,8 @@ void record_install(PlayLog& log, const Config& config, const InstallResult& res
     event.source = source;
     event.start = event.end = at;
     try {
-      const auto file = StoreLayout(config.data_dir).version_dir(result.channel, result.version) /
-                        "manifest.json.minisig";
+      const auto file =
+          StoreLayout(config.data_dir).version_dir(result.channel, result.version) / "manifest.json.minisig";
       std::ifstream in(file, std::ios::binary);
       const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
       event.key_id = key_id_hex(parse_signature(text, file.string()).key_id);

@@ -15,7 +15,7 @@ namespace gatecast::content {
 // `source` is "server" or "usb". The key id is read from the signature kept in the store
 // beside the version (empty when it cannot be read). Never throws: a report row is never
 // worth a failed install.
-void record_install(PlayLog& log, const Config& config, const InstallResult& result, const std::string& source,
-                    Instant at);
+void record_install(PlayLog& log, const Config& config, const InstallResult& result,
+                    const std::string& source, Instant at);
 
 }  // namespace gatecast::content

@@ -60,7 +60,8 @@ bool is_plain_file(const std::filesystem::directory_entry& e) {
   return e.symlink_status(ec).type() == std::filesystem::file_type::regular;
 }
 
-void collect(ScreenFolder& folder, const std::filesystem::path& root, std::uint64_t& files, std::uint64_t max_files) {
+void collect(ScreenFolder& folder, const std::filesystem::path& root, std::uint64_t& files,
+             std::uint64_t max_files) {
   std::error_code ec;
   std::filesystem::recursive_directory_iterator it(folder.path, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
@@ -78,7 +79,8 @@ void collect(ScreenFolder& folder, const std::filesystem::path& root, std::uint6
     }
   }
   if (ec) fail_runtime(folder.path.string(), "cannot read: " + ec.message());
-  std::sort(folder.logs.begin(), folder.logs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::sort(folder.logs.begin(), folder.logs.end(),
+            [](const auto& a, const auto& b) { return a.path < b.path; });
   std::sort(folder.heartbeats.begin(), folder.heartbeats.end(),
             [](const auto& a, const auto& b) { return a.filename() < b.filename(); });
 }
@@ -113,7 +115,8 @@ std::optional<HeartbeatInfo> parse_heartbeat(std::string_view text, std::size_t 
   h.interval = std::chrono::seconds(number_or<std::int64_t>(j, "interval_seconds", 0));
   if (const auto it = j.find("channels"); it != j.end() && it->is_object() && it->size() <= 64) {
     for (const auto& [channel, version] : it->items()) {
-      if (version.is_number_integer() && channel.size() <= 256) h.channels[channel] = version.get<std::int64_t>();
+      if (version.is_number_integer() && channel.size() <= 256)
+        h.channels[channel] = version.get<std::int64_t>();
     }
   }
   if (h.channels.empty() && !h.channel.empty()) h.channels[h.channel] = h.version;
@@ -121,9 +124,9 @@ std::optional<HeartbeatInfo> parse_heartbeat(std::string_view text, std::size_t 
   h.policy.dim_hours = window_of(string_or_empty(j, "dim_hours"));
   if (const std::string shot = string_or_empty(j, "screenshot_jpeg"); !shot.empty()) {
     // A JPEG starts with SOI; anything else (or too big) is not shown to the office.
-    if (auto bytes = base64_decode(shot); bytes && bytes->size() <= kMaxScreenshotBytes && bytes->size() > 4 &&
-                                          static_cast<unsigned char>((*bytes)[0]) == 0xFF &&
-                                          static_cast<unsigned char>((*bytes)[1]) == 0xD8)
+    if (auto bytes = base64_decode(shot);
+        bytes && bytes->size() <= kMaxScreenshotBytes && bytes->size() > 4 &&
+        static_cast<unsigned char>((*bytes)[0]) == 0xFF && static_cast<unsigned char>((*bytes)[1]) == 0xD8)
       h.screenshot_jpeg = std::move(*bytes);
   }
   return h;
@@ -173,8 +176,8 @@ std::optional<std::string> read_bounded(const std::filesystem::path& file, std::
 }
 
 SignatureCheck check_log_signature(std::string_view bytes, const std::optional<std::string>& signature_text,
-                                   const PublicKey* key, const std::string& screen, const std::string& file_name,
-                                   std::string& detail) {
+                                   const PublicKey* key, const std::string& screen,
+                                   const std::string& file_name, std::string& detail) {
   if (!signature_text) return SignatureCheck::missing;
   if (signature_text->size() > kMaxSignatureBytes) {
     detail = "signature file too big";

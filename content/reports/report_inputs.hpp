@@ -45,15 +45,15 @@ struct HeartbeatInfo {
 
 struct LogFile {
   std::filesystem::path path;
-  std::string relative;  // to the tree's root, for the report's rows
+  std::string relative;             // to the tree's root, for the report's rows
   std::filesystem::path signature;  // path + ".minisig"; empty when there is none
 };
 
 struct ScreenFolder {
   std::string name;  // folder name (screen id with / as _); empty for an unnamed log folder
   std::filesystem::path path;
-  std::vector<LogFile> logs;                       // sorted by path
-  std::vector<std::filesystem::path> heartbeats;   // sorted by name = by time
+  std::vector<LogFile> logs;                      // sorted by path
+  std::vector<std::filesystem::path> heartbeats;  // sorted by name = by time
 };
 
 // The screen folders under `root`. Symlinks are not followed. Throws Error(usage) when root is
@@ -62,14 +62,16 @@ struct ScreenFolder {
                                                             std::uint64_t max_files);
 
 // Reads at most `max_bytes` of a file; nullopt when it is bigger or cannot be read.
-[[nodiscard]] std::optional<std::string> read_bounded(const std::filesystem::path& file, std::uint64_t max_bytes);
+[[nodiscard]] std::optional<std::string> read_bounded(const std::filesystem::path& file,
+                                                      std::uint64_t max_bytes);
 
 enum class SignatureCheck { good, missing, bad, foreign_key, no_key, wrong_label };
 
 // Checks a log file's bytes against its signature text by `key` (nullptr: none known): the
 // key id first, then the signature, then that the trusted comment names `screen` and the
 // file's own name. `detail` gets the key id for foreign keys or the problem in words.
-[[nodiscard]] SignatureCheck check_log_signature(std::string_view bytes, const std::optional<std::string>& signature_text,
+[[nodiscard]] SignatureCheck check_log_signature(std::string_view bytes,
+                                                 const std::optional<std::string>& signature_text,
                                                  const PublicKey* key, const std::string& screen,
                                                  const std::string& file_name, std::string& detail);
 

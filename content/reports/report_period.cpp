@@ -18,7 +18,9 @@ std::optional<int> year_of(std::string_view digits) {
 
 ReportPeriod months(int year, int first_month, int month_count, std::string label) {
   const int last_month = first_month + month_count - 1;
-  return {{year, first_month, 1}, {year, last_month, scheduler::days_in_month(year, last_month)}, std::move(label)};
+  return {{year, first_month, 1},
+          {year, last_month, scheduler::days_in_month(year, last_month)},
+          std::move(label)};
 }
 
 }  // namespace

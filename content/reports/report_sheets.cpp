@@ -20,7 +20,8 @@ const char* pick(const Label& l, ReportLanguage lang) {
 }
 
 const Label kCause[] = {
-    {"Không có tín hiệu (mất điện hoặc trình phát không chạy)", "No heartbeat (power off or player not running)"},
+    {"Không có tín hiệu (mất điện hoặc trình phát không chạy)",
+     "No heartbeat (power off or player not running)"},
     {"Chưa cài nội dung", "Nothing installed"},
     {"Gói nội dung đã hết hạn", "Package expired"},
     {"Trình phát chạy nhưng không phát", "Player running but not playing"},
@@ -34,7 +35,8 @@ const Label kProblem[] = {
     {"Chữ ký hoặc bản ghi ghi tên màn hình/tệp khác", "Signature or records name another screen or file"},
     {"Dòng không đọc được", "Unreadable lines"},
     {"Tệp quá lớn, không đọc", "File too big, not read"},
-    {"Chuỗi băm bị đứt: bản ghi bị sửa, xóa hoặc chèn", "Hash chain broken: a record edited, removed or inserted"},
+    {"Chuỗi băm bị đứt: bản ghi bị sửa, xóa hoặc chèn",
+     "Hash chain broken: a record edited, removed or inserted"},
     {"Thiếu số thứ tự bản ghi", "Missing record sequence numbers"},
     {"Bản ghi chưa có chuỗi băm (phiên bản cũ)", "Records without hash chain (older version)"},
     {"Màn hình gửi nhiều khóa khác nhau", "Screen sent more than one key"},
@@ -50,7 +52,8 @@ scheduler::LocalDateTime local(const scheduler::TimeZone& zone, Instant t) {
 
 std::string csv_text(const std::string& s) {
   std::string v = s;
-  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
+  if (!v.empty() &&
+      (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@' || v[0] == '\t' || v[0] == '\r'))
     v = "'" + v;
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string q = "\"";
@@ -94,9 +97,9 @@ Sheet summary_sheet(const Report& r, ReportLanguage lang) {
   std::int64_t scheduled = 0, playing = 0, ms = 0;
   double plays = 0, outages = 0, beats = 0;
   for (const auto& x : r.screens) {
-    s.rows.push_back({x.site, x.screen, hours(x.scheduled_seconds), hours(x.playing_seconds), x.availability(),
-                      static_cast<double>(x.outages), static_cast<double>(x.plays), hours(x.on_screen_ms / 1000),
-                      static_cast<double>(x.heartbeats)});
+    s.rows.push_back({x.site, x.screen, hours(x.scheduled_seconds), hours(x.playing_seconds),
+                      x.availability(), static_cast<double>(x.outages), static_cast<double>(x.plays),
+                      hours(x.on_screen_ms / 1000), static_cast<double>(x.heartbeats)});
     scheduled += x.scheduled_seconds;
     playing += x.playing_seconds;
     ms += x.on_screen_ms;
@@ -105,14 +108,15 @@ Sheet summary_sheet(const Report& r, ReportLanguage lang) {
     beats += static_cast<double>(x.heartbeats);
   }
   s.rows.push_back({std::string(vi ? "Tổng cộng" : "Total"), std::string(), hours(scheduled), hours(playing),
-                    scheduled > 0 ? static_cast<double>(playing) / static_cast<double>(scheduled) : 0.0, outages,
-                    plays, hours(ms / 1000), beats});
+                    scheduled > 0 ? static_cast<double>(playing) / static_cast<double>(scheduled) : 0.0,
+                    outages, plays, hours(ms / 1000), beats});
   s.notes = {{vi ? "Kỳ báo cáo" : "Period", r.period.label},
              {vi ? "Từ ngày" : "From", scheduler::LocalDateTime{r.period.from, {0}}},
              {vi ? "Đến ngày" : "To", scheduler::LocalDateTime{r.period.to, {0}}},
              {vi ? "Múi giờ" : "Time zone", r.timezone},
              {vi ? "Bản ghi đã tính" : "Records counted", static_cast<double>(r.records)},
-             {vi ? "Bản sao trùng (tính một lần)" : "Duplicate copies (counted once)", static_cast<double>(r.duplicates)},
+             {vi ? "Bản sao trùng (tính một lần)" : "Duplicate copies (counted once)",
+              static_cast<double>(r.duplicates)},
              {vi ? "Bản ghi không tính (xem Kiểm tra)" : "Records not counted (see Integrity)",
               static_cast<double>(r.uncounted_records)},
              {vi ? "Dòng không đọc được" : "Unreadable lines", static_cast<double>(r.malformed_lines)},
@@ -127,10 +131,12 @@ Sheet items_sheet(const Report& r, ReportLanguage lang) {
                {vi ? "Kênh" : "Channel", CellKind::text, 14},
                {vi ? "Nội dung" : "Item", CellKind::text, 30},
                {vi ? "Lượt phát" : "Plays", CellKind::count, 12},
-               {vi ? "Giờ trình chiếu" : "On-screen hours", CellKind::hours, 15}};
+               {vi ? "Giờ trình chiếu" : "On-screen hours", CellKind::hours, 15},
+               {vi ? "Lần bị loại do lỗi" : "Benched for errors", CellKind::count, 16}};
   for (const auto& x : r.items) {
-    s.rows.push_back({x.screen.empty() ? std::string(vi ? "Tất cả màn hình" : "All screens") : x.screen, x.channel,
-                      x.asset, static_cast<double>(x.plays), static_cast<double>(x.on_screen_ms) / 3.6e6});
+    s.rows.push_back({x.screen.empty() ? std::string(vi ? "Tất cả màn hình" : "All screens") : x.screen,
+                      x.channel, x.asset, static_cast<double>(x.plays),
+                      static_cast<double>(x.on_screen_ms) / 3.6e6, static_cast<double>(x.benched)});
   }
   return s;
 }
@@ -146,10 +152,12 @@ Sheet outages_sheet(const Report& r, const scheduler::TimeZone& zone, ReportLang
                {vi ? "Nguyên nhân" : "Cause", CellKind::text, 44},
                {vi ? "Lỗi cuối" : "Last error", CellKind::text, 40}};
   for (const auto& o : r.outages) {
-    s.rows.push_back({o.screen, local(zone, o.start), local(zone, o.end),
-                      static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(o.end - o.start).count()) / 3600.0,
-                      std::string(outage_cause_name(o.cause)), std::string(pick(kCause[static_cast<int>(o.cause)], lang)),
-                      o.detail});
+    s.rows.push_back(
+        {o.screen, local(zone, o.start), local(zone, o.end),
+         static_cast<double>(std::chrono::duration_cast<std::chrono::seconds>(o.end - o.start).count()) /
+             3600.0,
+         std::string(outage_cause_name(o.cause)), std::string(pick(kCause[static_cast<int>(o.cause)], lang)),
+         o.detail});
   }
   return s;
 }
@@ -165,7 +173,8 @@ Sheet installs_sheet(const Report& r, const scheduler::TimeZone& zone, ReportLan
                {vi ? "Khóa ký" : "Signed by key", CellKind::text, 20}};
   for (const auto& i : r.installs) {
     const std::string from = i.source == "usb" ? "USB" : (vi ? "Máy chủ" : "Server");
-    s.rows.push_back({i.screen, local(zone, i.at), i.channel, static_cast<double>(i.version), from, i.key_id});
+    s.rows.push_back(
+        {i.screen, local(zone, i.at), i.channel, static_cast<double>(i.version), from, i.key_id});
   }
   return s;
 }
@@ -194,25 +203,29 @@ Sheet weeks_sheet(const Report& r, ReportLanguage lang) {
                {vi ? "Tuần từ (thứ Hai)" : "Week from (Monday)", CellKind::date, 18},
                {vi ? "Giờ trình chiếu" : "On-screen hours", CellKind::hours, 15}};
   for (const auto& w : r.weeks) {
-    s.rows.push_back({w.screen, scheduler::LocalDateTime{w.week_start, {0}}, static_cast<double>(w.on_screen_ms) / 3.6e6});
+    s.rows.push_back(
+        {w.screen, scheduler::LocalDateTime{w.week_start, {0}}, static_cast<double>(w.on_screen_ms) / 3.6e6});
   }
   return s;
 }
 
 }  // namespace
 
-std::vector<Sheet> report_sheets(const Report& report, const scheduler::TimeZone& zone, ReportLanguage language) {
-  return {summary_sheet(report, language),         items_sheet(report, language),
-          outages_sheet(report, zone, language),   installs_sheet(report, zone, language),
-          integrity_sheet(report, language),       weeks_sheet(report, language)};
+std::vector<Sheet> report_sheets(const Report& report, const scheduler::TimeZone& zone,
+                                 ReportLanguage language) {
+  return {summary_sheet(report, language),       items_sheet(report, language),
+          outages_sheet(report, zone, language), installs_sheet(report, zone, language),
+          integrity_sheet(report, language),     weeks_sheet(report, language)};
 }
 
 std::string sheet_csv(const Sheet& sheet) {
   std::string out;
-  for (std::size_t i = 0; i < sheet.columns.size(); ++i) out += (i ? "," : "") + csv_text(sheet.columns[i].header);
+  for (std::size_t i = 0; i < sheet.columns.size(); ++i)
+    out += (i ? "," : "") + csv_text(sheet.columns[i].header);
   out += "\n";
   for (const auto& row : sheet.rows) {
-    for (std::size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + cell_csv(row[i], sheet.columns[i].kind);
+    for (std::size_t i = 0; i < row.size(); ++i)
+      out += (i ? "," : "") + cell_csv(row[i], sheet.columns[i].kind);
     out += "\n";
   }
   return out;
@@ -220,32 +233,55 @@ std::string sheet_csv(const Sheet& sheet) {
 
 std::string report_json(const Report& r, const scheduler::TimeZone& zone) {
   auto local_text = [&](Instant t) { return format_rfc3339(t, zone.offset_at(t) / 60); };
-  nlohmann::json screens = nlohmann::json::array(), items = nlohmann::json::array(), outages = nlohmann::json::array(),
-                 installs = nlohmann::json::array(), integrity = nlohmann::json::array(), weeks = nlohmann::json::array();
+  nlohmann::json screens = nlohmann::json::array(), items = nlohmann::json::array(),
+                 outages = nlohmann::json::array(), installs = nlohmann::json::array(),
+                 integrity = nlohmann::json::array(), weeks = nlohmann::json::array();
   for (const auto& x : r.screens) {
-    screens.push_back({{"screen", x.screen}, {"site", x.site}, {"scheduled_seconds", x.scheduled_seconds},
-                       {"playing_seconds", x.playing_seconds}, {"availability", x.availability()},
-                       {"outages", x.outages}, {"plays", x.plays}, {"on_screen_seconds", static_cast<double>(x.on_screen_ms) / 1000.0},
-                       {"heartbeats", x.heartbeats}, {"screen_key", x.screen_key}});
+    screens.push_back({{"screen", x.screen},
+                       {"site", x.site},
+                       {"scheduled_seconds", x.scheduled_seconds},
+                       {"playing_seconds", x.playing_seconds},
+                       {"availability", x.availability()},
+                       {"outages", x.outages},
+                       {"plays", x.plays},
+                       {"benched", x.benched},
+                       {"on_screen_seconds", static_cast<double>(x.on_screen_ms) / 1000.0},
+                       {"heartbeats", x.heartbeats},
+                       {"screen_key", x.screen_key}});
   }
   for (const auto& x : r.items) {
-    items.push_back({{"screen", x.screen}, {"channel", x.channel}, {"asset", x.asset}, {"plays", x.plays},
-                     {"on_screen_seconds", static_cast<double>(x.on_screen_ms) / 1000.0}});
+    items.push_back({{"screen", x.screen},
+                     {"channel", x.channel},
+                     {"asset", x.asset},
+                     {"plays", x.plays},
+                     {"on_screen_seconds", static_cast<double>(x.on_screen_ms) / 1000.0},
+                     {"benched", x.benched}});
   }
   for (const auto& o : r.outages) {
-    outages.push_back({{"screen", o.screen}, {"start", local_text(o.start)}, {"end", local_text(o.end)},
-                       {"cause", outage_cause_name(o.cause)}, {"detail", o.detail}});
+    outages.push_back({{"screen", o.screen},
+                       {"start", local_text(o.start)},
+                       {"end", local_text(o.end)},
+                       {"cause", outage_cause_name(o.cause)},
+                       {"detail", o.detail}});
   }
   for (const auto& i : r.installs) {
-    installs.push_back({{"screen", i.screen}, {"at", local_text(i.at)}, {"channel", i.channel}, {"version", i.version},
-                        {"source", i.source}, {"key_id", i.key_id}});
+    installs.push_back({{"screen", i.screen},
+                        {"at", local_text(i.at)},
+                        {"channel", i.channel},
+                        {"version", i.version},
+                        {"source", i.source},
+                        {"key_id", i.key_id}});
   }
   for (const auto& i : r.integrity) {
-    integrity.push_back({{"screen", i.screen}, {"file", i.file}, {"problem", integrity_problem_name(i.problem)},
-                         {"detail", i.detail}, {"records_not_counted", i.records}});
+    integrity.push_back({{"screen", i.screen},
+                         {"file", i.file},
+                         {"problem", integrity_problem_name(i.problem)},
+                         {"detail", i.detail},
+                         {"records_not_counted", i.records}});
   }
   for (const auto& w : r.weeks) {
-    weeks.push_back({{"screen", w.screen}, {"week_start", scheduler::format_date(w.week_start)},
+    weeks.push_back({{"screen", w.screen},
+                     {"week_start", scheduler::format_date(w.week_start)},
                      {"on_screen_seconds", static_cast<double>(w.on_screen_ms) / 1000.0}});
   }
   const nlohmann::json j = {{"period", r.period.label},

@@ -44,23 +44,34 @@ Formats make_formats(lxw_workbook* book) {
 
 lxw_format* format_for(const Formats& f, CellKind kind) {
   switch (kind) {
-    case CellKind::count: return f.count;
-    case CellKind::hours: return f.hours;
-    case CellKind::percent: return f.percent;
-    case CellKind::date_time: return f.date_time;
-    case CellKind::date: return f.date;
-    case CellKind::text: return nullptr;
+    case CellKind::count:
+      return f.count;
+    case CellKind::hours:
+      return f.hours;
+    case CellKind::percent:
+      return f.percent;
+    case CellKind::date_time:
+      return f.date_time;
+    case CellKind::date:
+      return f.date;
+    case CellKind::text:
+      return nullptr;
   }
   return nullptr;
 }
 
-void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, CellKind kind, const Formats& f) {
+void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cell, CellKind kind,
+                const Formats& f) {
   if (const auto* s = std::get_if<std::string>(&cell)) {
     worksheet_write_string(ws, row, col, s->c_str(), nullptr);
   } else if (const auto* d = std::get_if<double>(&cell)) {
     worksheet_write_number(ws, row, col, *d, format_for(f, kind == CellKind::text ? CellKind::count : kind));
   } else if (const auto* t = std::get_if<scheduler::LocalDateTime>(&cell)) {
-    lxw_datetime dt{t->date.year, t->date.month, t->date.day, t->time.seconds / 3600, t->time.seconds / 60 % 60,
+    lxw_datetime dt{t->date.year,
+                    t->date.month,
+                    t->date.day,
+                    t->time.seconds / 3600,
+                    t->time.seconds / 60 % 60,
                     static_cast<double>(t->time.seconds % 60)};
     worksheet_write_datetime(ws, row, col, &dt, kind == CellKind::date_time ? f.date_time : f.date);
   }
@@ -72,7 +83,8 @@ void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
   lxw_row_t row = 0;
   for (const auto& [label, value] : sheet.notes) {
     worksheet_write_string(ws, row, 0, label.c_str(), f.note);
-    write_cell(ws, row, 1, value, std::holds_alternative<scheduler::LocalDateTime>(value) ? CellKind::date : CellKind::count, f);
+    write_cell(ws, row, 1, value,
+               std::holds_alternative<scheduler::LocalDateTime>(value) ? CellKind::date : CellKind::count, f);
     ++row;
   }
   if (!sheet.notes.empty()) ++row;

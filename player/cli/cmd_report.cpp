@@ -1,6 +1,6 @@
 // gatecast report --log DIR [DIR...] (--period P | --from D --to D) --out FILE
 //                 [--format xlsx|csv|json] [--lang vi|en] [--timezone TZ]
-//                 [--screen-keys FILE] [--accept-unsigned]
+//                 [--screen ID] [--screen-keys FILE] [--accept-unsigned] [--chart PNG]
 // The department's report for a quarter, half-year, year or span of days (docs/reports.md).
 #include <cstdio>
 #include <fstream>
@@ -14,6 +14,7 @@
 #include "content/timezone.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "player/render/report_chart.hpp"
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::cli {
@@ -28,7 +29,8 @@ scheduler::LocalDate date_option(const Args& args, const std::string& name) {
 
 content::ReportPeriod period_of(const Args& args) {
   if (const auto text = args.option("period")) {
-    if (args.option("from") || args.option("to")) fail_usage("--period", "give either --period or --from/--to");
+    if (args.option("from") || args.option("to"))
+      fail_usage("--period", "give either --period or --from/--to");
     const auto period = content::parse_report_period(*text);
     if (!period) fail_usage("--period", "expected 2026-Q4, 2026-H2 or 2026, got \"" + *text + "\"");
     return *period;
@@ -70,8 +72,10 @@ std::filesystem::path sibling(const std::filesystem::path& out, const std::strin
 }  // namespace
 
 int cmd_report(const Words& words) {
-  const Args args(words, {"log", "period", "from", "to", "out", "format", "lang", "timezone", "screen-keys"},
-                  {"accept-unsigned"});
+  const Args args(
+      words,
+      {"log", "period", "from", "to", "out", "format", "lang", "timezone", "screen-keys", "screen", "chart"},
+      {"accept-unsigned"});
   content::ReportOptions options;
   options.log_dirs.push_back(args.required("log"));
   for (const auto& more : args.positionals()) options.log_dirs.push_back(more);
@@ -79,11 +83,13 @@ int cmd_report(const Words& words) {
   options.zone = content::load_time_zone(args.option("timezone").value_or("Asia/Ho_Chi_Minh"));
   options.accept_unsigned = args.has("accept-unsigned");
   if (const auto keys = args.option("screen-keys")) options.screen_keys = read_screen_keys(*keys);
+  options.only_screen = args.option("screen").value_or("");
   const std::filesystem::path out = args.required("out");
   const std::string format = args.option("format").value_or(out.extension() == ".csv"    ? "csv"
                                                             : out.extension() == ".json" ? "json"
                                                                                          : "xlsx");
-  if (format != "csv" && format != "json" && format != "xlsx") fail_usage("--format", "must be xlsx, csv or json");
+  if (format != "csv" && format != "json" && format != "xlsx")
+    fail_usage("--format", "must be xlsx, csv or json");
   const std::string lang = args.option("lang").value_or("vi");
   if (lang != "vi" && lang != "en") fail_usage("--lang", "must be vi or en");
   const auto language = lang == "vi" ? content::ReportLanguage::vi : content::ReportLanguage::en;
@@ -100,18 +106,22 @@ int cmd_report(const Words& words) {
       // The summary in FILE, each detail sheet beside it as FILE-<sheet>.csv.
       content::write_file_atomically(folder / out.filename(), content::sheet_csv(sheets.front()));
       for (std::size_t i = 1; i < sheets.size(); ++i)
-        content::write_file_atomically(sibling(folder / out.filename(), sheets[i].key), content::sheet_csv(sheets[i]));
+        content::write_file_atomically(sibling(folder / out.filename(), sheets[i].key),
+                                       content::sheet_csv(sheets[i]));
     }
   }
+  if (const auto chart = args.option("chart")) player::write_report_chart(report, language, *chart);
   for (const auto& row : report.integrity) {
-    std::fprintf(stderr, "gatecast: %s: %s%s%s\n", row.file.c_str(), content::integrity_problem_name(row.problem),
-                 row.detail.empty() ? "" : ": ", row.detail.c_str());
+    std::fprintf(stderr, "gatecast: %s: %s%s%s\n", row.file.c_str(),
+                 content::integrity_problem_name(row.problem), row.detail.empty() ? "" : ": ",
+                 row.detail.c_str());
   }
-  std::printf("%s: %zu screens, %llu records counted from %llu files (%llu duplicates counted once, %llu not "
-              "counted, %zu integrity rows)\n",
-              report.period.label.c_str(), report.screens.size(), static_cast<unsigned long long>(report.records),
-              static_cast<unsigned long long>(report.files), static_cast<unsigned long long>(report.duplicates),
-              static_cast<unsigned long long>(report.uncounted_records), report.integrity.size());
+  std::printf(
+      "%s: %zu screens, %llu records counted from %llu files (%llu duplicates counted once, %llu not "
+      "counted, %zu integrity rows)\n",
+      report.period.label.c_str(), report.screens.size(), static_cast<unsigned long long>(report.records),
+      static_cast<unsigned long long>(report.files), static_cast<unsigned long long>(report.duplicates),
+      static_cast<unsigned long long>(report.uncounted_records), report.integrity.size());
   return 0;
 }
 

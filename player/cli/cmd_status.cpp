@@ -41,7 +41,7 @@ struct ChannelStatus {
 
 struct StatusReport {
   std::string screen;
-  std::string screen_key;  // public key that signs this screen's play log; empty before first start
+  std::string screen_key;    // public key that signs this screen's play log; empty before first start
   scheduler::TimeZone zone;  // the site's: every time is shown as the staff there read clocks
   Instant now;
   std::vector<ChannelStatus> channels;
@@ -104,7 +104,8 @@ std::string when(const std::optional<Instant>& t, const scheduler::TimeZone& zon
 
 void print_text(const StatusReport& r) {
   std::printf("screen: %s\n", r.screen.c_str());
-  std::printf("screen key (signs the play log): %s\n", r.screen_key.empty() ? "none yet" : r.screen_key.c_str());
+  std::printf("screen key (signs the play log): %s\n",
+              r.screen_key.empty() ? "none yet" : r.screen_key.c_str());
   for (const ChannelStatus& c : r.channels) {
     std::printf("channel %s:\n", c.channel.c_str());
     if (!c.problem.empty()) {

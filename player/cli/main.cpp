@@ -31,7 +31,11 @@ constexpr Command commands[] = {
     {"preview", gatecast::cli::cmd_preview, "preview SRC --out PNG"},
     {"schedule", gatecast::cli::cmd_schedule, "schedule --config F --from TIME --to TIME"},
     {"status", gatecast::cli::cmd_status, "status --config F [--json]"},
-    {"report", gatecast::cli::cmd_report, "report --log DIR --from D --to D --out FILE [--format csv|json]"},
+    {"report", gatecast::cli::cmd_report,
+     "report --log DIR [DIR...] (--period 2026-Q4|2026-H2|2026 | --from D --to D) --out FILE [--format "
+     "xlsx|csv|json] "
+     "[--lang vi|en] [--screen ID] [--screen-keys FILE] [--accept-unsigned] [--chart PNG]"},
+    {"fleet", gatecast::cli::cmd_fleet, "fleet --reports DIR --out DIR [--lang vi|en] [--timezone TZ]"},
 };
 
 void print_usage(std::FILE* to) {

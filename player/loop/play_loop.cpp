@@ -281,6 +281,24 @@ void PlayLoop::end_slide(Instant now, SlideEnd why) {
   }
 }
 
+void PlayLoop::record_bench(const SlideRef& slide, Instant now) {
+  if (!play_log_) return;
+  content::PlayRecord record;
+  record.kind = content::RecordKind::bench;
+  record.screen = config_.screen;
+  record.channel = package_->channel();
+  record.version = package_->version();
+  record.playlist = slide.playlist;
+  record.slide_index = static_cast<int>(slide.index);
+  record.assets = package_->slide_assets(slide.playlist, slide.index);
+  record.start = record.end = now;
+  try {
+    play_log_->record(record);
+  } catch (const std::exception& e) {
+    log_once(std::string("cannot write the play log: ") + e.what());
+  }
+}
+
 FrameRequest PlayLoop::compose_request(Instant now) const {
   FrameRequest request;
   request.now = now;
@@ -317,7 +335,8 @@ void PlayLoop::draw_frame(Instant now) {
     }
     if (request.slide && package_ && attempt < 8) {
       if (request.slide->package == package_->render_package()) {
-        package_->bench(request.slide->playlist, request.slide->index, problem);
+        if (package_->bench(request.slide->playlist, request.slide->index, problem))
+          record_bench(*request.slide, now);
         on_screen_.reset();
         swapped_out_.reset();
         locate(now);
@@ -346,6 +365,7 @@ void PlayLoop::draw_frame(Instant now) {
     }
   }
   display_.present(now);
+  if (screenshot_slot_) screenshot_slot_->offer(canvas, now);
 
   ShownFrame frame;
   frame.at = now;

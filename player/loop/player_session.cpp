@@ -104,6 +104,10 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   PlayLoop loop(config, zone, clock, *display, *drawer, wakeup, banners, play_log.get(), notifier,
                 loop_options);
 
+  // The office's fleet page shows what the screen shows: a small picture every 10 minutes.
+  ScreenshotSlot screenshots(10min);
+  if (config.report_screenshots && !config.report_url.empty()) loop.capture_screenshots_into(&screenshots);
+
   UsbWatch usb(config, banners, wakeup, [&clock] { return clock.now(); });
   usb.record_installs_in(play_log.get());
   // The sync thread only installs into the store and wakes the loop; the loop decides when
@@ -112,11 +116,16 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   if (!options.safe_mode) {
     usb.start(2s);
     if (!config.sources.empty()) {
+      content::SyncWorkerOptions sync_options;
+      if (config.report_screenshots)
+        sync_options.screenshot = [&screenshots] { return screenshots.latest(); };
       sync = std::make_unique<content::SyncWorker>(
-          config, [&wakeup, &config, &clock, log = play_log.get()](const content::InstallResult& result) {
+          config,
+          [&wakeup, &config, &clock, log = play_log.get()](const content::InstallResult& result) {
             if (log) content::record_install(*log, config, result, "server", clock.now());
             wakeup.notify(wake_package_activated);
-          });
+          },
+          std::move(sync_options));
       sync->start();
     }
   }

@@ -69,7 +69,8 @@ struct ScreenLog {
   // A USB stick's copy: <root>/<screen>/<UTC day>.jsonl + .minisig. Returns the files.
   std::vector<std::filesystem::path> write_day_files(const std::filesystem::path& root) const {
     std::map<std::string, std::string> days;
-    for (std::size_t i = 0; i < lines.size(); ++i) days[content::format_rfc3339(starts[i]).substr(0, 10)] += lines[i] + "\n";
+    for (std::size_t i = 0; i < lines.size(); ++i)
+      days[content::format_rfc3339(starts[i]).substr(0, 10)] += lines[i] + "\n";
     std::vector<std::filesystem::path> files;
     for (const auto& [day, body] : days) {
       const auto file = root / folder_of(screen) / (day + ".jsonl");

@@ -89,6 +89,7 @@ TEST_CASE("config: defaults for optional keys", "[config]") {
   CHECK(c.output.display.empty());
   CHECK(c.languages == std::vector<std::string>{"vi", "zh", "en"});
   CHECK(c.report_url.empty());
+  CHECK(c.report_screenshots);
   CHECK(c.max_bytes_per_second == 0);
 }
 
@@ -127,6 +128,10 @@ TEST_CASE("config: wrong values name the key", "[config]") {
              Catch::Contains("output.display: expected a display index"));
   CHECK_THAT(refusal(with("/report_url", "webdav.local/reports")),
              Catch::Contains("report_url: expected an http"));
+  CHECK_THAT(refusal(with("/report_screenshots", "no")), Catch::Contains("report_screenshots"));
+  CHECK_THAT(refusal(with("/report_screenshots", 0)), Catch::Contains("report_screenshots"));
+  CHECK_THAT(refusal(with("/report_screenshot", false)), Catch::Contains("report_screenshot: unknown key"));
+  CHECK_FALSE(parse_config(with("/report_screenshots", false).dump(), "p.json").report_screenshots);
   CHECK_THAT(refusal(with("/languages", json::array())), Catch::Contains("languages: is empty"));
   CHECK_THAT(refusal(with("/languages/1", "vi")), Catch::Contains("languages[1]: 'vi' is listed twice"));
   CHECK_THAT(refusal(with("/languages/1", "Chinese!")),

@@ -81,7 +81,8 @@ TEST_CASE("report: periods name a quarter, a half-year or a year", "[report]") {
   CHECK(scheduler::format_date(parse_report_period("2026-H1")->to) == "2026-06-30");
   CHECK(scheduler::format_date(parse_report_period("2026")->to) == "2026-12-31");
   CHECK(quarter_of({2026, 11, 30}).label == "2026-Q4");
-  for (const char* bad : {"", "2026-Q5", "2026-Q0", "2026-H3", "26-Q1", "2026Q4", "2026-q4", "2026-Q44", "１２３４"})
+  for (const char* bad :
+       {"", "2026-Q5", "2026-Q0", "2026-H3", "26-Q1", "2026Q4", "2026-q4", "2026-Q44", "１２３４"})
     CHECK_FALSE(parse_report_period(bad));
 }
 
@@ -104,8 +105,10 @@ TEST_CASE("report: a screen's own unsigned log is flagged, and counted only when
   test::TempDir dir;
   {
     auto log = PlayLog::open(dir.path());
-    (void)log->record(test::play_at(kScreen, parse_rfc3339("2026-11-25T01:00:00Z", "t"), std::chrono::seconds(12), {"gate"}));
-    (void)log->record(test::play_at(kScreen, parse_rfc3339("2026-11-25T01:00:12Z", "t"), std::chrono::seconds(12), {"gate"}));
+    (void)log->record(test::play_at(kScreen, parse_rfc3339("2026-11-25T01:00:00Z", "t"),
+                                    std::chrono::seconds(12), {"gate"}));
+    (void)log->record(test::play_at(kScreen, parse_rfc3339("2026-11-25T01:00:12Z", "t"),
+                                    std::chrono::seconds(12), {"gate"}));
   }
   auto options = options_for({dir.path() / "playlog"});
   Report r = build_report(options);
@@ -123,7 +126,8 @@ TEST_CASE("report: the play log writer chains across restarts", "[report][playlo
   test::TempDir dir;
   for (int run = 0; run < 3; ++run) {
     auto log = PlayLog::open(dir.path());
-    (void)log->record(test::play_at(kScreen, parse_rfc3339("2026-11-25T01:00:00Z", "t") + std::chrono::minutes(run),
+    (void)log->record(test::play_at(kScreen,
+                                    parse_rfc3339("2026-11-25T01:00:00Z", "t") + std::chrono::minutes(run),
                                     std::chrono::seconds(12), {"gate"}));
   }
   std::ifstream in(dir.path() / "playlog" / "2026-11-25.jsonl");
@@ -156,7 +160,8 @@ TEST_CASE("report: an edited record breaks the signature and the chain, at that 
   CHECK(row_with(r, IntegrityProblem::chain_break)->detail == "seq 5");
 }
 
-TEST_CASE("report: a forged chain re-signed by another key is foreign; a removed record is a gap", "[report]") {
+TEST_CASE("report: a forged chain re-signed by another key is foreign; a removed record is a gap",
+          "[report]") {
   test::TempDir root;
   ScreenLog log = ten_plays();
   ship(log, root.path());
@@ -203,13 +208,15 @@ TEST_CASE("report: a batch moved to another screen's folder or renamed is flagge
   CHECK(rows_with(r, IntegrityProblem::wrong_label) == 1);
 }
 
-TEST_CASE("report: hostile files are flagged, not fatal: torn, oversized, malformed, junk signatures", "[report]") {
+TEST_CASE("report: hostile files are flagged, not fatal: torn, oversized, malformed, junk signatures",
+          "[report]") {
   test::TempDir root;
   const ScreenLog log = ten_plays();
   ship(log, root.path());
   const auto dir = root.path() / test::folder_of(kScreen) / "playlog";
   test::write_file(dir / "torn.jsonl", log.lines[0] + "\n" + log.lines[1].substr(0, 40));
-  test::write_file(dir / "junk.jsonl", "not json\n{\"id\":1}\n" + std::string(200000, 'z') + "\n\xff\xfe\n[]\n");
+  test::write_file(dir / "junk.jsonl",
+                   "not json\n{\"id\":1}\n" + std::string(200000, 'z') + "\n\xff\xfe\n[]\n");
   test::write_file(dir / "junk.jsonl.minisig", std::string(100000, 'A'));
   test::write_file(dir / "big.jsonl", std::string(3u << 20, '\n'));
   test::write_file(dir / "empty.jsonl", "");
@@ -241,12 +248,18 @@ TEST_CASE("report: gatecast report refuses bad periods, folders and formats with
   const auto out = (dir.path() / "r.xlsx").string();
   const std::string d = dir.path().string();
   CHECK(test::gatecast({"report", "--log", d, "--period", "2026-Q5", "--out", out}).exit_code == 2);
-  CHECK(test::gatecast({"report", "--log", d, "--period", "2026", "--from", "2026-01-01", "--out", out}).exit_code == 2);
-  CHECK(test::gatecast({"report", "--log", d, "--from", "2026-11-31", "--to", "2026-12-01", "--out", out}).exit_code == 2);
-  CHECK(test::gatecast({"report", "--log", d, "--from", "2026-12-01", "--to", "2026-11-01", "--out", out}).exit_code == 2);
+  CHECK(test::gatecast({"report", "--log", d, "--period", "2026", "--from", "2026-01-01", "--out", out})
+            .exit_code == 2);
+  CHECK(test::gatecast({"report", "--log", d, "--from", "2026-11-31", "--to", "2026-12-01", "--out", out})
+            .exit_code == 2);
+  CHECK(test::gatecast({"report", "--log", d, "--from", "2026-12-01", "--to", "2026-11-01", "--out", out})
+            .exit_code == 2);
   CHECK(test::gatecast({"report", "--log", d + "/missing", "--period", "2026", "--out", out}).exit_code == 2);
-  CHECK(test::gatecast({"report", "--log", d, "--period", "2026", "--out", out, "--format", "xml"}).exit_code == 2);
-  CHECK(test::gatecast({"report", "--log", d, "--period", "2026", "--out", out, "--lang", "fr"}).exit_code == 2);
+  CHECK(
+      test::gatecast({"report", "--log", d, "--period", "2026", "--out", out, "--format", "xml"}).exit_code ==
+      2);
+  CHECK(test::gatecast({"report", "--log", d, "--period", "2026", "--out", out, "--lang", "fr"}).exit_code ==
+        2);
   test::write_file(dir.path() / "keys.txt", "langson/huunghi/1 RWQnotakey\n");
   CHECK(test::gatecast({"report", "--log", d, "--period", "2026", "--out", out, "--screen-keys",
                         (dir.path() / "keys.txt").string()})

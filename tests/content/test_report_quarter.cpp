@@ -19,8 +19,8 @@ using test::ScreenLog;
 
 namespace {
 
-constexpr int kDays = 92;                 // 2026-10-01 .. 2026-12-31
-constexpr int kSlidesPerDay = 17 * 12;    // 06:00-23:00, five-minute slides
+constexpr int kDays = 92;               // 2026-10-01 .. 2026-12-31
+constexpr int kSlidesPerDay = 17 * 12;  // 06:00-23:00, five-minute slides
 const scheduler::TimeZone kZone = scheduler::TimeZone::fixed("Asia/Ho_Chi_Minh", 7 * 3600);
 
 Instant local_time(int day_of_quarter, int hour, int minute = 0) {
@@ -42,7 +42,14 @@ struct Quarter {
     for (ScreenLog* s : {&a, &b, &c}) {
       s->add(test::install_at(s->screen, local_time(0, 5), 12, "server", "0123456789ABCDEF"));
       for (int day = 0; day < kDays; ++day) {
-        if (day == 14 && s == &b) s->add(test::install_at(s->screen, local_time(day, 5, 30), 13, "usb", "0123456789ABCDEF"));
+        if (day == 14 && s == &b)
+          s->add(test::install_at(s->screen, local_time(day, 5, 30), 13, "usb", "0123456789ABCDEF"));
+        if (day == 20 && s == &b) {  // a slide that would not draw, taken out at 09:00
+          content::PlayRecord bench =
+              test::play_at(s->screen, local_time(day, 9), Duration(0), {"notice-vi"});
+          bench.kind = content::RecordKind::bench;
+          s->add(bench);
+        }
         if (!(s == &a && day == outage_day)) {
           for (int i = 0; i < kSlidesPerDay; ++i) {
             const Instant start = local_time(day, 6) + std::chrono::minutes(5 * i);
@@ -50,7 +57,8 @@ struct Quarter {
                                  i % 2 == 0 ? std::vector<std::string>{"gate-photo", "logo"}
                                             : std::vector<std::string>{"notice-vi"}));
           }
-          for (int hour = 0; hour < 24; hour += 3) s->write_heartbeat(server.path(), local_time(day, hour), "06:00-23:00");
+          for (int hour = 0; hour < 24; hour += 3)
+            s->write_heartbeat(server.path(), local_time(day, hour), "06:00-23:00");
         }
       }
       s->write_batches(server.path(), 5000);
@@ -67,13 +75,15 @@ struct Quarter {
     // And someone put a batch of plays signed by another key into B's folder.
     ScreenLog forger{b.screen, "ffffffffffffffff"};
     for (std::uint64_t i = 0; i < forged_records; ++i)
-      forger.add(test::play_at(b.screen, local_time(60, 8) + std::chrono::minutes(i), std::chrono::minutes(1), {"fake"}));
+      forger.add(test::play_at(b.screen, local_time(60, 8) + std::chrono::minutes(i), std::chrono::minutes(1),
+                               {"fake"}));
     forger.write_batches(server.path(), 5000);
   }
 };
 
 nlohmann::json dump_xlsx(const std::filesystem::path& xlsx) {
-  const auto r = test::run({"/usr/bin/python3", std::string(GATECAST_TEST_DATA) + "/content/xlsx_dump.py", xlsx.string()});
+  const auto r = test::run(
+      {"/usr/bin/python3", std::string(GATECAST_TEST_DATA) + "/content/xlsx_dump.py", xlsx.string()});
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   return nlohmann::json::parse(r.out);
@@ -90,7 +100,8 @@ std::vector<nlohmann::json> table(const nlohmann::json& sheet, const std::string
   return rows;
 }
 
-const nlohmann::json* row_of(const std::vector<nlohmann::json>& rows, std::size_t col, const std::string& value) {
+const nlohmann::json* row_of(const std::vector<nlohmann::json>& rows, std::size_t col,
+                             const std::string& value) {
   for (const auto& r : rows)
     if (r.size() > col && r[col] == value) return &r;
   return nullptr;
@@ -102,8 +113,8 @@ TEST_CASE("report: a quarter of three screens, read back with openpyxl", "[repor
   Quarter q;
   test::TempDir out;
   const auto xlsx = out.path() / "langson-2026-Q4.xlsx";
-  const auto r = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(), q.stick.path().string(),
-                            "--period", "2026-Q4", "--out", xlsx.string()});
+  const auto r = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(),
+                            q.stick.path().string(), "--period", "2026-Q4", "--out", xlsx.string()});
   INFO(r.out << r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.err.find("bad_signature") != std::string::npos);
@@ -170,6 +181,12 @@ TEST_CASE("report: a quarter of three screens, read back with openpyxl", "[repor
   REQUIRE(all_logo);
   CHECK((*all_logo)[3] == (3 * kDays - 1) * kSlidesPerDay / 2);
   CHECK((*all_logo)[4].get<double>() == Approx((3 * kDays - 1) * kSlidesPerDay / 2 * 5 / 60.0));
+  const nlohmann::json* benched = nullptr;
+  for (const auto& row : items)
+    if (row[0] == q.b.screen && row[2] == "notice-vi") benched = &row;
+  REQUIRE(benched);
+  CHECK((*benched)[5] == 1);
+  CHECK((*all_logo)[5] == 0);
   CHECK_FALSE(row_of(items, 2, "fake"));
   CHECK_FALSE(row_of(items, 2, "notice-xx"));
 
@@ -206,21 +223,22 @@ TEST_CASE("report: a quarter of three screens, read back with openpyxl", "[repor
 TEST_CASE("report: --lang en, --format csv and json carry the same figures", "[report]") {
   Quarter q;
   test::TempDir out;
-  const auto en = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(), "--period", "2026-Q4",
-                             "--lang", "en", "--out", (out.path() / "q.xlsx").string()});
+  const auto en = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(), "--period",
+                             "2026-Q4", "--lang", "en", "--out", (out.path() / "q.xlsx").string()});
   REQUIRE(en.exit_code == 0);
   const auto book = dump_xlsx(out.path() / "q.xlsx");
   CHECK(book.contains("Summary"));
   CHECK(book.contains("Integrity"));
 
-  const auto csv = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(), "--period", "2026-Q4",
-                              "--out", (out.path() / "q.csv").string()});
+  const auto csv = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(), "--period",
+                              "2026-Q4", "--out", (out.path() / "q.csv").string()});
   REQUIRE(csv.exit_code == 0);
   const std::string outages = test::read_whole(out.path() / "q-outages.csv");
-  CHECK(outages.find("langson/huunghi/1,2026-11-10 06:00,2026-11-10 23:00,17.000,no_heartbeat") != std::string::npos);
+  CHECK(outages.find("langson/huunghi/1,2026-11-10 06:00,2026-11-10 23:00,17.000,no_heartbeat") !=
+        std::string::npos);
 
-  const auto json = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(), "--period", "2026-Q4",
-                               "--out", (out.path() / "q.json").string()});
+  const auto json = test::run({GATECAST_BINARY, "report", "--log", q.server.path().string(), "--period",
+                               "2026-Q4", "--out", (out.path() / "q.json").string()});
   REQUIRE(json.exit_code == 0);
   const auto doc = nlohmann::json::parse(test::read_whole(out.path() / "q.json"));
   CHECK(doc["records_not_counted"] == q.forged_records);
