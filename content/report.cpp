@@ -99,19 +99,19 @@ std::int64_t ms_between(Instant a, Instant b) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(b - a).count();
 }
 
+// The first bytes of a file (whole lines are at most 64 KiB), for peeking at its first record.
+std::string read_head(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::string head(64u << 10, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head;
+}
+
 // The (log id, first sequence) of a file's first record, for reading each log in order.
 std::pair<std::string, std::uint64_t> first_record_of(const std::filesystem::path& file) {
-  const auto head = read_bounded(file, 64u << 10);
-  std::string_view text = head ? std::string_view(*head) : std::string_view();
-  // A file bigger than the peek is read for its first line only.
-  std::ifstream in;
-  std::string line;
-  if (!head) {
-    in.open(file, std::ios::binary);
-    std::getline(in, line);
-  } else {
-    line = std::string(text.substr(0, text.find('\n')));
-  }
+  const std::string head = read_head(file);
+  const std::string line = head.substr(0, head.find('\n'));
   LoggedPlay p;
   if (parse_play_record_line(line, p)) return {log_id_of(p.id), p.sequence};
   return {"~", 0};  // unreadable first line: read last, still checked line by line
@@ -130,6 +130,7 @@ class ReportBuilder {
 
   void read_group(const std::string& folder_name, FolderGroup group) {
     std::string screen = screen_of_heartbeats(folder_name, group);
+    if (screen.empty()) screen = screen_of_logs(folder_name, group.logs);
     const PublicKey* key = choose_key(folder_name, screen);
     sort_logs(group.logs);
     for (const auto& file : group.logs) read_log(file, folder_name, screen, key);
@@ -203,7 +204,6 @@ class ReportBuilder {
       screen = h->screen;
       kept.push_back(std::move(*h));
     }
-    if (screen.empty()) screen = folder_name;  // refined from the records for an unnamed folder
     std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) { return a.at < b.at; });
     std::vector<std::string> keys;
     for (const auto& h : kept) {
@@ -225,6 +225,16 @@ class ReportBuilder {
       flag(screen, folder_name + "/heartbeat", IntegrityProblem::key_changed, detail, 0);
     }
     return screen;
+  }
+
+  // A folder without heartbeats (a stick's copy, a screen's own log): the screen its records
+  // name, when that matches the folder's name.
+  static std::string screen_of_logs(const std::string& folder_name, const std::vector<LogFile>& logs) {
+    for (const auto& file : logs) {
+      const std::string screen = first_screen_in(read_head(file.path));
+      if (!screen.empty() && (folder_name.empty() || folder_name_of(screen) == folder_name)) return screen;
+    }
+    return folder_name;
   }
 
   // The office's key for the screen when it gave one; else the first key its heartbeats sent.
