@@ -268,3 +268,20 @@ TEST_CASE("report: gatecast report refuses bad periods, folders and formats with
   CHECK(test::gatecast({"report", "--log", d, "--period", "2026", "--out", out}).exit_code == 0);
   CHECK(std::filesystem::exists(out));
 }
+
+TEST_CASE("report: a stick's folder without heartbeats is checked with the office's key for the screen",
+          "[report]") {
+  test::TempDir stick;
+  const ScreenLog log = ten_plays();
+  (void)log.write_day_files(stick.path());
+  auto options = options_for({stick.path()});
+  Report r = build_report(options);
+  CHECK(r.records == 0);  // no key known: not proof
+  CHECK(rows_with(r, IntegrityProblem::no_screen_key) == 1);
+  options.screen_keys[kScreen] = public_key_line(log.key.public_key);
+  r = build_report(options);
+  CHECK(r.records == 10);
+  CHECK(r.integrity.empty());
+  REQUIRE(r.screens.size() == 1);
+  CHECK(r.screens[0].screen == kScreen);
+}
