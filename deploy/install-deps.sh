@@ -10,6 +10,7 @@ packages=(
   build-essential cmake pkg-config clang-format
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libharfbuzz-dev libfreetype-dev libicu-dev
+  libxlsxwriter-dev
   catch2
   # turning the screen off at night: DPMS through DRM and X11, HDMI-CEC standby
   libdrm-dev libx11-dev libxext-dev libcec-dev
@@ -18,6 +19,8 @@ packages=(
   # HarfBuzz's own hb-shape and hb-view: the oracle the text tests compare against (hb-view's
   # SVG is rasterized by ffmpeg's librsvg decoder)
   libharfbuzz-bin ffmpeg
+  # reports: the spreadsheet is read back by an independent reader; the fleet page by a browser
+  python3-openpyxl chromium
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
   # the site's time zone (Asia/Ho_Chi_Minh) is read from the system's zoneinfo

@@ -40,7 +40,8 @@ struct Config {
   int poll_seconds = 900;
   std::vector<std::filesystem::path> import_dirs;
   OutputConfig output;
-  std::string report_url;  // empty = no reporting out
+  std::string report_url;          // empty = no reporting out
+  bool report_screenshots = true;  // heartbeats carry a small JPEG of the screen
   std::vector<std::string> languages{"vi", "zh", "en"};
   std::string site_name;  // shown on the idle screen; empty = the screen id
   // Transfer settings for HTTP sources.

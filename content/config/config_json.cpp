@@ -214,6 +214,7 @@ Config parse_config(std::string_view raw, const std::filesystem::path& file) {
     config.report_url = plain_string(top, "report_url");
     if (!is_http_url(config.report_url)) top.fail("report_url", "expected an http:// or https:// URL");
   }
+  config.report_screenshots = top.boolean_or("report_screenshots", true);
   if (top.optional("languages")) read_languages(top, config);
   if (top.optional("site_name")) config.site_name = plain_string(top, "site_name");
   config.max_bytes_per_second =

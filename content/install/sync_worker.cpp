@@ -159,7 +159,13 @@ void SyncWorker::report(Instant t) {
   try {
     ReportOut out(config_, options_.http);
     const auto uptime = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - started_);
-    out.spool_heartbeat(current_heartbeat(config_, t, uptime));
+    Heartbeat heartbeat = current_heartbeat(config_, t, uptime, options_.heartbeat_interval);
+    if (config_.report_screenshots && options_.screenshot) {
+      heartbeat.screenshot_jpeg = options_.screenshot();
+      if (heartbeat.screenshot_jpeg.size() > 60u * 1024u)
+        heartbeat.screenshot_jpeg.clear();  // never a big heartbeat
+    }
+    out.spool_heartbeat(heartbeat);
     (void)out.spool_play_log();
     const FlushResult flushed = out.flush();
     if (!flushed.error.empty() && !cancel_) {

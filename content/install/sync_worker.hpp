@@ -29,6 +29,9 @@ struct SyncWorkerOptions {
   HttpOptions http;                             // cancel is set by the worker itself
   Duration heartbeat_interval{std::chrono::minutes(15)};
   std::function<Instant()> clock;  // the wall clock; empty = the system clock (tests set it)
+  // The screen's newest picture (JPEG) for the heartbeat; empty function or result = none.
+  // Called on the sync thread; must be thread-safe.
+  std::function<std::string()> screenshot;
 };
 
 // The policy a config asks for: the interval from poll_seconds, defaults for the rest.

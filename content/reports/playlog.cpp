@@ -15,6 +15,7 @@
 #include "content/base/error.hpp"
 #include "content/base/json_reader.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/base/sha256.hpp"
 
 namespace gatecast::content {
 namespace {
@@ -67,22 +68,34 @@ std::string load_or_make_log_id(const std::filesystem::path& folder) {
   return id;
 }
 
-// The highest sequence among the complete lines at the end of `file`.
-std::uint64_t last_sequence_in(const std::filesystem::path& file) {
+struct LastRecord {
+  std::uint64_t sequence = 0;
+  std::string link;  // record_link of that record's line
+};
+
+// The record with the highest sequence among the complete lines at the end of `file`.
+LastRecord last_record_in(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
-  if (ec) return 0;
+  if (ec) return {};
   const auto from = size > kTailBytes ? size - kTailBytes : 0;
   in.seekg(static_cast<std::streamoff>(from));
   std::string line;
   if (from > 0) std::getline(in, line);  // most likely cut in the middle
-  std::uint64_t highest = 0;
+  LastRecord last;
   LoggedPlay p;
   while (std::getline(in, line)) {
-    if (parse_play_record_line(line, p)) highest = std::max(highest, p.sequence);
+    if (in.eof()) break;  // no newline: torn by a power cut, never a link of the chain
+    if (parse_play_record_line(line, p) && p.sequence > last.sequence) last = {p.sequence, record_link(line)};
   }
-  return highest;
+  return last;
+}
+
+bool is_hex_link(const std::string& s) {
+  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 bool write_all(int fd, std::string_view bytes) {
@@ -110,17 +123,47 @@ bool bounded_name(const std::string& s) {
 
 }  // namespace
 
-std::string play_record_line(const std::string& id, std::uint64_t sequence, const PlayRecord& play) {
-  const nlohmann::json j = {{"id", id},
-                            {"seq", sequence},
-                            {"screen", play.screen},
-                            {"channel", play.channel},
-                            {"version", play.version},
-                            {"playlist", play.playlist},
-                            {"slide", play.slide_index},
-                            {"assets", play.assets},
-                            {"start", format_rfc3339(play.start)},
-                            {"end", format_rfc3339(play.end)}};
+std::string record_link(std::string_view line) {
+  return sha256_hex(line);
+}
+
+std::string play_record_line(const std::string& id, std::uint64_t sequence, const PlayRecord& play,
+                             const std::string& prev) {
+  nlohmann::json j;
+  if (play.kind == RecordKind::install) {
+    j = {{"id", id},
+         {"seq", sequence},
+         {"kind", "install"},
+         {"screen", play.screen},
+         {"channel", play.channel},
+         {"version", play.version},
+         {"source", play.source},
+         {"key_id", play.key_id},
+         {"at", format_rfc3339(play.start)}};
+  } else if (play.kind == RecordKind::bench) {
+    j = {{"id", id},
+         {"seq", sequence},
+         {"kind", "bench"},
+         {"screen", play.screen},
+         {"channel", play.channel},
+         {"version", play.version},
+         {"playlist", play.playlist},
+         {"slide", play.slide_index},
+         {"assets", play.assets},
+         {"at", format_rfc3339(play.start)}};
+  } else {
+    j = {{"id", id},
+         {"seq", sequence},
+         {"screen", play.screen},
+         {"channel", play.channel},
+         {"version", play.version},
+         {"playlist", play.playlist},
+         {"slide", play.slide_index},
+         {"assets", play.assets},
+         {"start", format_rfc3339(play.start)},
+         {"end", format_rfc3339(play.end)}};
+  }
+  if (!prev.empty()) j["prev"] = prev;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -135,12 +178,46 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
     ObjectReader r(j, "", "play log");
     out.id = r.string("id");
     out.sequence = static_cast<std::uint64_t>(r.integer("seq", 1, INT64_MAX));
+    out.prev.clear();
+    if (const nlohmann::json* prev = r.optional("prev")) {
+      if (!prev->is_string() || !is_hex_link(prev->get<std::string>())) return false;
+      out.prev = prev->get<std::string>();
+    }
+    out.play.kind = RecordKind::play;
+    if (const nlohmann::json* kind = r.optional("kind")) {
+      if (*kind == "install") {
+        out.play.kind = RecordKind::install;
+      } else if (*kind == "bench") {
+        out.play.kind = RecordKind::bench;
+      } else {
+        return false;
+      }
+    }
     for (auto [key, field] : {std::pair{"screen", &out.play.screen}, {"channel", &out.play.channel}}) {
       const nlohmann::json& v = r.required(key);  // may be empty: a player without a screen id
       if (!v.is_string()) return false;
       *field = v.get<std::string>();
     }
     out.play.version = r.integer("version", 0, INT64_MAX);
+    if (out.play.kind == RecordKind::install) {
+      out.play.source = r.string("source");
+      out.play.key_id = r.required("key_id").is_string() ? r.required("key_id").get<std::string>() : "-";
+      out.play.start = out.play.end = parse_rfc3339(r.string("at"), "play log");
+      out.play.playlist.clear();
+      out.play.slide_index = 0;
+      out.play.assets.clear();
+      r.finish();
+      const bool known_source = out.play.source == "server" || out.play.source == "usb";
+      const bool key_ok = out.play.key_id.size() <= 16 &&
+                          std::all_of(out.play.key_id.begin(), out.play.key_id.end(), [](char c) {
+                            return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
+                          });
+      const std::string suffix = "-" + std::to_string(out.sequence);
+      return known_source && key_ok && out.id.size() > suffix.size() && out.id.ends_with(suffix) &&
+             out.id.size() <= 64 && out.play.screen.size() <= kMaxNameBytes && bounded_name(out.play.channel);
+    }
+    out.play.source.clear();
+    out.play.key_id.clear();
     out.play.playlist = r.string("playlist");
     out.play.slide_index = static_cast<int>(r.integer("slide", 0, 100000));
     const nlohmann::json& assets = r.required("assets");
@@ -150,8 +227,12 @@ bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
       if (!a.is_string() || !bounded_name(a.get<std::string>())) return false;
       out.play.assets.push_back(a.get<std::string>());
     }
-    out.play.start = parse_rfc3339(r.string("start"), "play log");
-    out.play.end = parse_rfc3339(r.string("end"), "play log");
+    if (out.play.kind == RecordKind::bench) {
+      out.play.start = out.play.end = parse_rfc3339(r.string("at"), "play log");
+    } else {
+      out.play.start = parse_rfc3339(r.string("start"), "play log");
+      out.play.end = parse_rfc3339(r.string("end"), "play log");
+    }
     r.finish();
   } catch (const std::exception&) {  // Error for what the reader refuses; anything else too
     return false;
@@ -184,10 +265,14 @@ PlayLog::PlayLog(const std::filesystem::path& folder, PlayLogLimits limits)
   std::filesystem::create_directories(folder_, ec);
   if (ec) fail_runtime(Reason::io, folder_.string(), "cannot create the play log folder: " + ec.message());
   log_id_ = load_or_make_log_id(folder_);
-  std::uint64_t highest = 0;
-  for (const auto& file : play_log_files(folder_)) highest = std::max(highest, last_sequence_in(file));
-  next_sequence_ = highest + 1;
-  written_through_ = highest;
+  LastRecord last;
+  for (const auto& file : play_log_files(folder_)) {
+    LastRecord in_file = last_record_in(file);
+    if (in_file.sequence > last.sequence) last = std::move(in_file);
+  }
+  next_sequence_ = last.sequence + 1;
+  written_through_ = last.sequence;
+  last_link_ = last.sequence > 0 ? last.link : first_record_prev;
   writer_ = std::thread([this] { writer_loop(); });
 }
 
@@ -266,7 +351,8 @@ void PlayLog::writer_loop() {
 
 void PlayLog::write_one(const Pending& p) {
   const auto file = folder_ / (utc_day(p.play.start) + ".jsonl");
-  const std::string line = play_record_line(log_id_ + "-" + std::to_string(p.sequence), p.sequence, p.play);
+  const std::string line =
+      play_record_line(log_id_ + "-" + std::to_string(p.sequence), p.sequence, p.play, last_link_);
   const bool is_new = !std::filesystem::exists(file);
   const int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) fail_runtime(Reason::io, file.string(), "cannot open the play log");
@@ -281,6 +367,7 @@ void PlayLog::write_one(const Pending& p) {
   const bool ok = write_all(fd, bytes) && ::fdatasync(fd) == 0;
   ::close(fd);
   if (!ok) fail_runtime(Reason::io, file.string(), "cannot write the play log");
+  last_link_ = record_link(line);
   if (is_new) {
     fsync_directory(folder_);
     enforce_total_bound();

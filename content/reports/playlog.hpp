@@ -5,8 +5,12 @@
 // a day file stops growing at max_day_bytes and the oldest days are removed past
 // max_total_bytes. Every record gets an id "<log id>-<sequence>" that is unique for this
 // screen forever: the log id is random, made when the folder is first created, and the
-// sequence continues from the highest one on disk after a restart. The line format is
-// documented in docs/reports.md.
+// sequence continues from the highest one on disk after a restart. Records are hash-chained:
+// each line carries `prev`, the SHA-256 of the line before it in the same log (64 zeros for
+// the first), so an edited, removed or inserted line shows in the report. Besides plays the
+// log holds install events (a new version went active: when, from where, signed by which
+// key) and bench events (a slide taken out for an error), in the same chain. The line format is documented in
+// docs/reports.md.
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -14,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -21,8 +26,13 @@
 
 namespace gatecast::content {
 
-// One slide (or one item) that was on screen from `start` to `end`.
+enum class RecordKind { play, install, bench };
+
+// One slide (or one item) that was on screen from `start` to `end`; with kind install, the
+// instant `start` (= `end`) at which `version` of `channel` became active; with kind bench,
+// the instant a slide was taken out of its playlist because it could not be drawn.
 struct PlayRecord {
+  RecordKind kind = RecordKind::play;
   std::string screen;   // e.g. "langson/huunghi/1"
   std::string channel;  // the channel the package came from
   std::int64_t version = 0;
@@ -31,12 +41,19 @@ struct PlayRecord {
   std::vector<std::string> assets;  // names of the assets shown (manifest names)
   Instant start;
   Instant end;
+  std::string source;  // install only: "server" or "usb"
+  std::string key_id;  // install only: the key id of the manifest's signature (16 hex digits)
 };
+
+// The `prev` of the first record of a log.
+inline constexpr const char* first_record_prev =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 // A record as read back from a log line (report.cpp, report_out.cpp).
 struct LoggedPlay {
   std::string id;  // "<log id>-<sequence>"
   std::uint64_t sequence = 0;
+  std::string prev;  // empty: a line written before the log was chained
   PlayRecord play;
 };
 
@@ -46,8 +63,11 @@ struct PlayLogLimits {
 };
 
 // The line for one record, without the trailing newline (exposed for tests and report_out).
+// `prev` is the chain link (see above); empty writes an unchained line (tests of old logs).
 [[nodiscard]] std::string play_record_line(const std::string& id, std::uint64_t sequence,
-                                           const PlayRecord& play);
+                                           const PlayRecord& play, const std::string& prev = {});
+// The chain link a record's successor carries: the SHA-256 of the record's line bytes.
+[[nodiscard]] std::string record_link(std::string_view line);
 
 // Parses one log line; returns false (and leaves `out` unspecified) for any line that is not
 // exactly a record this code writes: hostile or torn lines are skipped by readers, not fatal.
@@ -96,6 +116,7 @@ class PlayLog {
   std::deque<Pending> queue_;
   std::uint64_t next_sequence_ = 1;
   std::uint64_t written_through_ = 0;  // highest sequence handled by the writer
+  std::string last_link_;              // record_link of the last line written (writer thread)
   std::uint64_t failed_writes_ = 0;
   std::uint64_t dropped_ = 0;
   bool stopping_ = false;

@@ -8,12 +8,15 @@
 #include <vector>
 
 #include "content/base/atomic_write.hpp"
+#include "content/base/base64.hpp"
 #include "content/base/error.hpp"
 #include "content/sources/http_client.hpp"
 #include "content/store/installed.hpp"
 #include "content/reports/playlog.hpp"
+#include "content/reports/screen_key.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/store/state.hpp"
+#include "scheduler/calendar.hpp"
 
 namespace gatecast::content {
 namespace {
@@ -104,7 +107,7 @@ std::string remote_path(const std::string& name) {
   if (name.rfind(kHeartbeatPrefix, 0) == 0 && name.ends_with(".json")) {
     return "heartbeat/" + name.substr(std::string(kHeartbeatPrefix).size());
   }
-  if (name.rfind(kBatchPrefix, 0) == 0 && name.ends_with(".jsonl")) {
+  if (name.rfind(kBatchPrefix, 0) == 0 && (name.ends_with(".jsonl") || name.ends_with(".jsonl.minisig"))) {
     return "playlog/" + name.substr(std::string(kBatchPrefix).size());
   }
   return {};
@@ -113,21 +116,32 @@ std::string remote_path(const std::string& name) {
 }  // namespace
 
 std::string heartbeat_json(const Heartbeat& h) {
-  nlohmann::json j = {{"screen", h.screen},
-                      {"at", format_rfc3339(h.at)},
-                      {"channel", h.channel},
-                      {"version", h.version},
-                      {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.uptime).count()},
-                      {"disk_free_bytes", h.disk_free_bytes},
-                      {"last_error", h.last_error},
-                      {"last_error_reason",
-                       h.last_error.empty() ? std::string() : std::string(reason_code(h.last_error_reason))},
-                      {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()}};
+  nlohmann::json j = {
+      {"screen", h.screen},
+      {"at", format_rfc3339(h.at)},
+      {"channel", h.channel},
+      {"version", h.version},
+      {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.uptime).count()},
+      {"disk_free_bytes", h.disk_free_bytes},
+      {"last_error", h.last_error},
+      {"last_error_reason", h.last_error.empty() ? std::string() : std::string(reason_code(h.last_error_reason))},
+      {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()},
+      {"screen_key", h.screen_key},
+      {"expires", h.expires ? format_rfc3339(*h.expires) : std::string()},
+      {"on_hours", h.on_hours},
+      {"dim_hours", h.dim_hours},
+      {"interval_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.interval).count()}};
+  nlohmann::json channels = nlohmann::json::object();
+  for (const auto& [channel, version] : h.channels) channels[channel] = version;
+  j["channels"] = channels;
+  if (!h.screenshot_jpeg.empty()) j["screenshot_jpeg"] = base64_encode(h.screenshot_jpeg);
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime) {
+Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime, Duration interval) {
   Heartbeat h;
+  h.interval = interval;
+  h.screen_key = screen_public_key_line(config.data_dir);
   h.screen = config.screen;
   h.at = now;
   h.uptime = uptime;
@@ -136,13 +150,23 @@ Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime) 
   h.last_error = state.last_error;
   h.last_error_reason = state.last_error_reason;
   h.last_success = state.last_success;
-  try {
-    if (!h.channel.empty()) {
-      if (const auto installed = load_installed(config, h.channel)) h.version = installed->version;
+  for (const auto& source : config.sources) {
+    try {
+      const auto installed = load_installed(config, source.channel);
+      h.channels.emplace_back(source.channel, installed ? installed->version : 0);
+      if (!installed || source.channel != h.channel) continue;
+      h.version = installed->version;
+      h.expires = installed->manifest.expires;
+      const auto& policy = installed->manifest.screen;
+      auto window = [](const scheduler::DailyWindow& w) {
+        return scheduler::format_time(w.start) + "-" + scheduler::format_time(w.end);
+      };
+      if (policy.on_hours) h.on_hours = window(*policy.on_hours);
+      if (policy.dim_hours) h.dim_hours = window(*policy.dim_hours);
+    } catch (const Error& e) {
+      h.last_error = std::string("store: ") + e.what();
+      h.last_error_reason = e.reason();
     }
-  } catch (const Error& e) {
-    h.last_error = std::string("store: ") + e.what();
-    h.last_error_reason = e.reason();
   }
   std::error_code ec;
   const auto space = std::filesystem::space(config.data_dir, ec);
@@ -153,6 +177,8 @@ Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime) 
 ReportOut::ReportOut(const Config& config, const HttpOptions& http, ReportOutLimits limits)
     : spool_(config.data_dir / "outbox"),
       playlog_(config.data_dir / "playlog"),
+      data_dir_(config.data_dir),
+      screen_(config.screen),
       http_(http),
       limits_(limits) {
   if (config.report_url.empty()) fail_usage("report_url", "is not set");
@@ -204,6 +230,8 @@ std::size_t ReportOut::spool_play_log() {
                           [](const auto& a, const auto& b) { return a.first == b.first; }),
               fresh.end());
 
+  std::optional<KeyPair> key;
+  if (!fresh.empty()) key = load_or_make_screen_key(data_dir_);
   for (std::size_t from = 0; from < fresh.size(); from += limits_.max_records_per_batch) {
     const std::size_t to = std::min(fresh.size(), from + limits_.max_records_per_batch);
     std::string body;
@@ -212,6 +240,9 @@ std::size_t ReportOut::spool_play_log() {
                              padded(fresh[to - 1].first) + ".jsonl";
     // The batch first, then the cursor: after a cut in between, the batch's name tells what
     // was spooled, so the same records never go into a second, differently named batch.
+    // The signature before the batch: a batch in the spool always has its signature beside it.
+    write_file_atomically(spool_ / (name + ".minisig"),
+                          sign_play_log_file(body, key->secret_key, screen_, name.substr(3)));
     write_file_atomically(spool_ / name, body);
     const nlohmann::json c = {{"log_id", log_id}, {"last_seq", fresh[to - 1].first}};
     write_file_atomically(cursor_file, c.dump() + "\n");

@@ -4,6 +4,7 @@
 // down. Every spooled file has a name fixed when it is made, and the same name on the server:
 //   <report_url>/<screen with / as _>/heartbeat/<UTC instant>.json
 //   <report_url>/<screen with / as _>/playlog/<log id>-<first seq>-<last seq>.jsonl
+//   <report_url>/<screen with / as _>/playlog/<log id>-<first seq>-<last seq>.jsonl.minisig
 // so a retry (after a timeout whose PUT did arrive, or a power cut before the spool file was
 // removed) rewrites the same file with the same bytes and never makes a second record.
 // Layout and formats: docs/reports.md.
@@ -11,6 +12,8 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "content/base/error.hpp"
 #include "content/config/config.hpp"
@@ -29,6 +32,15 @@ struct Heartbeat {
   std::string last_error;             // ScreenState::last_error
   Reason last_error_reason = Reason::none;  // its reason code goes out beside it
   std::optional<Instant> last_success;
+  std::string screen_key;  // the screen's public key line (reports/screen_key.hpp); may be empty
+  std::vector<std::pair<std::string, std::int64_t>> channels;  // every source channel: active version
+  std::optional<Instant> expires;                              // the played package's expiry
+  // The played package's `screen` block, as "HH:MM-HH:MM" (empty = always on / never dimmed),
+  // so the report knows the scheduled on-hours even for days the screen said nothing.
+  std::string on_hours;
+  std::string dim_hours;
+  Duration interval{0};         // how often heartbeats are due (the office calls a screen late after two)
+  std::string screenshot_jpeg;  // what the screen shows, small (<= 60 KB); empty = none
 };
 
 struct ReportOutLimits {
@@ -48,7 +60,8 @@ struct FlushResult {
 
 // The screen's heartbeat now: active version (load_installed), state (read_state), free disk.
 // Never throws for a damaged store or state: a heartbeat must still go out, and says so.
-[[nodiscard]] Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime);
+[[nodiscard]] Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime,
+                                          Duration interval = std::chrono::minutes(15));
 
 class ReportOut {
  public:
@@ -59,9 +72,9 @@ class ReportOut {
   // Adds a heartbeat to the spool (written atomically). Throws Error(runtime) on I/O failure.
   void spool_heartbeat(const Heartbeat& heartbeat);
 
-  // Moves play records not yet spooled into batch files (oldest first); returns how many
-  // records were spooled. Safe while PlayLog writes: a line still being written is taken
-  // next time. Throws Error(runtime) on I/O failure.
+  // Moves play records not yet spooled into batch files (oldest first), each signed with the
+  // screen's key (made on first use); returns how many records were spooled. Safe while PlayLog writes: a
+  // line still being written is taken next time. Throws Error(runtime) on I/O failure.
   std::size_t spool_play_log();
 
   // PUTs spooled files in order (batches oldest first), removing each one the server took
@@ -76,6 +89,8 @@ class ReportOut {
   std::string base_;  // report_url + "/" + screen folder, no trailing slash
   std::filesystem::path spool_;
   std::filesystem::path playlog_;
+  std::filesystem::path data_dir_;
+  std::string screen_;
   HttpOptions http_;
   ReportOutLimits limits_;
 };

@@ -16,6 +16,7 @@
 #include "content/config/config_json.hpp"
 #include "content/config/source_settings.hpp"
 #include "content/manifest/now_playing.hpp"
+#include "content/reports/screen_key.hpp"
 #include "content/store/installed.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"
@@ -49,6 +50,7 @@ struct ChannelStatus {
 
 struct StatusReport {
   std::string screen;
+  std::string screen_key;    // public key that signs this screen's play log; empty before first start
   scheduler::TimeZone zone;  // the site's: every time is shown as the staff there read clocks
   Instant now;
   std::vector<ChannelStatus> channels;
@@ -88,6 +90,7 @@ StatusReport gather(const Config& config, Instant now) {
   report.state = content::read_state(config);
   report.power_off = config.output.power_off;
   report.power_probes = player::probe_output_power(config.output.power_off);
+  report.screen_key = content::screen_public_key_line(config.data_dir);
   const content::StoreLayout layout(config.data_dir);
   const std::string played = content::played_channel(config);
   for (const std::string& channel : content::configured_channels(config)) {
@@ -123,6 +126,8 @@ std::string when(const std::optional<Instant>& t, const scheduler::TimeZone& zon
 
 void print_text(const StatusReport& r) {
   std::printf("screen: %s\n", r.screen.c_str());
+  std::printf("screen key (signs the play log): %s\n",
+              r.screen_key.empty() ? "none yet" : r.screen_key.c_str());
   for (const ChannelStatus& c : r.channels) {
     std::printf("channel %s:\n", c.channel.c_str());
     if (!c.problem.empty()) {
@@ -187,6 +192,7 @@ nlohmann::json showing_json(const player::ScreenAt& s) {
 void print_json(const StatusReport& r) {
   nlohmann::json doc = nlohmann::json::object();
   doc["screen"] = r.screen;
+  doc["screen_key"] = r.screen_key;
   doc["now"] = local(r.now, r.zone);
   doc["timezone"] = r.zone.name();
   doc["channels"] = nlohmann::json::array();

@@ -20,5 +20,6 @@ int cmd_preview(const Words& args);
 int cmd_schedule(const Words& args);
 int cmd_status(const Words& args);
 int cmd_report(const Words& args);
+int cmd_fleet(const Words& args);
 
 }  // namespace gatecast::cli

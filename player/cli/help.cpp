@@ -69,14 +69,28 @@ constexpr CommandHelp table[] = {
      "installed versions, expiry, last sync, what plays now, how the display turns off",
      "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
      "  --json           machine-readable\n"},
-    {"report", "report --log DIR --from D --to D --out FILE [--format csv|json] [--timezone TZ]",
-     "proof-of-play report from a play log",
-     "  --log DIR        play log folder (data_dir/playlog, or a stick's gatecast-reports/...)\n"
-     "  --from D         first day (YYYY-MM-DD)\n"
-     "  --to D           last day (YYYY-MM-DD)\n"
+    {"report",
+     "report --log DIR [DIR...] (--period 2026-Q4|2026-H2|2026 | --from D --to D) --out FILE [--format "
+     "xlsx|csv|json] [--lang vi|en] [--screen ID] [--screen-keys FILE] [--accept-unsigned] [--chart PNG]",
+     "the department's report for a quarter, half-year or year: availability, outages, plays and "
+     "on-screen time per item, installs; every log's chain and signature checked",
+     "  --log DIR        play log folders (data_dir/playlog, a stick's gatecast-reports/..., the\n"
+     "                   WebDAV tree the screens report into); more folders may follow\n"
+     "  --period P       2026-Q4, 2026-H2 or 2026 (or --from D --to D, days YYYY-MM-DD)\n"
      "  --out FILE       report to write\n"
-     "  --format F       csv (default) or json\n"
+     "  --format F       xlsx, csv or json (default: from the file's extension, else xlsx)\n"
+     "  --lang L         vi (default) or en, for headers and labels\n"
+     "  --screen ID      only this screen\n"
+     "  --screen-keys F  the screens' public keys the office trusts\n"
+     "  --accept-unsigned  count unsigned batches (they are still flagged)\n"
+     "  --chart PNG      also draw on-screen hours per week per screen\n"
      "  --timezone TZ    zone the days are counted in (default Asia/Ho_Chi_Minh)\n"},
+    {"fleet", "fleet --reports DIR --out DIR [--lang vi|en] [--timezone TZ]",
+     "a static status page (HTML + JSON) of every screen, from what the screens report",
+     "  --reports DIR    the WebDAV tree the screens report into\n"
+     "  --out DIR        where index.html and fleet.json are written\n"
+     "  --lang L         vi (default) or en\n"
+     "  --timezone TZ    zone the times are shown in (default Asia/Ho_Chi_Minh)\n"},
 };
 
 }  // namespace

@@ -27,6 +27,7 @@ constexpr Command commands[] = {
     {"render", gatecast::cli::cmd_render},     {"preview", gatecast::cli::cmd_preview},
     {"schedule", gatecast::cli::cmd_schedule}, {"status", gatecast::cli::cmd_status},
     {"report", gatecast::cli::cmd_report},
+    {"fleet", gatecast::cli::cmd_fleet},
 };
 
 bool asks_for_help(const Words& words) {

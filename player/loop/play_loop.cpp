@@ -290,12 +290,32 @@ void PlayLoop::end_slide(Instant now, SlideEnd why) {
   }
 }
 
+// A benched slide is a row of its own in the report: the office sees what did not play.
+void PlayLoop::record_bench(const BenchedSlide& slide, Instant now) {
+  if (!play_log_) return;
+  content::PlayRecord record;
+  record.kind = content::RecordKind::bench;
+  record.screen = config_.screen;
+  record.channel = package_->channel();
+  record.version = package_->version();
+  record.playlist = slide.playlist;
+  record.slide_index = static_cast<int>(slide.index);
+  record.assets = package_->slide_assets(slide.playlist, slide.index);
+  record.start = record.end = now;
+  try {
+    play_log_->record(record);
+  } catch (const std::exception& e) {
+    log_once(std::string("cannot write the play log: ") + e.what());
+  }
+}
+
 void PlayLoop::draw_frame(Instant now) {
   SDL_Surface* canvas = display_.canvas();
   // The one drawing path of `render` too (screen_drawing.hpp): a slide that cannot be drawn is
   // benched and the screen taken again, then the idle screen, then the fallback colour.
   const DrawnScreen drawn = draw_screen(package_.get(), now, shown_before(), drawer_, canvas, log_);
   next_redraw_ = drawn.next_redraw;
+  for (const BenchedSlide& benched : drawn.newly_benched) record_bench(benched, now);
   if (!drawn.newly_benched.empty()) {
     // The benched slide never was on screen: no play-log record, and the slide drawn instead
     // is what is on screen from now on.
@@ -320,6 +340,7 @@ void PlayLoop::draw_frame(Instant now) {
   if (output_on) power_output(true);
   display_.present(now);
   if (!output_on) power_output(false);
+  if (screenshot_slot_) screenshot_slot_->offer(canvas, now);
 
   ShownFrame frame;
   frame.at = now;

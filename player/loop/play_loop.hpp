@@ -23,6 +23,7 @@
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/loaded_package.hpp"
 #include "player/loop/screen_at.hpp"
+#include "player/loop/screenshot_slot.hpp"
 #include "player/loop/service_notify.hpp"
 #include "player/loop/status_banner.hpp"
 #include "player/surface/log_once.hpp"
@@ -67,6 +68,9 @@ class PlayLoop {
   // For tests, which move a FixedClock themselves.
   Instant turn();
 
+  // Each presented frame is offered to `slot` (may be null: none) for the heartbeat's picture.
+  void capture_screenshots_into(ScreenshotSlot* slot) { screenshot_slot_ = slot; }
+
   // Every frame drawn so far (bounded to the last 10,000), oldest first.
   [[nodiscard]] const std::vector<ShownFrame>& shown() const { return shown_; }
   [[nodiscard]] const LoadedPackage* package() const { return package_.get(); }
@@ -87,6 +91,8 @@ class PlayLoop {
   void prefetch_next();
   void adopt(std::unique_ptr<LoadedPackage> next, Instant now, const char* why);
   void end_slide(Instant now, SlideEnd why);
+  // A slide newly benched for an error goes into the play log (the report's benched column).
+  void record_bench(const BenchedSlide& slide, Instant now);
   void draw_frame(Instant now);
   // What the loop knows was on screen: the input screen_at() takes from the loop alone.
   [[nodiscard]] ShownBefore shown_before() const;
@@ -102,6 +108,7 @@ class PlayLoop {
   Wakeup& wakeup_;
   BannerBoard& banners_;
   content::PlayLog* play_log_;
+  ScreenshotSlot* screenshot_slot_ = nullptr;
   ServiceNotifier& notifier_;
   LoopOptions options_;
 

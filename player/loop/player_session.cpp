@@ -5,9 +5,11 @@
 #include <memory>
 
 #include "content/base/error.hpp"
-#include "content/reports/playlog.hpp"
-#include "content/install/sync_worker.hpp"
 #include "content/base/timezone.hpp"
+#include "content/install/sync_worker.hpp"
+#include "content/reports/install_event.hpp"
+#include "content/reports/playlog.hpp"
+#include "content/reports/screen_key.hpp"
 #include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/play_loop.hpp"
@@ -87,6 +89,13 @@ int run_player(const content::Config& config, const SessionOptions& options) {
     } catch (const std::exception& e) {
       std::fprintf(stderr, "gatecast: play log: %s; playing without it\n", e.what());
     }
+    // The key that signs this screen's reports is made at the first start, so that status
+    // shows it to the technician before the first report goes out.
+    try {
+      (void)content::load_or_make_screen_key(config.data_dir);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "gatecast: screen key: %s\n", e.what());
+    }
   }
 
   RealClock clock;
@@ -98,15 +107,28 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   PlayLoop loop(config, zone, clock, *display, *drawer, wakeup, banners, play_log.get(), notifier,
                 loop_options);
 
+  // The office's fleet page shows what the screen shows: a small picture every 10 minutes.
+  ScreenshotSlot screenshots(10min);
+  if (config.report_screenshots && !config.report_url.empty()) loop.capture_screenshots_into(&screenshots);
+
   UsbWatch usb(config, banners, wakeup, [&clock] { return clock.now(); });
+  usb.record_installs_in(play_log.get());
   // The sync thread only installs into the store and wakes the loop; the loop decides when
   // the new package goes on screen (the next slide boundary).
   std::unique_ptr<content::SyncWorker> sync;
   if (!options.safe_mode) {
     usb.start(2s);
     if (!config.sources.empty()) {
+      content::SyncWorkerOptions sync_options;
+      if (config.report_screenshots)
+        sync_options.screenshot = [&screenshots] { return screenshots.latest(); };
       sync = std::make_unique<content::SyncWorker>(
-          config, [&wakeup](const content::InstallResult&) { wakeup.notify(wake_package_activated); });
+          config,
+          [&wakeup, &config, &clock, log = play_log.get()](const content::InstallResult& result) {
+            if (log) content::record_install(*log, config, result, "server", clock.now());
+            wakeup.notify(wake_package_activated);
+          },
+          std::move(sync_options));
       sync->start();
     }
   }

@@ -11,7 +11,9 @@
 #include "content/base/error.hpp"
 #include "content/config/source_settings.hpp"
 #include "content/install/install.hpp"
+#include "content/reports/install_event.hpp"
 #include "content/reports/playlog.hpp"
+#include "content/reports/screen_key.hpp"
 #include "content/sources/source.hpp"
 
 namespace gatecast::player {
@@ -63,11 +65,21 @@ int copy_reports_to_stick(const content::Config& config, const std::filesystem::
     fail_runtime(Reason::io, target.string(),
                  "cannot create the report folder on the stick: " + error.message());
   int copied = 0;
-  for (const auto& file : content::play_log_files(folder)) {
+  const auto files = content::play_log_files(folder);
+  if (files.empty()) return 0;
+  const content::KeyPair key = content::load_or_make_screen_key(config.data_dir);
+  for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     if (!in.good() && !in.eof()) fail_runtime(Reason::io, file.string(), "cannot read the play log");
-    content::write_file_atomically(target / file.filename(), bytes);
+    // Today's file may end in a line still being written: only whole lines are signed.
+    bytes.resize(bytes.rfind('\n') == std::string::npos ? 0 : bytes.rfind('\n') + 1);
+    const std::string name = file.filename().string();
+    // A stick pulled between the two writes holds a log and a signature that disagree: the
+    // report flags that file, and the next visit writes both again.
+    content::write_file_atomically(target / (name + ".minisig"),
+                                   content::sign_play_log_file(bytes, key.secret_key, config.screen, name));
+    content::write_file_atomically(target / name, bytes);
     ++copied;
   }
   return copied;
@@ -181,6 +193,7 @@ void UsbWatch::install_from(const std::filesystem::path& tree) {
                (result.changed ? " installed" : " unchanged") + " (" + std::to_string(result.blobs_fetched) +
                " files copied)");
       changed = changed || result.changed;
+      if (play_log_) content::record_install(*play_log_, config_, result, "usb", now_());
       version = std::max(version, result.version);
     }
     if (changed) {

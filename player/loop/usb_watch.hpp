@@ -21,13 +21,15 @@
 #include <vector>
 
 #include "content/config/config.hpp"
+#include "content/reports/playlog.hpp"
 #include "player/loop/status_banner.hpp"
 #include "player/display/wakeup.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {
 
-// Copies the play log's day files (data_dir/playlog/*.jsonl) to
+// Copies the play log's day files (data_dir/playlog/*.jsonl), each with a signature by the
+// screen's key (<name>.jsonl.minisig), to
 // <stick>/gatecast-reports/<screen id with / as _>/ (design.md), each written whole under a
 // temporary name and renamed, so a stick pulled mid-copy holds whole files. Returns how many
 // files were copied. Throws Error(runtime) when the stick cannot be written.
@@ -57,6 +59,9 @@ class UsbWatch {
   // becomes a banner and a log line.
   int scan_once();
 
+  // Install events of the imports go to `log` (may be null: none); set before start().
+  void record_installs_in(content::PlayLog* log) { play_log_ = log; }
+
   // Imports so far that activated a new version (for tests and status).
   [[nodiscard]] int activations() const { return activations_.load(); }
 
@@ -71,6 +76,7 @@ class UsbWatch {
   NowFn now_;
   std::set<std::string> seen_;  // identities (path, device, inode) of sticks already imported
   std::atomic<int> activations_{0};
+  content::PlayLog* play_log_ = nullptr;
 
   std::mutex mutex_;
   std::condition_variable stop_requested_;

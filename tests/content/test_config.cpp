@@ -94,6 +94,7 @@ TEST_CASE("config: defaults for optional keys", "[config]") {
   CHECK(c.output.display.empty());
   CHECK(c.languages == std::vector<std::string>{"vi", "zh", "en"});
   CHECK(c.report_url.empty());
+  CHECK(c.report_screenshots);
   CHECK(c.max_bytes_per_second == 0);
 }
 
@@ -128,6 +129,10 @@ TEST_CASE("config: wrong values name the key", "[config]") {
   CHECK_THAT(refusal(with("/output/display", "HDMI-1")), UsageError(Reason::schema).at("output.display"));
   CHECK_THAT(refusal(with("/report_url", "webdav.local/reports")),
              UsageError(Reason::schema).at("report_url"));
+  CHECK_THAT(refusal(with("/report_screenshots", "no")), UsageError(Reason::schema).at("report_screenshots"));
+  CHECK_THAT(refusal(with("/report_screenshots", 0)), UsageError(Reason::schema).at("report_screenshots"));
+  CHECK_THAT(refusal(with("/report_screenshot", false)), UsageError(Reason::schema).at("report_screenshot"));
+  CHECK_FALSE(parse_config(with("/report_screenshots", false).dump(), "p.json").report_screenshots);
   CHECK_THAT(refusal(with("/languages", json::array())), UsageError(Reason::schema).at("languages"));
   CHECK_THAT(refusal(with("/languages/1", "vi")), UsageError(Reason::schema).at("languages[1]"));
   CHECK_THAT(refusal(with("/languages/1", "Chinese!")), UsageError(Reason::schema).at("languages[1]"));

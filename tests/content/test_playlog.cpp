@@ -200,3 +200,48 @@ TEST_CASE("play log: a player without a screen id still logs readable records", 
   CHECK(back.play.screen.empty());
   CHECK(back.play.assets.size() == 300);
 }
+
+TEST_CASE("play log: chained plays, install and bench events read back; bad links and kinds do not",
+          "[playlog]") {
+  const std::string link(64, 'a');
+  PlayRecord install = sample_play("2026-11-25T01:00:00Z");
+  install.kind = RecordKind::install;
+  install.source = "usb";
+  install.key_id = "0123456789ABCDEF";
+  PlayRecord bench = sample_play("2026-11-25T02:00:00Z");
+  bench.kind = RecordKind::bench;
+  bench.end = bench.start;
+  LoggedPlay p;
+  REQUIRE(parse_play_record_line(play_record_line("0123456789abcdef-8", 8, install, link), p));
+  CHECK(p.play.kind == RecordKind::install);
+  CHECK(p.play.source == "usb");
+  CHECK(p.play.key_id == "0123456789ABCDEF");
+  CHECK(p.prev == link);
+  CHECK(p.play.start == install.start);
+  REQUIRE(parse_play_record_line(play_record_line("0123456789abcdef-9", 9, bench, link), p));
+  CHECK(p.play.kind == RecordKind::bench);
+  CHECK(p.play.assets == bench.assets);
+  CHECK(p.play.playlist == "day");
+
+  const std::string good =
+      play_record_line("0123456789abcdef-7", 7, sample_play("2026-11-25T01:00:00Z"), link);
+  auto replaced = [](std::string s, const std::string& from, const std::string& to) {
+    const auto at = s.find(from);
+    REQUIRE(at != std::string::npos);
+    return s.replace(at, from.size(), to);
+  };
+  const std::string good_install = play_record_line("0123456789abcdef-8", 8, install, link);
+  for (const std::string& line : {
+           replaced(good, link, std::string(63, 'a')),                   // short link
+           replaced(good, link, std::string(64, 'A')),                   // not lowercase hex
+           replaced(good, "\"prev\":\"" + link + "\"", "\"prev\":7"),    // wrong type
+           replaced(good, "\"seq\":7", "\"seq\":7,\"kind\":\"other\""),  // unknown kind
+           replaced(good_install, "\"usb\"", "\"ftp\""),                 // unknown source
+           replaced(good_install, "0123456789ABCDEF", "0123456789abcdef"),
+           replaced(good_install, "0123456789ABCDEF", "0123456789ABCDEF0"),
+           replaced(good_install, "\"at\"", "\"start\""),
+       }) {
+    INFO(line);
+    CHECK_FALSE(parse_play_record_line(line, p));
+  }
+}

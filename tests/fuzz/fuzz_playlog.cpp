@@ -15,10 +15,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   LoggedPlay first;
   if (!parse_play_record_line(line, first)) return 0;
   LoggedPlay again;
-  if (!parse_play_record_line(play_record_line(first.id, first.sequence, first.play), again)) std::abort();
+  if (!parse_play_record_line(play_record_line(first.id, first.sequence, first.play, first.prev), again))
+    std::abort();
   if (again.id != first.id || again.sequence != first.sequence || again.play.start != first.play.start ||
       again.play.end != first.play.end || again.play.assets != first.play.assets ||
-      again.play.playlist != first.play.playlist || again.play.version != first.play.version) {
+      again.play.playlist != first.play.playlist || again.play.version != first.play.version ||
+      again.prev != first.prev || again.play.kind != first.play.kind ||
+      again.play.source != first.play.source || again.play.key_id != first.play.key_id) {
     std::abort();
   }
   return 0;

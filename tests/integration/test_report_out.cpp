@@ -9,6 +9,7 @@
 #include "content/reports/playlog.hpp"
 #include "content/reports/report.hpp"
 #include "content/reports/report_out.hpp"
+#include "content/reports/screen_key.hpp"
 #include "content/store/state.hpp"
 #include "scheduler/calendar.hpp"
 #include "support/refusal.hpp"
@@ -82,7 +83,7 @@ TEST_CASE("report out: heartbeat and play log arrive in the WebDAV folder", "[re
   CHECK(out.spool_play_log() == 3);
   const FlushResult sent = out.flush();
   CHECK(sent.error == "");
-  CHECK(sent.sent == 2);
+  CHECK(sent.sent == 3);  // the batch, its signature, the heartbeat
   CHECK(sent.left == 0);
 
   const auto screen_dir = nginx.dav_dir() / "langson_huunghi_1";
@@ -94,6 +95,19 @@ TEST_CASE("report out: heartbeat and play log arrive in the WebDAV folder", "[re
   CHECK(j["last_error"] == "");
   CHECK(j["last_error_reason"] == "");
   CHECK(ids_on_server(screen_dir).size() == 3);
+  // The batch is signed by the screen's own key, which the heartbeat carries: the standard
+  // minisign tool agrees.
+  const std::string screen_key = j["screen_key"];
+  CHECK(screen_key == screen_public_key_line(config.data_dir));
+  std::filesystem::path batch;
+  for (const auto& e : std::filesystem::directory_iterator(screen_dir / "playlog"))
+    if (e.path().extension() == ".jsonl") batch = e.path();
+  REQUIRE(std::filesystem::exists(batch.string() + ".minisig"));
+  const auto verified = test::run({"minisign", "-V", "-m", batch.string(), "-P", screen_key});
+  INFO(verified.err);
+  CHECK(verified.exit_code == 0);
+  CHECK_THAT(verified.out,
+             Catch::Contains("gatecast play log screen:langson/huunghi/1 file:" + batch.filename().string()));
   // Nothing new: nothing more is sent.
   CHECK(out.spool_play_log() == 0);
   CHECK(out.flush().sent == 0);
@@ -141,13 +155,13 @@ TEST_CASE("report out: records wait on disk while the server is down, then arriv
     const FlushResult failed = out.flush();
     CHECK(failed.sent == 0);
     CHECK_FALSE(failed.error.empty());
-    CHECK(failed.left == static_cast<std::size_t>(2 * (round + 1)));  // one batch + one heartbeat per round
+    CHECK(failed.left == static_cast<std::size_t>(3 * (round + 1)));  // batch, signature, heartbeat per round
   }
 
   nginx.start();
   const FlushResult back = out.flush();
   CHECK(back.error == "");
-  CHECK(back.sent == 6);
+  CHECK(back.sent == 9);
   CHECK(back.left == 0);
   const auto ids = ids_on_server(screen_dir);
   CHECK(ids.size() == 19);
@@ -156,13 +170,14 @@ TEST_CASE("report out: records wait on disk while the server is down, then arriv
 
   // The report over the server's folder counts every play once.
   ReportOptions o;
-  o.log_dir = nginx.dav_dir();
-  o.from = *scheduler::parse_local_date("2026-11-25");
-  o.to = o.from;
+  o.log_dirs = {nginx.dav_dir()};
+  o.period =
+      span_period(*scheduler::parse_local_date("2026-11-25"), *scheduler::parse_local_date("2026-11-25"));
   o.zone = scheduler::TimeZone::fixed("Asia/Ho_Chi_Minh", 7 * 3600);
   const Report report = build_report(o);
   CHECK(report.records == 19);
   CHECK(report.duplicates == 0);
+  CHECK(report.integrity.empty());  // every batch signed by the key its heartbeats carry
 }
 
 TEST_CASE("report out: a retry after a cut rewrites the same record, never a second one", "[report_out]") {
@@ -184,23 +199,24 @@ TEST_CASE("report out: a retry after a cut rewrites the same record, never a sec
   // and put it back, as if the removal never happened.
   std::vector<std::filesystem::path> spooled;
   for (const auto& e : std::filesystem::directory_iterator(out.spool_dir())) {
-    if (e.path().filename().string().rfind("pl-", 0) == 0) spooled.push_back(e.path());
+    const std::string name = e.path().filename().string();
+    if (name.rfind("pl-", 0) == 0 && name.ends_with(".jsonl")) spooled.push_back(e.path());
   }
   REQUIRE(spooled.size() == 1);
   const std::string copy = read_whole(spooled[0]);
-  REQUIRE(out.flush().sent == 1);
+  REQUIRE(out.flush().sent == 2);  // the batch and its signature
   write_bytes(spooled[0], copy);
   CHECK(out.flush().sent == 1);
 
   const auto screen_dir = nginx.dav_dir() / "langson_huunghi_1";
-  CHECK(files_in(screen_dir / "playlog") == 1);
+  CHECK(files_in(screen_dir / "playlog") == 2);
   CHECK(ids_on_server(screen_dir).size() == 6);
   // nginx said 201 the first time and 204 (replaced) the second, for the same file.
   std::vector<int> put_statuses;
   for (const auto& r : nginx.requests()) {
     if (r.method == "PUT") put_statuses.push_back(r.status);
   }
-  CHECK(put_statuses == std::vector<int>{201, 204});
+  CHECK(put_statuses == std::vector<int>{201, 201, 204});
 }
 
 TEST_CASE("report out: a report_url that is not http is a usage error", "[report_out]") {

@@ -2,6 +2,8 @@
 // through the real installer, reported on the banner; refused packages change nothing.
 #include <catch2/catch.hpp>
 
+#include "content/signing/minisign.hpp"
+#include "content/reports/screen_key.hpp"
 #include "player/loop/usb_watch.hpp"
 #include "test_loop_fixture.hpp"
 
@@ -174,7 +176,16 @@ TEST_CASE("usb watch copies the play log back to the stick, whole files only", "
   auto days = content::play_log_files(screen.play_log->folder());
   REQUIRE(days.size() == 1);
   CHECK(read_whole(reports / days.front().filename()) == read_whole(days.front()));
-  for (const auto& e : std::filesystem::directory_iterator(reports)) CHECK(e.path().extension() == ".jsonl");
+  // Each day file comes with the screen's signature over it; nothing else is written.
+  const std::string signature = read_whole(reports / (days.front().filename().string() + ".minisig"));
+  CHECK(content::verify_message(read_whole(days.front()), signature,
+                                {content::load_or_make_screen_key(screen.config.data_dir).public_key},
+                                "stick copy") ==
+        "gatecast play log screen:langson/huunghi/1 file:" + days.front().filename().string());
+  for (const auto& e : std::filesystem::directory_iterator(reports)) {
+    const auto ext = e.path().extension();
+    CHECK((ext == ".jsonl" || ext == ".minisig"));
+  }
 
   // A stick that cannot be written (a read-only mount) does not disturb the import.
   std::filesystem::remove_all(sticks / "sdb1");
