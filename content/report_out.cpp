@@ -120,7 +120,9 @@ std::string heartbeat_json(const Heartbeat& h) {
                       {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.uptime).count()},
                       {"disk_free_bytes", h.disk_free_bytes},
                       {"last_error", h.last_error},
-                      {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()}};
+                      {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()},
+                      {"clock_wrong", !h.clock_problem.empty()},
+                      {"clock_problem", h.clock_problem}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 

@@ -27,6 +27,7 @@ struct Heartbeat {
   std::uint64_t disk_free_bytes = 0;  // free space where data_dir lives
   std::string last_error;             // ScreenState::last_error
   std::optional<Instant> last_success;
+  std::string clock_problem;  // clock_problem() of the last install: empty when the clock is believed
 };
 
 struct ReportOutLimits {

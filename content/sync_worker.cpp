@@ -112,7 +112,12 @@ void SyncWorker::attempt(Instant t) {
       const std::unique_ptr<Source> source =
           is_http(s.url) ? open_http_source(s.url, http_state_dir(config_), options_.http)
                          : open_source(s.url, config_);
-      const InstallResult r = install_channel(*source, s.channel, config_, t);
+      // The installer judges expiry by trusted time and keeps the time floor up to date.
+      const bool trusted_time = options_.clocks || !options_.clock;
+      const ClockReading clocks = options_.clocks ? options_.clocks() : read_system_clocks();
+      const InstallResult r = trusted_time ? install_channel(*source, s.channel, config_, clocks)
+                                           : install_channel(*source, s.channel, config_, t);
+      if (r.time) clock_problem_ = clock_problem(*r.time, clocks);
       if (r.changed) activated = r;
     } catch (const Error& e) {
       if (error.empty()) error = e.what();
@@ -157,7 +162,9 @@ void SyncWorker::report(Instant t) {
   try {
     ReportOut out(config_, options_.http);
     const auto uptime = std::chrono::duration_cast<Duration>(std::chrono::steady_clock::now() - started_);
-    out.spool_heartbeat(current_heartbeat(config_, t, uptime));
+    Heartbeat heartbeat = current_heartbeat(config_, t, uptime);
+    heartbeat.clock_problem = clock_problem_;
+    out.spool_heartbeat(heartbeat);
     (void)out.spool_play_log();
     const FlushResult flushed = out.flush();
     if (!flushed.error.empty() && !cancel_) {

@@ -17,6 +17,7 @@
 
 #include "content/config.hpp"
 #include "content/install.hpp"
+#include "content/signing/trusted_time.hpp"
 #include "content/source.hpp"
 #include "scheduler/sync_timing.hpp"
 #include "scheduler/time.hpp"
@@ -28,6 +29,9 @@ struct SyncWorkerOptions {
   HttpOptions http;                             // cancel is set by the worker itself
   Duration heartbeat_interval{std::chrono::minutes(15)};
   std::function<Instant()> clock;  // the wall clock; empty = the system clock (tests set it)
+  // The clocks for trusted time (content/signing/trusted_time.hpp); empty = the system's when
+  // `clock` is empty too. With a `clock` and no `clocks`, installs judge by `clock` alone.
+  std::function<ClockReading()> clocks;
 };
 
 // The policy a config asks for: the interval from poll_seconds, defaults for the rest.
@@ -82,6 +86,7 @@ class SyncWorker {
   bool check_requested_ = false;
   SyncProgress progress_;
   std::optional<Instant> last_report_;
+  std::string clock_problem_;  // of the last install that read trusted time; sync thread only
   std::chrono::steady_clock::time_point started_;
   std::thread thread_;
 };
