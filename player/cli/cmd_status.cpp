@@ -12,10 +12,12 @@
 
 #include "content/config_json.hpp"
 #include "content/error.hpp"
+#include "content/install/trust_update.hpp"
 #include "content/installed.hpp"
 #include "content/now_playing.hpp"
 #include "content/rfc3339.hpp"
 #include "content/state.hpp"
+#include "content/store/trust_files.hpp"
 #include "content/store_layout.hpp"
 #include "content/store_record.hpp"
 #include "content/timezone.hpp"
@@ -44,7 +46,12 @@ struct StatusReport {
   Instant now;
   std::vector<ChannelStatus> channels;
   content::ScreenState state;
+  std::string clock_problem;  // empty when the clock is believed
+  std::string key_set;        // "version 3, expires ...", "none (trusted_keys of the config)", or a problem
 };
+
+// The key set the screen holds, in one line.
+std::string key_set_line(const Config& config, Instant now, const scheduler::TimeZone& zone);
 
 // What plays now and what comes next on `package`, one readable line each ("now: day, screen
 // on", "next: 2026-11-25 19:00 +07:00: night, screen dimmed 60%"), in the site's time zone.
@@ -63,11 +70,22 @@ std::vector<std::string> configured_channels(const Config& config) {
   return channels;
 }
 
-StatusReport gather(const Config& config, Instant now) {
+StatusReport gather(const Config& config, const content::ClockReading& clocks) {
   StatusReport report;
   report.screen = config.screen;
   report.zone = content::load_time_zone(config.timezone);
+  // What the screen goes by: trusted time, not the raw clock (docs/signing.md).
+  Instant now = clocks.wall;
+  try {
+    const content::TrustedTime time =
+        content::trusted_time(content::read_time_floor(config.data_dir), clocks);
+    now = time.now;
+    report.clock_problem = content::clock_problem(time, clocks);
+  } catch (const Error& e) {
+    report.clock_problem = std::string("time floor unreadable: ") + e.what();
+  }
   report.now = now;
+  report.key_set = key_set_line(config, now, report.zone);
   report.state = content::read_state(config);
   const content::StoreLayout layout(config.data_dir);
   for (const std::string& channel : configured_channels(config)) {
@@ -90,6 +108,22 @@ StatusReport gather(const Config& config, Instant now) {
   return report;
 }
 
+std::string key_set_line(const Config& config, Instant now, const scheduler::TimeZone& zone) {
+  try {
+    const content::HeldKeySet held =
+        content::held_key_set(config.data_dir, content::config_trusted_keys(config));
+    if (!held.raw) return "none accepted (the config's trusted_keys approve, one signature each)";
+    const content::KeySet& set = held.set;
+    return "version " + std::to_string(set.version) + ", expires " +
+           content::format_rfc3339(*set.expires, zone.offset_at(*set.expires) / 60) +
+           (set.expired_at(now) ? " (EXPIRED: no new installs until a newer key set arrives)" : "") + ", " +
+           std::to_string(set.keys_with(content::KeyRole::root).size()) + " root and " +
+           std::to_string(set.keys_with(content::KeyRole::approver).size()) + " approver keys";
+  } catch (const Error& e) {
+    return std::string("problem: ") + e.what();
+  }
+}
+
 // RFC 3339 with the site's offset at that instant ("2026-11-25T17:27:49+07:00").
 std::string local(Instant t, const scheduler::TimeZone& zone) {
   return content::format_rfc3339(t, zone.offset_at(t) / 60);
@@ -101,6 +135,9 @@ std::string when(const std::optional<Instant>& t, const scheduler::TimeZone& zon
 
 void print_text(const StatusReport& r) {
   std::printf("screen: %s\n", r.screen.c_str());
+  std::printf("time: %s%s\n", local(r.now, r.zone).c_str(),
+              r.clock_problem.empty() ? "" : (" (" + r.clock_problem + ")").c_str());
+  std::printf("key set: %s\n", r.key_set.c_str());
   for (const ChannelStatus& c : r.channels) {
     std::printf("channel %s:\n", c.channel.c_str());
     if (!c.problem.empty()) {
@@ -137,6 +174,9 @@ void print_json(const StatusReport& r) {
   doc["screen"] = r.screen;
   doc["now"] = local(r.now, r.zone);
   doc["timezone"] = r.zone.name();
+  doc["clock_wrong"] = !r.clock_problem.empty();
+  doc["clock_problem"] = r.clock_problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.clock_problem);
+  doc["key_set"] = r.key_set;
   doc["channels"] = nlohmann::json::array();
   for (const ChannelStatus& c : r.channels) {
     nlohmann::json channel = nlohmann::json::object();
@@ -171,8 +211,7 @@ int cmd_status(const Words& words) {
   if (!args.positionals().empty())
     fail_usage(args.positionals().front(), "status takes no positional argument");
   const Config config = content::load_config(args.required("config"));
-  const Instant now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
-  const StatusReport report = gather(config, now);
+  const StatusReport report = gather(config, content::read_system_clocks());
   if (args.has("json")) {
     print_json(report);
   } else {

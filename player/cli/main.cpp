@@ -19,9 +19,12 @@ struct Command {
 };
 
 constexpr Command commands[] = {
-    {"keygen", gatecast::cli::cmd_keygen, "keygen --out DIR"},
-    {"pack", gatecast::cli::cmd_pack, "pack SRC --out ROOT --channel C --version N [--key K]"},
-    {"sign", gatecast::cli::cmd_sign, "sign ROOT --channel C --key K"},
+    {"keygen", gatecast::cli::cmd_keygen,
+     "keygen --out DIR [--no-password | --password-file F | --password-env V]"},
+    {"keys", gatecast::cli::cmd_keys, "keys init|add|remove|rotate|set|sign|show ROOT ... (docs/signing.md)"},
+    {"pack", gatecast::cli::cmd_pack,
+     "pack SRC --out ROOT --channel C --version N [--key K [--password-file F | --password-env V]]"},
+    {"sign", gatecast::cli::cmd_sign, "sign ROOT --channel C --key K [--password-file F | --password-env V]"},
     {"verify", gatecast::cli::cmd_verify, "verify ROOT --channel C --pubkey P [--screen ID]"},
     {"install", gatecast::cli::cmd_install, "install SOURCE --config F"},
     {"play", gatecast::cli::cmd_play,
