@@ -86,7 +86,7 @@ int run_player(const content::Config& config, const SessionOptions& options) {
     }
   }
 
-  RealClock clock;
+  TrustedClock clock(config.data_dir, content::read_system_clocks);
   BannerBoard banners;
   ServiceNotifier notifier;
   LoopOptions loop_options;
@@ -96,6 +96,7 @@ int run_player(const content::Config& config, const SessionOptions& options) {
                 loop_options);
 
   UsbWatch usb(config, banners, wakeup, [&clock] { return clock.now(); });
+  usb.use_clocks(content::read_system_clocks);
   // The sync thread only installs into the store and wakes the loop; the loop decides when
   // the new package goes on screen (the next slide boundary).
   std::unique_ptr<content::SyncWorker> sync;
