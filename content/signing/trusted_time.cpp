@@ -24,7 +24,7 @@ TrustedTime trusted_time(const TimeFloor& floor, const ClockReading& reading) {
   t.now = reading.wall;
   t.bound = bound;
   if (!bound) return t;
-  if (reading.wall < *bound) {
+  if (reading.wall < *bound - clock_tolerance) {
     t.now = *bound;
     t.verdict = ClockVerdict::behind;
   } else if (reading.wall - *bound > max_clock_ahead) {

@@ -7,7 +7,8 @@
 //   same boot:   floor + (since_boot_now - since_boot_at_floor)
 //   other boot:  floor + since_boot_now        (the floor was taken before this boot began)
 // Rule:
-//   - clock below the bound: the clock is behind; trusted time = the bound ("clock wrong").
+//   - clock more than clock_tolerance below the bound: the clock is behind; trusted time =
+//     the bound ("clock wrong").
 //   - clock more than `max_ahead` above the bound: the clock jumped ahead (or the screen sat
 //     unplugged a long time); trusted time = the bound ("clock wrong") until a signed package
 //     or a saner clock moves the bound up. Such a reading is never saved into the floor, so a
@@ -43,6 +44,11 @@ struct TimeFloor {
 // How far ahead of the floor's bound the clock may be before it is suspected. A screen off
 // for longer than this comes back "clock wrong" until its first sync, which heals it.
 inline constexpr Duration max_clock_ahead = std::chrono::hours(24 * 31);
+
+// How far behind the bound the clock may be and still be believed. The bound adds monotonic
+// time to an earlier wall reading: millisecond truncation, the order of the two reads and NTP
+// slewing (up to 500 ppm) make an honest clock look a little behind it.
+inline constexpr Duration clock_tolerance = std::chrono::seconds(60);
 
 enum class ClockVerdict { believed, behind, ahead };
 

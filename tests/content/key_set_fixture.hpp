@@ -49,11 +49,15 @@ class Office {
     for (const auto& n : signers) (void)content::sign_tree_key_set(root_, key(n).secret_key, 1764000000);
   }
 
-  // Writes raw keys.json bytes (for sets write_key_set would refuse) and signs them.
+  // Writes raw keys.json bytes (for sets the office's tools refuse) and signs them as
+  // minisign would, without looking at them.
   void publish_raw_keys(const std::string& raw, const std::vector<std::string>& signers) {
     std::filesystem::remove_all(root_ / "keys");
     write_bytes(content::key_set_path(root_), raw);
-    for (const auto& n : signers) (void)content::sign_tree_key_set(root_, key(n).secret_key, 1764000000);
+    for (const auto& n : signers) {
+      write_bytes(content::key_set_signature_path(root_, id(n)),
+                  content::sign_message(raw, key(n).secret_key, "timestamp:1764000000\tfile:keys.json"));
+    }
   }
 
   // Adds `signer`'s approval to the channel's manifest, as `gatecast sign` does.

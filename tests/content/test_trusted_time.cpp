@@ -52,6 +52,10 @@ TEST_CASE("trusted time: behind, believed and far ahead", "[time]") {
   CHECK_THAT(clock_problem(behind, reading("1970-01-01T00:00:10Z", "boot-b", 10s)),
              Catch::Contains("clock wrong"));
 
+  // A few seconds behind is measurement (truncation, NTP slewing), not a wrong clock.
+  CHECK_FALSE(trusted_time(floor, reading("2026-11-25T01:59:30Z", "boot-a", 3h)).clock_wrong());
+  CHECK(trusted_time(floor, reading("2026-11-25T01:58:30Z", "boot-a", 3h)).verdict == ClockVerdict::behind);
+
   const TrustedTime fine = trusted_time(floor, reading("2026-11-26T00:00:00Z", "boot-b", 10s));
   CHECK(fine.verdict == ClockVerdict::believed);
   CHECK(fine.now == at("2026-11-26T00:00:00Z"));

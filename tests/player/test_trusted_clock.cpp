@@ -55,6 +55,8 @@ TEST_CASE("trusted clock: a damaged floor does not stop the clock", "[loop][time
     std::ofstream out(content::time_floor_file(data.path()));
     out << "{ broken";
   }
-  player::TrustedClock clock(data.path(), [] { return content::ClockReading{at("2026-11-26T08:00:00Z"), "b", 1s}; });
+  player::TrustedClock clock(data.path(), [] {
+    return content::ClockReading{at("2026-11-26T08:00:00Z"), "b", 1s};
+  });
   CHECK(clock.now() == at("2026-11-26T08:00:00Z"));
 }
