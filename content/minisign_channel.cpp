@@ -45,12 +45,15 @@ std::filesystem::path sign_channel_manifest(const std::filesystem::path& root, c
 }
 
 void remove_further_approvals(const std::filesystem::path& root, const std::string& channel) {
+  remove_key_id_signatures(channel_dir(root, channel), "manifest.json.");
+}
+
+void remove_key_id_signatures(const std::filesystem::path& dir, const std::string& prefix) {
   std::error_code ec;
-  const std::filesystem::path dir = channel_dir(root, channel);
   if (!std::filesystem::is_directory(dir, ec)) return;
+  const std::string suffix = ".minisig";
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
-    const std::string prefix = "manifest.json.", suffix = ".minisig";
     if (name.size() == prefix.size() + 16 + suffix.size() && name.rfind(prefix, 0) == 0 &&
         is_key_id_hex(name.substr(prefix.size(), 16)) && name.substr(prefix.size() + 16) == suffix) {
       std::error_code rm;

@@ -28,6 +28,9 @@ std::filesystem::path sign_channel_manifest(const std::filesystem::path& root, c
 // manifest bytes). Error(runtime) when one cannot be removed.
 void remove_further_approvals(const std::filesystem::path& root, const std::string& channel);
 
+// Removes every DIR/<prefix><KEY ID>.minisig (the signatures by key id of one file).
+void remove_key_id_signatures(const std::filesystem::path& dir, const std::string& prefix);
+
 // The key id a .minisig text names, nullopt when it is not a signature file.
 [[nodiscard]] std::optional<std::string> signature_key_id(std::string_view signature_text);
 

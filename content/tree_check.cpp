@@ -45,6 +45,28 @@ void check_blob_file(const std::filesystem::path& file, const std::string& asset
   }
 }
 
+namespace {
+
+// The channel's manifest and manifest.json.minisig, bounded; a missing one is a refusal.
+FetchedManifest read_channel(const std::filesystem::path& root, const std::string& channel,
+                             const ManifestLimits& limits) {
+  std::error_code ec;
+  const auto manifest_file = manifest_path(root, channel);
+  const auto signature_file = signature_path(root, channel);
+  if (!std::filesystem::exists(manifest_file, ec)) {
+    fail_rejected(manifest_file.string(), "is missing (no channel '" + channel + "' in this tree)");
+  }
+  if (!std::filesystem::exists(signature_file, ec)) {
+    fail_rejected(signature_file.string(), "is missing (the manifest is not signed)");
+  }
+  FetchedManifest fetched;
+  fetched.manifest = read_file_bounded(manifest_file, limits.max_manifest_bytes);
+  fetched.signature = read_file_bounded(signature_file, limits.max_signature_bytes);
+  return fetched;
+}
+
+}  // namespace
+
 VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root, const std::string& channel,
                                            const std::vector<PublicKey>& roots, Instant now,
                                            const std::optional<std::string>& screen_id,
@@ -67,16 +89,7 @@ VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root, co
     tree.key_set_in_tree = true;
   }
   const auto manifest_file = manifest_path(root, channel);
-  const auto signature_file = signature_path(root, channel);
-  if (!std::filesystem::exists(manifest_file, ec)) {
-    fail_rejected(manifest_file.string(), "is missing (no channel '" + channel + "' in this tree)");
-  }
-  if (!std::filesystem::exists(signature_file, ec)) {
-    fail_rejected(signature_file.string(), "is missing (the manifest is not signed)");
-  }
-  FetchedManifest fetched;
-  fetched.manifest = read_file_bounded(manifest_file, limits.max_manifest_bytes);
-  fetched.signature = read_file_bounded(signature_file, limits.max_signature_bytes);
+  const FetchedManifest fetched = read_channel(root, channel, limits);
   std::vector<SignatureFile> further;
   for (const PublicKey& key : tree.key_set.keys_with(KeyRole::approver)) {
     const std::string id = key_id_hex(key.key_id);
@@ -103,16 +116,7 @@ VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const st
     fail_runtime(root.string(), "is not a folder (no such publish tree)");
   check_channel_name(channel, "--channel", Outcome::usage);
   const auto manifest_file = manifest_path(root, channel);
-  const auto signature_file = signature_path(root, channel);
-  if (!std::filesystem::exists(manifest_file, ec)) {
-    fail_rejected(manifest_file.string(), "is missing (no channel '" + channel + "' in this tree)");
-  }
-  if (!std::filesystem::exists(signature_file, ec)) {
-    fail_rejected(signature_file.string(), "is missing (the manifest is not signed)");
-  }
-  FetchedManifest fetched;
-  fetched.manifest = read_file_bounded(manifest_file, limits.max_manifest_bytes);
-  fetched.signature = read_file_bounded(signature_file, limits.max_signature_bytes);
+  const FetchedManifest fetched = read_channel(root, channel, limits);
   VerifiedManifest verified =
       verify_manifest(fetched, channel, trusted, now, screen_id, manifest_file.string(), limits);
   for (const auto& [name, asset] : verified.manifest.assets) {

@@ -2,6 +2,7 @@
 
 #include "content/atomic_write.hpp"
 #include "content/error.hpp"
+#include "content/minisign_channel.hpp"
 #include "content/minisign_format.hpp"
 #include "content/publish_tree.hpp"
 
@@ -32,17 +33,7 @@ void write_tree_key_set(const std::filesystem::path& root, const KeySet& set) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) fail_runtime(dir.string(), "cannot be created: " + ec.message());
-  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-    const std::string name = entry.path().filename().string();
-    const std::string prefix = "keys.json.", suffix = ".minisig";
-    if (name.size() == prefix.size() + 16 + suffix.size() && name.rfind(prefix, 0) == 0 &&
-        is_key_id_hex(name.substr(prefix.size(), 16)) && name.substr(prefix.size() + 16) == suffix) {
-      std::error_code rm;
-      std::filesystem::remove(entry.path(), rm);
-      if (rm) fail_runtime(entry.path().string(), "cannot be removed: " + rm.message());
-    }
-  }
-  if (ec) fail_runtime(dir.string(), "cannot be listed: " + ec.message());
+  remove_key_id_signatures(dir, "keys.json.");
   write_file_atomically(key_set_path(root), text, 0644);
 }
 
