@@ -28,7 +28,7 @@ mkdir -p "$demo"
 cd "$demo"
 if [[ ! -f keys/gatecast.key ]]; then
   echo "== making a signing key (as the department would, once)"
-  "$gatecast" keygen --out keys
+  "$gatecast" keygen --out keys --no-password
 fi
 # Every run publishes a newer version, as the department does for each change.
 version=$(date +%s)

@@ -72,4 +72,47 @@ std::filesystem::path blob_path(const std::filesystem::path& root, std::string_v
   return blobs_dir(root) / checked_hash(sha256);
 }
 
+namespace {
+
+std::string checked_key_id(std::string_view key_id) {
+  if (!is_key_id_hex(key_id))
+    fail_usage(std::string(key_id.substr(0, 40)), "is not a key id (16 uppercase hex digits)");
+  return std::string(key_id);
+}
+
+}  // namespace
+
+bool is_key_id_hex(std::string_view key_id) {
+  if (key_id.size() != 16) return false;
+  for (const char c : key_id) {
+    if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'))) return false;
+  }
+  return true;
+}
+
+std::string key_set_relpath() {
+  return "keys/keys.json";
+}
+
+std::string key_set_signature_relpath(std::string_view key_id) {
+  return key_set_relpath() + "." + checked_key_id(key_id) + ".minisig";
+}
+
+std::string approval_relpath(std::string_view channel, std::string_view key_id) {
+  return manifest_relpath(channel) + "." + checked_key_id(key_id) + ".minisig";
+}
+
+std::filesystem::path key_set_path(const std::filesystem::path& root) {
+  return root / "keys" / "keys.json";
+}
+
+std::filesystem::path key_set_signature_path(const std::filesystem::path& root, std::string_view key_id) {
+  return root / "keys" / ("keys.json." + checked_key_id(key_id) + ".minisig");
+}
+
+std::filesystem::path approval_path(const std::filesystem::path& root, std::string_view channel,
+                                    std::string_view key_id) {
+  return channel_dir(root, channel) / ("manifest.json." + checked_key_id(key_id) + ".minisig");
+}
+
 }  // namespace gatecast::content

@@ -29,6 +29,19 @@ void check_channel_name(std::string_view channel, const std::string& subject, Ou
 [[nodiscard]] std::filesystem::path signature_path(const std::filesystem::path& root,
                                                    std::string_view channel);
 [[nodiscard]] std::filesystem::path blobs_dir(const std::filesystem::path& root);
+
+// Key sets and further approvals (docs/signing.md). `key_id` is a key id as minisign prints
+// it (16 uppercase hex digits), checked; a bad one throws Error(usage).
+//   keys/keys.json, keys/keys.json.<KEY ID>.minisig, channels/<c>/manifest.json.<KEY ID>.minisig
+[[nodiscard]] bool is_key_id_hex(std::string_view key_id);
+[[nodiscard]] std::string key_set_relpath();
+[[nodiscard]] std::string key_set_signature_relpath(std::string_view key_id);
+[[nodiscard]] std::string approval_relpath(std::string_view channel, std::string_view key_id);
+[[nodiscard]] std::filesystem::path key_set_path(const std::filesystem::path& root);
+[[nodiscard]] std::filesystem::path key_set_signature_path(const std::filesystem::path& root,
+                                                           std::string_view key_id);
+[[nodiscard]] std::filesystem::path approval_path(const std::filesystem::path& root, std::string_view channel,
+                                                  std::string_view key_id);
 [[nodiscard]] std::filesystem::path blob_path(const std::filesystem::path& root, std::string_view sha256);
 
 }  // namespace gatecast::content

@@ -1,6 +1,7 @@
 // The installer: the one path from a Source's untrusted bytes to an active package
 // (docs/store.md). Order matters and is the point of this file:
-//   verify the manifest (nothing is written before it is trusted) -> rollback check under the
+//   bring the key set up to date (trust_update.cpp) -> fetch the manifest and its further
+//   approvals -> verify the manifest (nothing is written before it is trusted) -> rollback check under the
 //   store's lock -> fetch and verify every missing blob in staging -> admit them together ->
 //   write the version folder -> switch `current` -> write the version record -> GC.
 // A cut at any instant leaves `current` naming a complete version; a redo resumes.
@@ -13,31 +14,21 @@
 #include <vector>
 
 #include "content/base/error.hpp"
-#include "content/manifest/manifest_check.hpp"
-#include "content/signing/minisign.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
+#include "content/install/trust_update.hpp"
+#include "content/manifest/manifest_check.hpp"
+#include "content/signing/minisign.hpp"
 #include "content/store/blobs.hpp"
 #include "content/store/gc.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"
+#include "content/store/trust_files.hpp"
 #include "content/store/versions.hpp"
 
 namespace gatecast::content {
 
 namespace {
-
-std::vector<PublicKey> trusted_keys(const Config& config) {
-  std::vector<PublicKey> keys;
-  const std::string file = config.file.empty() ? "config" : config.file.string();
-  for (std::size_t i = 0; i < config.trusted_keys.size(); ++i) {
-    keys.push_back(
-        parse_public_key(config.trusted_keys[i], file + ": trusted_keys[" + std::to_string(i) + "]"));
-  }
-  if (keys.empty())
-    fail_usage(Reason::key, file, "trusted_keys is empty: this screen cannot accept any package");
-  return keys;
-}
 
 // One blob per distinct hash, with the first asset name that uses it (for messages).
 struct WantedBlob {
@@ -179,7 +170,6 @@ bool activate(const StoreLayout& layout, const std::string& channel, const Verif
 InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
                               const ProgressFn& progress, const InstallStepHook& step_hook) {
   check_channel_name(channel, channel, Outcome::usage);
-  const std::vector<PublicKey> trusted = trusted_keys(config);
   const ManifestLimits manifest_limits;
   SourceLimits limits;
   limits.max_manifest_bytes = manifest_limits.max_manifest_bytes;
@@ -188,6 +178,11 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   const StoreLayout layout(config.data_dir);
   InstallResult result;
   result.channel = channel;
+
+  // The key set first: it says who may approve, and how many must.
+  const KeySetUpdate keys = update_key_set(source, config, layout, now);
+  result.key_set_version = keys.held.set.version;
+  result.key_set_changed = keys.changed;
 
   std::optional<FetchedManifest> fetched = source.fetch_manifest(channel, limits);
   const std::string subject = source.describe() + "/" + manifest_relpath(channel);
@@ -208,8 +203,13 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   }
   const std::optional<std::string> screen =
       config.screen.empty() ? std::nullopt : std::optional<std::string>(config.screen);
+  const std::vector<SignatureFile> further =
+      fetch_approvals(source, channel, keys.held.set, manifest_limits.max_signature_bytes);
+  const ApprovalPolicy policy{keys.held.set.keys_with(KeyRole::approver),
+                              keys.held.set.threshold_for(channel)};
   const VerifiedManifest verified =
-      verify_manifest(*fetched, channel, trusted, now, screen, subject, manifest_limits);
+      verify_approved_manifest(*fetched, further, channel, policy, now, screen, subject, manifest_limits);
+  result.created = verified.manifest.created;
   const std::vector<WantedBlob> blobs = wanted_blobs(verified.manifest, subject);
   const std::string manifest_sha256 = sha256_hex(verified.raw);
   result.version = verified.manifest.version;

@@ -8,9 +8,11 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "content/config/config.hpp"
+#include "content/signing/trusted_time.hpp"
 #include "content/sources/source.hpp"
 #include "scheduler/time.hpp"
 
@@ -29,6 +31,10 @@ struct InstallResult {
   bool changed = false;  // false: the same version (same bytes) was already active
   std::size_t blobs_fetched = 0;
   std::uint64_t bytes_fetched = 0;
+  std::int64_t key_set_version = 0;  // of the key set used (0: the config's trusted_keys)
+  bool key_set_changed = false;      // a newer key set was accepted on the way
+  std::optional<Instant> created;    // the verified manifest's signed `created`
+  std::optional<TrustedTime> time;   // the time used, when the install read the floor
 };
 
 // The instants of activation, in order, at which a test can simulate a crash (a power cut)
@@ -54,7 +60,19 @@ using InstallStepHook = std::function<void(InstallStep)>;
 // leaves the active package and the store unchanged (partial blobs of a verified manifest
 // stay in staging so that a retry resumes). Takes the store's lock: a concurrent install in
 // another thread or process waits. `progress` is called on this thread.
+// Before the manifest, the key set is brought up to date (update_key_set); the manifest then
+// needs the channel's threshold of distinct approver keys (verify_approved_manifest).
+// `now` is the time to judge expiry by, already trusted by the caller; the time floor is
+// neither read nor written.
 InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
                               const ProgressFn& progress = {}, const InstallStepHook& step_hook = {});
+
+// What the screen's installs use: the time is trusted_time(floor, clocks); once the install
+// is done (accepted, or unchanged) the floor takes the manifest's `created` and the clock
+// reading when it is believed (docs/signing.md, "Trusted time"). result.time says which time
+// was used and whether the clock is wrong.
+InstallResult install_channel(Source& source, const std::string& channel, const Config& config,
+                              const ClockReading& clocks, const ProgressFn& progress = {},
+                              const InstallStepHook& step_hook = {});
 
 }  // namespace gatecast::content

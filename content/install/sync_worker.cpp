@@ -109,7 +109,12 @@ void SyncWorker::attempt(Instant t) {
   for (const SourceConfig& s : config_.sources) {
     try {
       const std::unique_ptr<Source> source = open_source(s.url, http_state_dir(config_), options_.http);
-      const InstallResult r = install_channel(*source, s.channel, config_, t);
+      // The installer judges expiry by trusted time and keeps the time floor up to date.
+      const bool trusted_time = options_.clocks || !options_.clock;
+      const ClockReading clocks = options_.clocks ? options_.clocks() : read_system_clocks();
+      const InstallResult r = trusted_time ? install_channel(*source, s.channel, config_, clocks)
+                                           : install_channel(*source, s.channel, config_, t);
+      if (r.time) clock_problem_ = clock_problem(*r.time, clocks);
       if (r.changed) activated = r;
     } catch (const Error& e) {
       if (error.empty()) {
@@ -165,6 +170,7 @@ void SyncWorker::report(Instant t) {
       if (heartbeat.screenshot_jpeg.size() > 60u * 1024u)
         heartbeat.screenshot_jpeg.clear();  // never a big heartbeat
     }
+    heartbeat.clock_problem = clock_problem_;
     out.spool_heartbeat(heartbeat);
     (void)out.spool_play_log();
     const FlushResult flushed = out.flush();

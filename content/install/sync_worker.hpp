@@ -18,6 +18,7 @@
 #include "content/base/error.hpp"
 #include "content/config/config.hpp"
 #include "content/install/install.hpp"
+#include "content/signing/trusted_time.hpp"
 #include "content/sources/source.hpp"
 #include "scheduler/sync_timing.hpp"
 #include "scheduler/time.hpp"
@@ -32,6 +33,9 @@ struct SyncWorkerOptions {
   // The screen's newest picture (JPEG) for the heartbeat; empty function or result = none.
   // Called on the sync thread; must be thread-safe.
   std::function<std::string()> screenshot;
+  // The clocks for trusted time (content/signing/trusted_time.hpp); empty = the system's when
+  // `clock` is empty too. With a `clock` and no `clocks`, installs judge by `clock` alone.
+  std::function<ClockReading()> clocks;
 };
 
 // The policy a config asks for: the interval from poll_seconds, defaults for the rest.
@@ -87,6 +91,7 @@ class SyncWorker {
   bool check_requested_ = false;
   SyncProgress progress_;
   std::optional<Instant> last_report_;
+  std::string clock_problem_;  // of the last install that read trusted time; sync thread only
   std::chrono::steady_clock::time_point started_;
   std::thread thread_;
 };

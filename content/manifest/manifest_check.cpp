@@ -9,6 +9,15 @@ VerifiedManifest verify_manifest(const FetchedManifest& fetched, const std::stri
                                  const std::vector<PublicKey>& trusted, Instant now,
                                  const std::optional<std::string>& screen_id, const std::string& subject,
                                  const ManifestLimits& limits) {
+  return verify_approved_manifest(fetched, {}, channel, ApprovalPolicy{trusted, 1}, now, screen_id, subject,
+                                  limits);
+}
+
+VerifiedManifest verify_approved_manifest(const FetchedManifest& fetched,
+                                          const std::vector<SignatureFile>& further,
+                                          const std::string& channel, const ApprovalPolicy& policy,
+                                          Instant now, const std::optional<std::string>& screen_id,
+                                          const std::string& subject, const ManifestLimits& limits) {
   // Sizes first: nothing below may spend time or memory on an oversized input.
   if (fetched.manifest.size() > limits.max_manifest_bytes) {
     fail_rejected(Reason::limit, subject,
@@ -20,12 +29,34 @@ VerifiedManifest verify_manifest(const FetchedManifest& fetched, const std::stri
                   "signature is " + std::to_string(fetched.signature.size()) +
                       " bytes, more than the limit of " + std::to_string(limits.max_signature_bytes));
   }
-  if (trusted.empty())
-    fail_rejected(Reason::key, subject, "no trusted public keys to check the signature with");
+  if (further.size() + 1 > max_signature_files) {
+    fail_rejected(Reason::limit, subject, std::to_string(further.size() + 1) + " signature files, more than the limit of " +
+                               std::to_string(max_signature_files));
+  }
+  for (const SignatureFile& file : further) {
+    if (file.text.size() > limits.max_signature_bytes) {
+      fail_rejected(Reason::limit, file.name, "signature is " + std::to_string(file.text.size()) +
+                                   " bytes, more than the limit of " +
+                                   std::to_string(limits.max_signature_bytes));
+    }
+  }
+  if (policy.approvers.empty()) fail_rejected(Reason::key, subject, "no trusted public keys to check the signature with");
 
-  // The signature covers the exact bytes; the parser only ever sees signed bytes.
+  // The signatures cover the exact bytes; the parser only ever sees approved bytes.
   VerifiedManifest verified;
-  verified.trusted_comment = verify_message(fetched.manifest, fetched.signature, trusted, subject);
+  if (further.empty() && policy.threshold <= 1) {
+    const VerifiedSignature good =
+        verify_signature(fetched.manifest, fetched.signature, policy.approvers, subject);
+    verified.trusted_comment = good.trusted_comment;
+    verified.approved_by = {policy.approvers[good.signer]};
+  } else {
+    std::vector<SignatureFile> files{{subject + ".minisig", fetched.signature}};
+    files.insert(files.end(), further.begin(), further.end());
+    const Signers signers = count_signers(fetched.manifest, files, policy.approvers);
+    require_signers(signers, policy.threshold, subject, "approver");
+    verified.trusted_comment = signers.first_trusted_comment;
+    verified.approved_by = signers.keys;
+  }
   verified.manifest = parse_manifest(fetched.manifest, subject, limits);
   const Manifest& m = verified.manifest;
 

@@ -33,9 +33,45 @@ std::filesystem::path sign_channel_manifest(const std::filesystem::path& root, c
                   "is for channel '" + manifest.channel + "', not '" + channel + "'");
   }
   const std::string signature = sign_message(raw, key, manifest_trusted_comment(unix_seconds, channel));
-  const std::filesystem::path signature_file = signature_path(root, channel);
+  const std::string id = key_id_hex(key.key_id);
+  std::filesystem::path signature_file = signature_path(root, channel);
+  if (std::filesystem::exists(signature_file, ec)) {
+    const std::string first = minisign_format::read_bounded(signature_file, limits.max_signature_bytes,
+                                                            Outcome::rejected, ", too large for a signature");
+    const std::optional<std::string> first_id = signature_key_id(first);
+    // Another key's approval stays; this one goes beside it under this key's id.
+    if (first_id && *first_id != id) signature_file = approval_path(root, channel, id);
+  }
   write_file_atomically(signature_file, signature, 0644);
   return signature_file;
+}
+
+void remove_further_approvals(const std::filesystem::path& root, const std::string& channel) {
+  remove_key_id_signatures(channel_dir(root, channel), "manifest.json.");
+}
+
+void remove_key_id_signatures(const std::filesystem::path& dir, const std::string& prefix) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) return;
+  const std::string suffix = ".minisig";
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() == prefix.size() + 16 + suffix.size() && name.rfind(prefix, 0) == 0 &&
+        is_key_id_hex(name.substr(prefix.size(), 16)) && name.substr(prefix.size() + 16) == suffix) {
+      std::error_code rm;
+      std::filesystem::remove(entry.path(), rm);
+      if (rm) fail_runtime(entry.path().string(), "cannot be removed: " + rm.message());
+    }
+  }
+  if (ec) fail_runtime(dir.string(), "cannot be listed: " + ec.message());
+}
+
+std::optional<std::string> signature_key_id(std::string_view signature_text) {
+  try {
+    return key_id_hex(parse_signature(signature_text, "signature").key_id);
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 }  // namespace gatecast::content

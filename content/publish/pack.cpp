@@ -1,6 +1,7 @@
 // `gatecast pack`, second half: validate the document read by pack_source.cpp with the one
 // manifest validator, run the player's content checks, and only then write blobs, the
 // manifest and its signature into the publish tree.
+#include "content/publish/minisign_channel.hpp"
 #include "content/publish/pack.hpp"
 
 #include <fcntl.h>
@@ -133,7 +134,7 @@ PackResult pack(const PackOptions& options, const ContentCheck& check) {
   // Everything that can refuse the pack happens before the first byte is written to `out`.
   check_options(options);
   std::optional<SecretKey> key;
-  if (options.key) key = read_secret_key_file(*options.key);
+  if (options.key) key = read_secret_key_file(*options.key, options.password);
   check_version_increases(options);
 
   PackSource src = read_pack_source(options);
@@ -171,6 +172,8 @@ PackResult pack(const PackOptions& options, const ContentCheck& check) {
   const auto sig_file = signature_path(options.out, options.channel);
   // Unsigned: a signature left from the previous version must not sit next to new bytes.
   if (!key) std::filesystem::remove(sig_file, ec);
+  // Further approvals were given to the previous bytes; they would only be noise beside new ones.
+  remove_further_approvals(options.out, options.channel);
   write_file_atomically(manifest_path(options.out, options.channel), text);
   if (key) write_file_atomically(sig_file, signature);
   return result;

@@ -14,6 +14,7 @@
 #include "content/base/error.hpp"
 #include "content/manifest/manifest.hpp"
 #include "content/manifest/manifest_json.hpp"
+#include "content/signing/secret_key_kdf.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::content {
@@ -24,6 +25,7 @@ struct PackOptions {
   std::string channel;
   std::int64_t version = 0;
   std::optional<std::filesystem::path> key;  // minisign secret key file; none = unsigned
+  PasswordSource password;                   // asked only when `key` is encrypted
   Instant now;                               // `created`, and the base of `expires: <days>`
   ManifestLimits limits;
 };

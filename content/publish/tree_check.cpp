@@ -5,6 +5,7 @@
 
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
+#include "content/sources/source.hpp"
 
 namespace gatecast::content {
 
@@ -47,10 +48,11 @@ void check_blob_file(const std::filesystem::path& file, const std::string& asset
   }
 }
 
-VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const std::string& channel,
-                                     const std::vector<PublicKey>& trusted, Instant now,
-                                     const std::optional<std::string>& screen_id,
-                                     const ManifestLimits& limits) {
+namespace {
+
+// The channel's manifest and manifest.json.minisig, bounded; a missing one is a refusal.
+FetchedManifest read_channel(const std::filesystem::path& root, const std::string& channel,
+                             const ManifestLimits& limits) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec))
     fail_runtime(Reason::not_found, root.string(), "is not a folder (no such publish tree)");
@@ -67,6 +69,61 @@ VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const st
   FetchedManifest fetched;
   fetched.manifest = read_file_bounded(manifest_file, limits.max_manifest_bytes);
   fetched.signature = read_file_bounded(signature_file, limits.max_signature_bytes);
+  return fetched;
+}
+
+}  // namespace
+
+VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root, const std::string& channel,
+                                           const std::vector<PublicKey>& roots, Instant now,
+                                           const std::optional<std::string>& screen_id,
+                                           const ManifestLimits& limits) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec))
+    fail_runtime(root.string(), "is not a folder (no such publish tree)");
+  check_channel_name(channel, "--channel", Outcome::usage);
+  const std::unique_ptr<Source> source = open_folder_source(root);
+  VerifiedTree tree;
+  tree.key_set = key_set_from_config(roots);
+  if (const std::optional<std::string> raw = source->fetch_file(key_set_relpath(), max_key_set_bytes)) {
+    const SignatureLookup lookup = [&](const std::string& id) -> std::optional<SignatureFile> {
+      std::optional<std::string> text = source->fetch_file(key_set_signature_relpath(id), 4096);
+      if (!text) return std::nullopt;
+      return SignatureFile{key_set_signature_path(root, id).string(), std::move(*text)};
+    };
+    tree.key_set =
+        decide_key_set(tree.key_set, std::nullopt, *raw, lookup, now, key_set_path(root).string()).set;
+    tree.key_set_in_tree = true;
+  }
+  const auto manifest_file = manifest_path(root, channel);
+  const FetchedManifest fetched = read_channel(root, channel, limits);
+  std::vector<SignatureFile> further;
+  for (const PublicKey& key : tree.key_set.keys_with(KeyRole::approver)) {
+    const std::string id = key_id_hex(key.key_id);
+    const auto file = approval_path(root, channel, id);
+    if (std::filesystem::exists(file, ec))
+      further.push_back({file.string(), read_file_bounded(file, limits.max_signature_bytes)});
+  }
+  tree.threshold = tree.key_set.threshold_for(channel);
+  const ApprovalPolicy policy{tree.key_set.keys_with(KeyRole::approver), tree.threshold};
+  tree.manifest = verify_approved_manifest(fetched, further, channel, policy, now, screen_id,
+                                           manifest_file.string(), limits);
+  for (const auto& [name, asset] : tree.manifest.manifest.assets) {
+    check_blob_file(blob_path(root, asset.sha256), name, asset);
+  }
+  return tree;
+}
+
+VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const std::string& channel,
+                                     const std::vector<PublicKey>& trusted, Instant now,
+                                     const std::optional<std::string>& screen_id,
+                                     const ManifestLimits& limits) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(root, ec))
+    fail_runtime(root.string(), "is not a folder (no such publish tree)");
+  check_channel_name(channel, "--channel", Outcome::usage);
+  const auto manifest_file = manifest_path(root, channel);
+  const FetchedManifest fetched = read_channel(root, channel, limits);
   VerifiedManifest verified =
       verify_manifest(fetched, channel, trusted, now, screen_id, manifest_file.string(), limits);
   for (const auto& [name, asset] : verified.manifest.assets) {

@@ -28,4 +28,20 @@ void check_blob_file(const std::filesystem::path& file, const std::string& asset
                                                    const std::optional<std::string>& screen_id,
                                                    const ManifestLimits& limits = {});
 
+// What `gatecast verify` checks with key sets: the tree's keys/keys.json (when present)
+// accepted from `roots` as a screen holding only them would (decide_key_set), then the
+// channel's manifest with its further approvals against that key set's approvers and the
+// channel's threshold (verify_approved_manifest), then every blob.
+struct VerifiedTree {
+  VerifiedManifest manifest;
+  KeySet key_set;  // the tree's, or key_set_from_config(roots) without one
+  bool key_set_in_tree = false;
+  int threshold = 1;
+};
+[[nodiscard]] VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root,
+                                                         const std::string& channel,
+                                                         const std::vector<PublicKey>& roots, Instant now,
+                                                         const std::optional<std::string>& screen_id,
+                                                         const ManifestLimits& limits = {});
+
 }  // namespace gatecast::content

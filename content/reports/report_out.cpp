@@ -130,7 +130,9 @@ std::string heartbeat_json(const Heartbeat& h) {
       {"expires", h.expires ? format_rfc3339(*h.expires) : std::string()},
       {"on_hours", h.on_hours},
       {"dim_hours", h.dim_hours},
-      {"interval_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.interval).count()}};
+      {"interval_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.interval).count()},
+      {"clock_wrong", !h.clock_problem.empty()},
+      {"clock_problem", h.clock_problem}};
   nlohmann::json channels = nlohmann::json::object();
   for (const auto& [channel, version] : h.channels) channels[channel] = version;
   j["channels"] = channels;

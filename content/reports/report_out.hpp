@@ -41,6 +41,7 @@ struct Heartbeat {
   std::string dim_hours;
   Duration interval{0};         // how often heartbeats are due (the office calls a screen late after two)
   std::string screenshot_jpeg;  // what the screen shows, small (<= 60 KB); empty = none
+  std::string clock_problem;  // clock_problem() of the last install: empty when the clock is believed
 };
 
 struct ReportOutLimits {

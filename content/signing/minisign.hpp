@@ -11,9 +11,12 @@
 // signature covers sig[64] || <text>.
 #include <array>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "content/signing/secret_key_kdf.hpp"
 
 namespace gatecast::content {
 
@@ -41,14 +44,18 @@ void wipe_secret_key(SecretKey& key);
 // it cannot be read, Error(usage) when it is not a public key.
 [[nodiscard]] PublicKey read_public_key_file(const std::filesystem::path& file);
 
-// Reads an unencrypted minisign secret key (KDF "\0\0", as `minisign -G -W` and
-// `gatecast keygen` write) and checks its checksum. Throws Error(runtime) when it cannot be
-// read, Error(usage) when it is not a usable key (encrypted, damaged, wrong format).
-[[nodiscard]] SecretKey read_secret_key_file(const std::filesystem::path& file);
+// Reads a minisign secret key, unencrypted (KDF "\0\0", as `minisign -G -W` and
+// `gatecast keygen --no-password` write) or password-protected (KDF "Sc", as `minisign -G`
+// and `gatecast keygen` write; `password` is called only then), and checks its checksum.
+// Throws Error(runtime) when it cannot be read, Error(usage) when it is not a usable key
+// (encrypted without a password source, wrong password, damaged, wrong format).
+[[nodiscard]] SecretKey read_secret_key_file(const std::filesystem::path& file,
+                                             const PasswordSource& password = {});
 
 // The same two checks on a key file's text already in memory (`subject` names it in errors).
 [[nodiscard]] PublicKey parse_public_key_file_text(std::string_view text, const std::string& subject);
-[[nodiscard]] SecretKey parse_secret_key_file_text(std::string_view text, const std::string& subject);
+[[nodiscard]] SecretKey parse_secret_key_file_text(std::string_view text, const std::string& subject,
+                                                   const PasswordSource& password = {});
 
 // The base64 line of a public key (what goes into trusted_keys).
 [[nodiscard]] std::string public_key_line(const PublicKey&);
@@ -56,6 +63,10 @@ void wipe_secret_key(SecretKey& key);
 // The text of .pub and .key files for a key pair.
 [[nodiscard]] std::string public_key_file_text(const PublicKey&);
 [[nodiscard]] std::string secret_key_file_text(const SecretKey&);
+// The same secret key protected by `password` as `minisign -G` does (scrypt at `limits`, a
+// fresh random salt). Error(usage) for limits outside minisign's range.
+[[nodiscard]] std::string encrypted_secret_key_file_text(const SecretKey&, std::string_view password,
+                                                         const KdfLimits& limits = minisign_kdf_limits());
 
 // The public half of a secret key (libsodium's secret key carries it).
 [[nodiscard]] PublicKey public_key_of(const SecretKey&);
@@ -67,9 +78,12 @@ struct KeyPair {
 };
 [[nodiscard]] KeyPair generate_key_pair();
 
-// Writes DIR/gatecast.pub (0644) and DIR/gatecast.key (0600, unencrypted), creating DIR.
-// Refuses (Error(usage)) when either file exists; Error(runtime) on I/O failure.
-void write_new_key_pair(const std::filesystem::path& dir);
+// Writes DIR/gatecast.pub (0644) and DIR/gatecast.key (0600), creating DIR: the secret key
+// encrypted with `password` at `limits`, or unencrypted when there is no password. Refuses
+// (Error(usage)) when either file exists; Error(runtime) on I/O failure.
+void write_new_key_pair(const std::filesystem::path& dir,
+                        const std::optional<std::string>& password = std::nullopt,
+                        const KdfLimits& limits = minisign_kdf_limits());
 
 // The .minisig text of `message`, prehashed ("ED", minisign's default). `trusted_comment`
 // must be one line (no '\n' or '\r'); throws Error(usage) otherwise.
@@ -99,5 +113,14 @@ struct Signature {
 // Error(Outcome::rejected, subject, problem). Returns the trusted comment text.
 std::string verify_message(std::string_view message, std::string_view signature_text,
                            const std::vector<PublicKey>& trusted, const std::string& subject);
+
+// verify_message, also saying which of `trusted` made the signature (its index).
+struct VerifiedSignature {
+  std::size_t signer = 0;
+  std::string trusted_comment;
+};
+[[nodiscard]] VerifiedSignature verify_signature(std::string_view message, std::string_view signature_text,
+                                                 const std::vector<PublicKey>& trusted,
+                                                 const std::string& subject);
 
 }  // namespace gatecast::content

@@ -10,6 +10,7 @@
 #include "content/base/error.hpp"
 #include "content/signing/minisign.hpp"
 #include "content/signing/minisign_format.hpp"
+#include "content/signing/secret_key_kdf.hpp"
 
 namespace gatecast::content {
 
@@ -51,6 +52,46 @@ std::array<unsigned char, 32> blake2b_checksum(const SecretKey& key) {
   crypto_generichash_update(&state, key.key.data(), key.key.size());
   crypto_generichash_final(&state, sum.data(), sum.size());
   return sum;
+}
+
+// Where the encrypted part of a secret key record starts: key id || secret key || checksum.
+constexpr std::size_t kdf_offset = 3 * fmt::algorithm_bytes;
+constexpr std::size_t encrypted_offset = kdf_offset + fmt::salt_bytes + 16;
+
+std::uint64_t load_le64(const std::string& bytes, std::size_t offset) {
+  std::uint64_t v = 0;
+  for (int i = 7; i >= 0; --i)
+    v = (v << 8) | static_cast<unsigned char>(bytes[offset + static_cast<std::size_t>(i)]);
+  return v;
+}
+
+void store_le64(std::string& bytes, std::size_t offset, std::uint64_t v) {
+  for (std::size_t i = 0; i < 8; ++i) bytes[offset + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
+// Decrypts the key id, secret key and checksum of an "Sc" record in place. The password is
+// asked for only here, after the file's form was checked.
+void decrypt_record(std::string& record, const std::string& subject, const PasswordSource& password) {
+  if (!password) {
+    fail_usage(subject,
+               "is protected by a password, and no password was given (use a terminal, --password-file "
+               "or --password-env)");
+  }
+  std::string secret = password();
+  const std::string_view salt = std::string_view(record).substr(kdf_offset, fmt::salt_bytes);
+  const KdfLimits limits{load_le64(record, kdf_offset + fmt::salt_bytes),
+                         load_le64(record, kdf_offset + fmt::salt_bytes + 8)};
+  std::string sealed = record.substr(encrypted_offset);
+  try {
+    fmt::apply_scrypt_stream(sealed, secret, salt, limits, subject);
+  } catch (...) {
+    fmt::wipe(secret);
+    fmt::wipe(sealed);
+    throw;
+  }
+  fmt::wipe(secret);
+  record.replace(encrypted_offset, sealed.size(), sealed);
+  fmt::wipe(sealed);
 }
 
 template <std::size_t N>
@@ -98,10 +139,10 @@ PublicKey read_public_key_file(const std::filesystem::path& file) {
   return parse_public_key_file_text(fmt::read_key_file(file), file.string());
 }
 
-SecretKey read_secret_key_file(const std::filesystem::path& file) {
+SecretKey read_secret_key_file(const std::filesystem::path& file, const PasswordSource& password) {
   std::string text = fmt::read_key_file(file);
   try {
-    const SecretKey key = parse_secret_key_file_text(text, file.string());
+    const SecretKey key = parse_secret_key_file_text(text, file.string(), password);
     fmt::wipe(text);
     return key;
   } catch (...) {
@@ -110,7 +151,8 @@ SecretKey read_secret_key_file(const std::filesystem::path& file) {
   }
 }
 
-SecretKey parse_secret_key_file_text(std::string_view text, const std::string& subject) {
+SecretKey parse_secret_key_file_text(std::string_view text, const std::string& subject,
+                                     const PasswordSource& password) {
   fmt::ensure_sodium();
   if (text.size() > fmt::key_file_max)
     fail_usage(Reason::key, subject, "is too large for a minisign secret key");
@@ -125,14 +167,10 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
     if (view.substr(4, 2) != fmt::checksum_algorithm)
       fail_usage(Reason::key, subject, "has an unknown checksum algorithm");
     const std::string_view kdf = view.substr(2, 2);
-    if (kdf == fmt::scrypt_kdf) {
-      fail_usage(Reason::key, subject,
-                 "is protected by a password; gatecast signs unattended and needs an unencrypted key "
-                 "(remove the password with: minisign -C -W -s " +
-                     subject + ")");
-    }
-    if (kdf != fmt::no_kdf) fail_usage(Reason::key, subject, "has an unknown key derivation algorithm");
+    const bool encrypted = kdf == fmt::scrypt_kdf;
+    if (!encrypted && kdf != fmt::no_kdf) fail_usage(Reason::key, subject, "has an unknown key derivation algorithm");
     std::size_t offset = 3 * fmt::algorithm_bytes + fmt::salt_bytes + 16;
+    if (encrypted) decrypt_record(record, subject, password);
     fmt::copy_out(key.key_id, record, offset);
     fmt::copy_out(key.key, record, offset += fmt::key_id_bytes);
     std::array<unsigned char, 32> stored_checksum{};
@@ -141,10 +179,11 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
     // `minisign -G -W` leaves the checksum zero (it is only computed when encrypting); keys
     // made by gatecast or decrypted with `minisign -C -W` carry a real one. A non-zero
     // checksum must match.
-    const bool no_checksum =
-        std::all_of(stored_checksum.begin(), stored_checksum.end(), [](unsigned char b) { return b == 0; });
+    const bool no_checksum = !encrypted && std::all_of(stored_checksum.begin(), stored_checksum.end(),
+                                                       [](unsigned char b) { return b == 0; });
     if (!no_checksum && sodium_memcmp(stored_checksum.data(), blake2b_checksum(key).data(), 32) != 0) {
-      fail_usage(Reason::key, subject, "secret key checksum does not match (the file is damaged)");
+      fail_usage(Reason::key, subject, encrypted ? "wrong password for this key (or the file is damaged)"
+                                    : "secret key checksum does not match (the file is damaged)");
     }
     // An Ed25519 secret key is seed || public key; recomputing the public half from the seed
     // catches damage that a zero checksum cannot.
@@ -191,6 +230,38 @@ std::string secret_key_file_text(const SecretKey& key) {
   return text;
 }
 
+std::string encrypted_secret_key_file_text(const SecretKey& key, std::string_view password,
+                                           const KdfLimits& limits) {
+  fmt::ensure_sodium();
+  std::string record;
+  record.reserve(fmt::secret_record_bytes);
+  record += fmt::plain_algorithm;
+  record += fmt::scrypt_kdf;
+  record += fmt::checksum_algorithm;
+  std::string salt(fmt::salt_bytes, '\0');
+  randombytes_buf(salt.data(), salt.size());
+  record += salt;
+  record.append(16, '\0');
+  store_le64(record, kdf_offset + fmt::salt_bytes, limits.opslimit);
+  store_le64(record, kdf_offset + fmt::salt_bytes + 8, limits.memlimit);
+  std::string sealed;
+  append(sealed, key.key_id);
+  append(sealed, key.key);
+  append(sealed, blake2b_checksum(key));
+  try {
+    fmt::apply_scrypt_stream(sealed, password, salt, limits, "new secret key");
+  } catch (...) {
+    fmt::wipe(sealed);
+    throw;
+  }
+  record += sealed;
+  fmt::wipe(sealed);
+  std::string text = std::string(fmt::untrusted_prefix) + "gatecast encrypted secret key " +
+                     key_id_hex(key.key_id) + "\n" + base64_encode(record) + "\n";
+  fmt::wipe(record);
+  return text;
+}
+
 PublicKey public_key_of(const SecretKey& secret) {
   PublicKey key{};
   key.key_id = secret.key_id;
@@ -207,7 +278,8 @@ KeyPair generate_key_pair() {
   return pair;
 }
 
-void write_new_key_pair(const std::filesystem::path& dir) {
+void write_new_key_pair(const std::filesystem::path& dir, const std::optional<std::string>& password,
+                        const KdfLimits& limits) {
   const std::filesystem::path public_file = dir / "gatecast.pub";
   const std::filesystem::path secret_file = dir / "gatecast.key";
   std::error_code ec;
@@ -219,7 +291,14 @@ void write_new_key_pair(const std::filesystem::path& dir) {
     }
   }
   KeyPair pair = generate_key_pair();
-  std::string secret_text = secret_key_file_text(pair.secret_key);
+  std::string secret_text;
+  try {
+    secret_text = password ? encrypted_secret_key_file_text(pair.secret_key, *password, limits)
+                           : secret_key_file_text(pair.secret_key);
+  } catch (...) {
+    sodium_memzero(pair.secret_key.key.data(), pair.secret_key.key.size());
+    throw;
+  }
   sodium_memzero(pair.secret_key.key.data(), pair.secret_key.key.size());
   bool created = false;
   try {

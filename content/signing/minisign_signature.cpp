@@ -104,6 +104,11 @@ Signature parse_signature(std::string_view text, const std::string& subject) {
 
 std::string verify_message(std::string_view message, std::string_view signature_text,
                            const std::vector<PublicKey>& trusted, const std::string& subject) {
+  return verify_signature(message, signature_text, trusted, subject).trusted_comment;
+}
+
+VerifiedSignature verify_signature(std::string_view message, std::string_view signature_text,
+                                   const std::vector<PublicKey>& trusted, const std::string& subject) {
   fmt::ensure_sodium();
   const Signature sig = parse_signature(signature_text, subject);
   // The key id is compared before any signature is checked, so that "wrong key" and
@@ -132,7 +137,7 @@ std::string verify_message(std::string_view message, std::string_view signature_
                       signer->key)) {
     fail_rejected(Reason::signature, subject, "trusted comment signature does not match");
   }
-  return sig.trusted_comment;
+  return VerifiedSignature{static_cast<std::size_t>(signer - trusted.data()), sig.trusted_comment};
 }
 
 std::string sign_message(std::string_view message, const SecretKey& key, std::string_view trusted_comment) {

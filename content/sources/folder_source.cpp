@@ -89,6 +89,22 @@ class FolderSource final : public Source {
     return fetched;
   }
 
+  std::optional<std::string> fetch_file(const std::string& relpath, std::uint64_t limit) override {
+    std::vector<std::string> dir;
+    std::size_t start = 0;
+    for (std::size_t slash; (slash = relpath.find('/', start)) != std::string::npos; start = slash + 1) {
+      dir.push_back(relpath.substr(start, slash - start));
+    }
+    const std::string name = relpath.substr(start);
+    for (const std::string& part : dir) {
+      if (part.empty() || part == "." || part == "..") fail_runtime(relpath, "is not a path inside the tree");
+    }
+    if (name.empty() || name == "." || name == "..") fail_runtime(relpath, "is not a path inside the tree");
+    std::optional<Opened> file = open_in_tree(dir, name);
+    if (!file) return std::nullopt;
+    return read_bounded(*file, limit, display(dir, name));
+  }
+
   void fetch_blob(const std::string& sha256, std::uint64_t size,
                   const std::filesystem::path& partial) override {
     if (!is_sha256_hex(sha256)) fail_rejected(Reason::schema, sha256, "is not a SHA-256 in lowercase hex");

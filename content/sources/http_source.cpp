@@ -134,6 +134,18 @@ std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& cha
   return FetchedManifest{std::move(manifest.body), std::move(signature.body)};
 }
 
+std::optional<std::string> HttpSource::fetch_file(const std::string& relpath, std::uint64_t limit) {
+  const std::string url = base_ + "/" + relpath;
+  HttpResponse r = client_.get(url, {}, limit);
+  bytes_received_ += r.body_bytes;
+  if (r.over_limit) fail_rejected(url, "is larger than " + std::to_string(limit) + " bytes");
+  // A static server without the file says 404 (403 when the folder itself is missing on
+  // some servers); either means "not published".
+  if (r.status == 404 || r.status == 410 || r.status == 403) return std::nullopt;
+  if (r.status != 200) fail_runtime(url, status_problem(r.status));
+  return std::move(r.body);
+}
+
 void HttpSource::remember_accepted(const std::string& channel) {
   const auto it = fetched_.find(channel);
   if (it == fetched_.end()) return;

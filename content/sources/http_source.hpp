@@ -34,6 +34,7 @@ class HttpSource : public Source {
                                                 const SourceLimits& limits) override;
   void fetch_blob(const std::string& sha256, std::uint64_t size,
                   const std::filesystem::path& partial) override;
+  std::optional<std::string> fetch_file(const std::string& relpath, std::uint64_t limit) override;
   void remember_accepted(const std::string& channel) override;
   void forget_accepted(const std::string& channel) override;
 

@@ -43,6 +43,13 @@ class Source {
   virtual void fetch_blob(const std::string& sha256, std::uint64_t size,
                           const std::filesystem::path& partial) = 0;
 
+  // Fetches one small file of the tree by its relative path ('/'-separated, built by gatecast
+  // from fixed names, checked channel names and key ids: keys/keys.json, a key set's or a
+  // manifest's further signatures). nullopt when the tree has no such file (HTTP 404, no
+  // file); a file longer than `limit` is Error(rejected), never read to the end; transport
+  // failures are Error(runtime). Never conditional: these files are small.
+  virtual std::optional<std::string> fetch_file(const std::string& relpath, std::uint64_t limit) = 0;
+
   // Records that a manifest fetched earlier was accepted, so that the next fetch may be
   // conditional (ETag / If-Modified-Since). Sources without such a notion ignore it.
   virtual void remember_accepted(const std::string& /*channel*/) {}

@@ -112,8 +112,16 @@ int cmd_install(const Words& words) {
     for (const std::string& channel : present_channels(where, *source, channels)) {
       try {
         ProgressPrinter printer(channel);
-        const content::InstallResult r =
-            content::install_channel(*source, channel, config, now(), std::ref(printer));
+        const content::InstallResult r = content::install_channel(
+            *source, channel, config, content::read_system_clocks(), std::ref(printer));
+        if (r.time && r.time->clock_wrong()) {
+          std::fprintf(stderr, "gatecast: %s\n",
+                       content::clock_problem(*r.time, content::read_system_clocks()).c_str());
+        }
+        if (r.key_set_changed) {
+          std::printf("%s: key set version %lld accepted\n", channel.c_str(),
+                      static_cast<long long>(r.key_set_version));
+        }
         if (r.changed) {
           std::printf("%s: version %lld installed and active (%zu blobs, %s fetched)\n", channel.c_str(),
                       static_cast<long long>(r.version), r.blobs_fetched, megabytes(r.bytes_fetched).c_str());

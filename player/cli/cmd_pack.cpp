@@ -7,6 +7,7 @@
 #include "content/publish/pack.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "player/cli/password.hpp"
 #include "player/render/content_check.hpp"
 
 namespace gatecast::cli {
@@ -27,13 +28,14 @@ std::int64_t parse_version(const std::string& text) {
 }  // namespace
 
 int cmd_pack(const Words& words) {
-  const Args args(words, {"out", "channel", "version", "key"}, {});
+  const Args args(words, {"out", "channel", "version", "key", password_file_option, password_env_option}, {});
   content::PackOptions options;
   options.source = args.positional("SRC");
   options.out = args.required("out");
   options.channel = args.required("channel");
   options.version = parse_version(args.required("version"));
   if (auto key = args.option("key")) options.key = *key;
+  options.password = password_source(args);
   options.now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 
   content::PackResult result;

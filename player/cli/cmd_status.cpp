@@ -15,12 +15,14 @@
 #include "content/base/timezone.hpp"
 #include "content/config/config_json.hpp"
 #include "content/config/source_settings.hpp"
+#include "content/install/trust_update.hpp"
 #include "content/manifest/now_playing.hpp"
 #include "content/reports/screen_key.hpp"
 #include "content/store/installed.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"
 #include "content/store/state.hpp"
+#include "content/store/trust_files.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/loop/frame_drawer.hpp"
@@ -57,7 +59,12 @@ struct StatusReport {
   content::ScreenState state;
   content::PowerOff power_off = content::PowerOff::automatic;
   std::vector<std::string> power_probes;  // how the output can be turned off here
+  std::string clock_problem;  // empty when the clock is believed
+  std::string key_set;        // "version 3, expires ...", "none (trusted_keys of the config)", or a problem
 };
+
+// The key set the screen holds, in one line.
+std::string key_set_line(const Config& config, Instant now, const scheduler::TimeZone& zone);
 
 // What plays now and what comes next on `package`, one readable line each ("now: day, screen
 // on", "next: 2026-11-25 19:00 +07:00: night, screen dimmed 60%"), in the site's time zone.
@@ -82,11 +89,23 @@ player::ScreenAt screen_showing(const Config& config, const scheduler::TimeZone&
       .screen;
 }
 
-StatusReport gather(const Config& config, Instant now) {
+StatusReport gather(const Config& config, const content::ClockReading& clocks, std::optional<Instant> at) {
   StatusReport report;
   report.screen = config.screen;
   report.zone = content::load_time_zone(config.timezone);
+  // What the screen goes by: trusted time, not the raw clock (docs/signing.md).
+  Instant now = clocks.wall;
+  try {
+    const content::TrustedTime time =
+        content::trusted_time(content::read_time_floor(config.data_dir), clocks);
+    now = time.now;
+    report.clock_problem = content::clock_problem(time, clocks);
+  } catch (const Error& e) {
+    report.clock_problem = std::string("time floor unreadable: ") + e.what();
+  }
+  if (at) now = *at;  // asked as of another instant: the clock check above still says the truth
   report.now = now;
+  report.key_set = key_set_line(config, now, report.zone);
   report.state = content::read_state(config);
   report.power_off = config.output.power_off;
   report.power_probes = player::probe_output_power(config.output.power_off);
@@ -115,6 +134,22 @@ StatusReport gather(const Config& config, Instant now) {
   return report;
 }
 
+std::string key_set_line(const Config& config, Instant now, const scheduler::TimeZone& zone) {
+  try {
+    const content::HeldKeySet held =
+        content::held_key_set(config.data_dir, content::config_trusted_keys(config));
+    if (!held.raw) return "none accepted (the config's trusted_keys approve, one signature each)";
+    const content::KeySet& set = held.set;
+    return "version " + std::to_string(set.version) + ", expires " +
+           content::format_rfc3339(*set.expires, zone.offset_at(*set.expires) / 60) +
+           (set.expired_at(now) ? " (EXPIRED: no new installs until a newer key set arrives)" : "") + ", " +
+           std::to_string(set.keys_with(content::KeyRole::root).size()) + " root and " +
+           std::to_string(set.keys_with(content::KeyRole::approver).size()) + " approver keys";
+  } catch (const Error& e) {
+    return std::string("problem: ") + e.what();
+  }
+}
+
 // RFC 3339 with the site's offset at that instant ("2026-11-25T17:27:49+07:00").
 std::string local(Instant t, const scheduler::TimeZone& zone) {
   return content::format_rfc3339(t, zone.offset_at(t) / 60);
@@ -128,6 +163,9 @@ void print_text(const StatusReport& r) {
   std::printf("screen: %s\n", r.screen.c_str());
   std::printf("screen key (signs the play log): %s\n",
               r.screen_key.empty() ? "none yet" : r.screen_key.c_str());
+  std::printf("time: %s%s\n", local(r.now, r.zone).c_str(),
+              r.clock_problem.empty() ? "" : (" (" + r.clock_problem + ")").c_str());
+  std::printf("key set: %s\n", r.key_set.c_str());
   for (const ChannelStatus& c : r.channels) {
     std::printf("channel %s:\n", c.channel.c_str());
     if (!c.problem.empty()) {
@@ -195,6 +233,9 @@ void print_json(const StatusReport& r) {
   doc["screen_key"] = r.screen_key;
   doc["now"] = local(r.now, r.zone);
   doc["timezone"] = r.zone.name();
+  doc["clock_wrong"] = !r.clock_problem.empty();
+  doc["clock_problem"] = r.clock_problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.clock_problem);
+  doc["key_set"] = r.key_set;
   doc["channels"] = nlohmann::json::array();
   for (const ChannelStatus& c : r.channels) {
     nlohmann::json channel = nlohmann::json::object();
@@ -235,10 +276,9 @@ int cmd_status(const Words& words) {
   const Config config = content::load_config(config_file(args));
   // --at: the status as of another instant (what will show at the opening, what showed when a
   // visitor complained), the same answer `render --at` draws.
-  const Instant now = args.option("at")
-                          ? content::parse_rfc3339(*args.option("at"), "--at", Outcome::usage)
-                          : std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
-  const StatusReport report = gather(config, now);
+  std::optional<Instant> at;
+  if (args.option("at")) at = content::parse_rfc3339(*args.option("at"), "--at", Outcome::usage);
+  const StatusReport report = gather(config, content::read_system_clocks(), at);
   if (args.has("json")) {
     print_json(report);
   } else {

@@ -10,6 +10,7 @@ namespace gatecast::cli {
 using Words = std::vector<std::string>;
 
 int cmd_keygen(const Words& args);
+int cmd_keys(const Words& args);
 int cmd_pack(const Words& args);
 int cmd_sign(const Words& args);
 int cmd_verify(const Words& args);

@@ -8,19 +8,29 @@ namespace {
 
 // Options that read the screen's config default to /etc/gatecast/player.json (args.hpp).
 constexpr CommandHelp table[] = {
-    {"keygen", "keygen --out DIR", "write a signing key pair: DIR/gatecast.pub and DIR/gatecast.key",
-     "  --out DIR        folder for the keys (created); the secret key is not encrypted\n"},
-    {"pack", "pack SRC --out ROOT --channel C --version N [--key K]",
+    {"keygen", "keygen --out DIR [--no-password | --password-file F | --password-env V]",
+     "write a signing key pair: DIR/gatecast.pub and DIR/gatecast.key",
+     "  --out DIR        folder for the keys (created)\n"
+     "  --no-password    leave the secret key unencrypted (an unattended signing host)\n"
+     "  --password-file F  read the password from F (else the terminal asks; scrypt, as minisign)\n"
+     "  --password-env V   read the password from the environment variable V\n"},
+    {"keys", "keys init|add|remove|rotate|set|sign|show ROOT ...",
+     "edit and sign the publish tree's key set: root keys sign key sets, approver keys sign manifests",
+     "  see docs/signing.md for each sub-command and its options\n"},
+    {"pack", "pack SRC --out ROOT --channel C --version N [--key K [--password-file F | --password-env V]]",
      "check an authoring folder and write it into a publish tree, signed with --key",
      "  SRC              authoring folder (SRC/content.json and its media)\n"
      "  --out ROOT       publish tree to write (created or updated)\n"
      "  --channel C      channel name\n"
      "  --version N      version, greater than every version published before\n"
-     "  --key K          secret key to sign with (minisign format)\n"},
-    {"sign", "sign ROOT --channel C --key K", "sign a channel of a publish tree (manifest.json.minisig)",
+     "  --key K          secret key to sign with (minisign format)\n"
+     "  --password-file F, --password-env V  the key's password, else the terminal asks\n"},
+    {"sign", "sign ROOT --channel C --key K [--password-file F | --password-env V]",
+     "add one approval to a channel: manifest.json.minisig, then manifest.json.<KEY ID>.minisig",
      "  ROOT             publish tree\n"
      "  --channel C      channel to sign\n"
-     "  --key K          secret key (minisign format)\n"},
+     "  --key K          secret key (minisign format)\n"
+     "  --password-file F, --password-env V  the key's password, else the terminal asks\n"},
     {"verify", "verify ROOT --channel C --pubkey P [--screen ID]",
      "check a channel as a screen would: signature, expiry, targets, every blob",
      "  ROOT             publish tree (folder)\n"

@@ -28,6 +28,7 @@ constexpr Command commands[] = {
     {"schedule", gatecast::cli::cmd_schedule}, {"status", gatecast::cli::cmd_status},
     {"report", gatecast::cli::cmd_report},
     {"fleet", gatecast::cli::cmd_fleet},
+    {"keys", gatecast::cli::cmd_keys},
 };
 
 bool asks_for_help(const Words& words) {

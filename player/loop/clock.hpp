@@ -2,8 +2,12 @@
 // Where the play loop gets the time, and how it gets to its next deadline. The loop never reads
 // a global clock: tests hand it a fixed clock (time only moves when the test says so) or a
 // stepped clock (each sleep jumps straight to the deadline, so a day plays in milliseconds).
+#include <filesystem>
+#include <functional>
 #include <mutex>
+#include <optional>
 
+#include "content/signing/trusted_time.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {
@@ -35,6 +39,31 @@ class RealClock final : public Clock {
   Duration real_wait(Instant deadline) const override;
   void after_wait(Instant, bool) override {}
   bool simulated() const override { return false; }
+};
+
+// Trusted time (content/signing/trusted_time.hpp): the system clock, unless it is behind the
+// time floor kept in data_dir or far ahead of it; then the floor plus the time since boot.
+// Re-reads the floor now and then (installs on other threads raise it) and saves a believed
+// clock reading into it every few minutes. `clocks` is read_system_clocks for the player;
+// tests inject their own readings.
+class TrustedClock final : public Clock {
+ public:
+  TrustedClock(std::filesystem::path data_dir, std::function<content::ClockReading()> clocks);
+  Instant now() const override;
+  Duration real_wait(Instant deadline) const override;
+  void after_wait(Instant, bool) override {}
+  bool simulated() const override { return false; }
+
+  // The last verdict (for the status banner and tests).
+  [[nodiscard]] content::TrustedTime last() const;
+
+ private:
+  std::filesystem::path data_dir_;
+  std::function<content::ClockReading()> clocks_;
+  mutable std::mutex mutex_;
+  mutable content::TimeFloor floor_;
+  mutable std::optional<Duration> floor_read_at_, floor_saved_at_;  // since boot
+  mutable content::TrustedTime last_;
 };
 
 // Time stands still until set() or advance() is called. Thread-safe (a test may move it while

@@ -98,7 +98,7 @@ int run_player(const content::Config& config, const SessionOptions& options) {
     }
   }
 
-  RealClock clock;
+  TrustedClock clock(config.data_dir, content::read_system_clocks);
   BannerBoard banners;
   ServiceNotifier notifier;
   LoopOptions loop_options;
@@ -113,6 +113,7 @@ int run_player(const content::Config& config, const SessionOptions& options) {
 
   UsbWatch usb(config, banners, wakeup, [&clock] { return clock.now(); });
   usb.record_installs_in(play_log.get());
+  usb.use_clocks(content::read_system_clocks);
   // The sync thread only installs into the store and wakes the loop; the loop decides when
   // the new package goes on screen (the next slide boundary).
   std::unique_ptr<content::SyncWorker> sync;

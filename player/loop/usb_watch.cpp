@@ -186,9 +186,12 @@ void UsbWatch::install_from(const std::filesystem::path& tree) {
     bool changed = false;
     std::int64_t version = 0;
     for (const std::string& channel : channels) {
-      content::InstallResult result = content::install_channel(
-          *source, channel, config_, now_(),
-          [this](const content::InstallProgress& p) { show(usb_messages::progress(p)); });
+      const content::ProgressFn progress = [this](const content::InstallProgress& p) {
+        show(usb_messages::progress(p));
+      };
+      content::InstallResult result =
+          clocks_ ? content::install_channel(*source, channel, config_, clocks_(), progress)
+                  : content::install_channel(*source, channel, config_, now_(), progress);
       log_line(channel + ": version " + std::to_string(result.version) +
                (result.changed ? " installed" : " unchanged") + " (" + std::to_string(result.blobs_fetched) +
                " files copied)");

@@ -22,6 +22,7 @@
 
 #include "content/config/config.hpp"
 #include "content/reports/playlog.hpp"
+#include "content/signing/trusted_time.hpp"
 #include "player/loop/status_banner.hpp"
 #include "player/display/wakeup.hpp"
 #include "scheduler/time.hpp"
@@ -46,6 +47,10 @@ class UsbWatch {
   // `board` and `wakeup` must outlive this object. `now` gives the time for banners and for
   // the installer's expiry checks (the loop's clock).
   UsbWatch(content::Config config, BannerBoard& board, Wakeup& wakeup, NowFn now);
+
+  // The clocks installs read trusted time from and raise the time floor with (the player
+  // sets read_system_clocks); without, installs judge expiry by `now` alone.
+  void use_clocks(std::function<content::ClockReading()> clocks) { clocks_ = std::move(clocks); }
   ~UsbWatch();  // stops the thread; an import in progress finishes first
   UsbWatch(const UsbWatch&) = delete;
   UsbWatch& operator=(const UsbWatch&) = delete;
@@ -74,6 +79,7 @@ class UsbWatch {
   BannerBoard& board_;
   Wakeup& wakeup_;
   NowFn now_;
+  std::function<content::ClockReading()> clocks_;
   std::set<std::string> seen_;  // identities (path, device, inode) of sticks already imported
   std::atomic<int> activations_{0};
   content::PlayLog* play_log_ = nullptr;

@@ -50,7 +50,7 @@ cp "$work"/pictures/*.jpg "$work/src/media/"
   done
   echo ']}}, "schedule": {"default": "day"}}'
 } >"$work/src/content.json"
-"$gatecast" keygen --out "$work/keys" >/dev/null
+"$gatecast" keygen --out "$work/keys" --no-password >/dev/null
 "$gatecast" pack "$work/src" --out "$work/publish" --channel bench --version 1 --key "$work/keys/gatecast.key" >/dev/null
 cat >"$work/player.json" <<JSON
 {"screen": "langson/huunghi/1", "data_dir": "$work/data", "site_name": "bench",

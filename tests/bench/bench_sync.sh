@@ -34,7 +34,7 @@ TIMER=
 # --- the publish tree: random assets, a manifest naming them, a signature -----------------
 TREE=$WORK/tree
 mkdir -p "$TREE/blobs" "$TREE/channels/bench" "$WORK/keys"
-"$GATECAST" keygen --out "$WORK/keys" >/dev/null
+"$GATECAST" keygen --out "$WORK/keys" --no-password >/dev/null
 python3 - "$TREE" "$ASSETS" "$ASSET_BYTES" <<'EOF'
 import hashlib, json, os, sys, datetime
 tree, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])

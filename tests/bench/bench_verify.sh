@@ -57,7 +57,7 @@ done
 
 # `gatecast verify` over a signed manifest naming every blob, when the command is built.
 verify=0
-if [[ -x $gatecast ]] && "$gatecast" keygen --out "$work/keys" > /dev/null 2>&1; then
+if [[ -x $gatecast ]] && "$gatecast" keygen --out "$work/keys" --no-password > /dev/null 2>&1; then
   mkdir -p "$root/channels/bench"
   {
     printf '{"format": "gatecast/1", "channel": "bench", "version": 1,\n'

@@ -63,6 +63,9 @@ class CuttingSource final : public Source {
   std::optional<FetchedManifest> fetch_manifest(const std::string& c, const SourceLimits& l) override {
     return inner_->fetch_manifest(c, l);
   }
+  std::optional<std::string> fetch_file(const std::string& relpath, std::uint64_t limit) override {
+    return inner_->fetch_file(relpath, limit);
+  }
   void fetch_blob(const std::string& sha256, std::uint64_t size,
                   const std::filesystem::path& partial) override {
     if (resumed_from_) {
@@ -450,6 +453,7 @@ class UnchangedSource final : public Source {
   void fetch_blob(const std::string&, std::uint64_t, const std::filesystem::path&) override {
     FAIL("no blob may be fetched when nothing changed");
   }
+  std::optional<std::string> fetch_file(const std::string&, std::uint64_t) override { return std::nullopt; }
   void forget_accepted(const std::string&) override { ++forgotten; }
   int forgotten = 0;
 };

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "content/base/error.hpp"
+#include "content/base/publish_tree.hpp"
 #include "content/publish/minisign_channel.hpp"
 #include "content/signing/minisign.hpp"
 #include "support/files.hpp"
@@ -89,4 +90,25 @@ TEST_CASE("minisign channel: refusals keep the previous signature", "[minisign]"
   CHECK(outcome_of(dir / "absent", "langson", pair.secret_key) == Outcome::runtime);
   std::filesystem::create_directories(dir / "channels" / "folder" / "manifest.json");
   CHECK(outcome_of(dir.path(), "folder", pair.secret_key) == Outcome::runtime);
+}
+
+TEST_CASE("minisign channel: a second key adds an approval beside the first", "[minisign][approvals]") {
+  TempDir dir;
+  const KeyPair a = generate_key_pair(), b = generate_key_pair();
+  const auto manifest = dir / "channels" / "langson" / "manifest.json";
+  write_file(manifest, manifest_for("langson", 1));
+  const auto first = sign_channel_manifest(dir.path(), "langson", a.secret_key, 1);
+  const auto second = sign_channel_manifest(dir.path(), "langson", b.secret_key, 2);
+  CHECK(first == manifest.string() + ".minisig");
+  CHECK(second == approval_path(dir.path(), "langson", key_id_hex(b.public_key.key_id)));
+  const std::string raw = read_whole(manifest);
+  CHECK_NOTHROW(verify_message(raw, read_whole(first), {a.public_key}, "a"));
+  CHECK_NOTHROW(verify_message(raw, read_whole(second), {b.public_key}, "b"));
+  // The first signer signing again replaces its own file; the second's stays.
+  CHECK(sign_channel_manifest(dir.path(), "langson", a.secret_key, 3) == first);
+  CHECK(std::filesystem::exists(second));
+  // New manifest bytes (what pack writes) drop the further approvals.
+  remove_further_approvals(dir.path(), "langson");
+  CHECK_FALSE(std::filesystem::exists(second));
+  CHECK(std::filesystem::exists(first));
 }

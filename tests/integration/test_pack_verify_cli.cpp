@@ -50,7 +50,7 @@ struct Office {
     std::filesystem::create_directories(src / "fonts");
     std::filesystem::copy_file(std::filesystem::path(GATECAST_SOURCE_DIR) / "fonts" / "NotoSans-Regular.ttf",
                                src / "fonts" / "extra.ttf");
-    const test::RunResult k = test::gatecast({"keygen", "--out", keys.string()});
+    const test::RunResult k = test::gatecast({"keygen", "--out", keys.string(), "--no-password"});
     INFO(k.err);
     REQUIRE(k.exit_code == 0);
   }
@@ -128,7 +128,7 @@ TEST_CASE("verify refuses a signature by another key with exit 3", "[pack_cli]")
   Office office;
   REQUIRE(office.pack("1").exit_code == 0);
   TempDir other;
-  REQUIRE(test::gatecast({"keygen", "--out", (other / "k").string()}).exit_code == 0);
+  REQUIRE(test::gatecast({"keygen", "--out", (other / "k").string(), "--no-password"}).exit_code == 0);
   const test::RunResult v = test::gatecast({"verify", office.root.string(), "--channel", "langson",
                                             "--pubkey", (other / "k" / "gatecast.pub").string()});
   CHECK(v.exit_code == 3);

@@ -93,7 +93,7 @@ struct Site {
 
   // A fresh key pair in keys/; returns the public key's base64 line.
   std::string keygen() {
-    RunResult k = gatecast::test::gatecast({"keygen", "--out", (dir / "keys").string()});
+    RunResult k = gatecast::test::gatecast({"keygen", "--out", (dir / "keys").string(), "--no-password"});
     REQUIRE(k.exit_code == 0);
     std::ifstream pub(dir / "keys/gatecast.pub");
     std::string comment, key;
