@@ -205,6 +205,21 @@ int cmd_preview(const Words& words) {
   }
   player::save_png(sheet.get(), out);
   std::printf("%s: %zu slides, %dx%d\n", out.string().c_str(), cells.size(), int(sheet_w), int(sheet_h));
+  // Text the screen would draw wrong (a Khmer vowel with no consonant, a character in no font)
+  // is refused here as `pack` refuses it; the sheet is still written, to show where.
+  if (renderer.text()) {
+    std::vector<fs::path> extra_fonts;
+    for (const auto& name : package->manifest.fonts.fallback) {
+      if (auto file = package->asset_files.find(name); file != package->asset_files.end())
+        extra_fonts.push_back(file->second);
+    }
+    player::FontChain fonts = player::FontChain::load(extra_fonts);
+    const std::vector<Error> text_problems = player::check_text_drawing(package->manifest, fonts);
+    for (const Error& e : text_problems) std::fprintf(stderr, "gatecast: %s\n", e.what());
+    if (!text_problems.empty()) {
+      fail_rejected(src.string(), std::to_string(text_problems.size()) + " text problem(s), listed above");
+    }
+  }
   if (unplayable > 0) {
     fail_rejected(Reason::unplayable, src.string(),
                   std::to_string(unplayable) + " slide(s) cannot play (marked on the sheet)");

@@ -27,6 +27,7 @@ struct Checker {
   FontChain& fonts;
   TextRenderer renderer;
   std::vector<Error> errors;
+  bool check_fit = true;  // false: only what would be drawn wrong (coverage, shaping)
 
   void reject(const std::string& subject, const std::string& problem) {
     errors.emplace_back(Outcome::rejected, Reason::unplayable, subject, problem);
@@ -107,6 +108,7 @@ struct Checker {
   void check_text(const std::string& where, const content::TextItem& item, const content::Rect& rect) {
     check_coverage(where, item.text);
     check_shaping(where, item.text);
+    if (!check_fit) return;
     auto texts = in_site_order(item.text);
     if (texts.empty()) return;
     std::string size = "min_size " + std::to_string(item.style.min_size) + " px";
@@ -134,6 +136,7 @@ struct Checker {
   void check_ticker(const std::string& where, const content::TickerItem& item, const content::Rect& rect) {
     check_coverage(where, item.text);
     check_shaping(where, item.text);
+    if (!check_fit) return;
     text::Measurer m(fonts, std::max(1, item.style.min_size), item.style.bold);
     text::Line line = m.shape_line(U"");
     int pads = 0;
@@ -159,9 +162,10 @@ struct Checker {
 
 }  // namespace
 
-std::vector<Error> check_texts(const content::Manifest& m, const std::vector<std::string>& languages,
-                               FontChain& fonts) {
-  Checker checker{languages, fonts, TextRenderer(fonts), {}};
+namespace {
+std::vector<Error> run_checks(const content::Manifest& m, const std::vector<std::string>& languages,
+                              FontChain& fonts, bool check_fit) {
+  Checker checker{languages, fonts, TextRenderer(fonts), {}, check_fit};
   checker.renderer.set_log_missing(false);  // reported as errors instead
   for (const auto& [name, playlist] : m.playlists) {
     std::string playlist_where = "playlist '" + name + "'";
@@ -183,6 +187,16 @@ std::vector<Error> check_texts(const content::Manifest& m, const std::vector<std
     }
   }
   return std::move(checker.errors);
+}
+}  // namespace
+
+std::vector<Error> check_texts(const content::Manifest& m, const std::vector<std::string>& languages,
+                               FontChain& fonts) {
+  return run_checks(m, languages, fonts, true);
+}
+
+std::vector<Error> check_text_drawing(const content::Manifest& m, FontChain& fonts) {
+  return run_checks(m, {}, fonts, false);
 }
 
 }  // namespace gatecast::player

@@ -97,4 +97,8 @@ class TextRenderer {
 [[nodiscard]] std::vector<Error> check_texts(const content::Manifest& m,
                                              const std::vector<std::string>& languages, FontChain& fonts);
 
+// For `preview`: only what would be drawn wrong (characters in no font, broken clusters, missing
+// glyphs), not whether text fits; the same errors as check_texts gives for those.
+[[nodiscard]] std::vector<Error> check_text_drawing(const content::Manifest& m, FontChain& fonts);
+
 }  // namespace gatecast::player

@@ -53,3 +53,20 @@ TEST_CASE("pack refuses Khmer that would show a dotted circle, naming where", "[
   CHECK_THAT(r.err, Catch::Contains("dotted circle"));
   CHECK_FALSE(std::filesystem::exists(dir / "root" / "channels" / "kontum" / "manifest.json"));
 }
+
+TEST_CASE("preview refuses the same broken Khmer, and still draws its sheet", "[pack_text]") {
+  TempDir dir("gatecast-pack-text");
+  const std::filesystem::path src = dir / "src";
+  std::filesystem::copy(kExample, src, std::filesystem::copy_options::recursive);
+  const test::RunResult good = test::gatecast({"preview", src.string(), "--out", (dir / "good.png").string()});
+  INFO(good.err);
+  CHECK(good.exit_code == 0);
+  const std::string content = test::read_whole(src / "content.json");
+  test::write_file(src / "content.json",
+                   replaced(content, "\"km\": \"ម៉ោងធ្វើការ\"", "\"km\": \"ម៉ោង \u17BEធ្វការ\""));
+  const test::RunResult r = test::gatecast({"preview", src.string(), "--out", (dir / "sheet.png").string()});
+  INFO(r.err);
+  CHECK(r.exit_code == 3);
+  CHECK_THAT(r.err, Catch::Contains("gatecast: playlist 'day' slide 3 region 'title' (km): character 6 (U+17BE"));
+  CHECK(std::filesystem::exists(dir / "sheet.png"));
+}
