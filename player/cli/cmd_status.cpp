@@ -1,4 +1,4 @@
-// gatecast status --config F [--json]: what the screen has installed and how its last
+// gatecast status --config F [--json] [--at TIME]: what the screen has installed and how its last
 // attempts went, read from the store and data_dir/state.json without changing anything
 // (except repairing a version record a power cut left behind, as every reader does).
 #include <algorithm>

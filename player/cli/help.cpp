@@ -75,10 +75,11 @@ constexpr CommandHelp table[] = {
      "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
      "  --from TIME      start (RFC 3339, or local \"YYYY-MM-DD HH:MM\"; default now)\n"
      "  --to TIME        end (default seven days after --from)\n"},
-    {"status", "status [--config F] [--json]",
+    {"status", "status [--config F] [--json] [--at TIME]",
      "installed versions, expiry, last sync, what plays now, how the display turns off",
      "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
-     "  --json           machine-readable\n"},
+     "  --json           machine-readable\n"
+     "  --at TIME        as of another instant (RFC 3339): what the screen shows then\n"},
     {"report",
      "report --log DIR [DIR...] (--period 2026-Q4|2026-H2|2026 | --from D --to D) --out FILE [--format "
      "xlsx|csv|json] [--lang vi|en] [--screen ID] [--screen-keys FILE] [--accept-unsigned] [--chart PNG]",
