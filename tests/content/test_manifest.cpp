@@ -8,6 +8,7 @@
 
 using gatecast::Error;
 using gatecast::Outcome;
+using gatecast::Reason;
 using namespace gatecast::content;
 using json = nlohmann::json;
 using namespace gatecast::test;

@@ -22,7 +22,7 @@ namespace {
 
 // The reason code `gatecast status --json` gives for the last error ("" when it has none).
 std::string last_error_reason(const SyncFixture& f) {
-  const RunResult status = gatecast({"status", "--config", f.config_file().string(), "--json"});
+  const RunResult status = test::gatecast({"status", "--config", f.config_file().string(), "--json"});
   const auto reason = nlohmann::json::parse(status.out).at("last_error_reason");
   return reason.is_string() ? reason.get<std::string>() : "";
 }
