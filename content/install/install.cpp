@@ -167,6 +167,30 @@ bool activate(const StoreLayout& layout, const std::string& channel, const Verif
 
 }  // namespace
 
+InstallResult install_channel(Source& source, const std::string& channel, const Config& config,
+                              const ClockReading& clocks, const ProgressFn& progress,
+                              const InstallStepHook& step_hook) {
+  const StoreLayout layout(config.data_dir);
+  const TrustedTime time = trusted_time(read_time_floor(config.data_dir), clocks);
+  InstallResult result = install_channel(source, channel, config, time.now, progress, step_hook);
+  result.time = time;
+  // The signed `created` of what was accepted moves the floor up; so does a believed clock.
+  if (std::filesystem::exists(layout.root())) {
+    const StoreLock lock(layout);
+    const TimeFloor before = read_time_floor(config.data_dir);
+    TimeFloor after = with_clock_reading(before, clocks);
+    if (result.created) after = with_signed_created(after, *result.created, clocks);
+    if (after.signed_created.has_value() != before.signed_created.has_value() ||
+        after.clock.has_value() != before.clock.has_value() ||
+        (after.signed_created && after.signed_created->at != before.signed_created->at) ||
+        (after.clock && after.clock->at != before.clock->at)) {
+      write_time_floor(config.data_dir, after);
+    }
+  }
+  return result;
+}
+
+
 InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
                               const ProgressFn& progress, const InstallStepHook& step_hook) {
   check_channel_name(channel, channel, Outcome::usage);

@@ -14,7 +14,7 @@ std::string read_key_set_text(const std::filesystem::path& root) {
   const std::filesystem::path file = key_set_path(root);
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) {
-    fail_runtime(file.string(),
+    fail_runtime(Reason::not_found, file.string(),
                  "does not exist (start one with: gatecast keys init " + root.string() + " ...)");
   }
   return minisign_format::read_bounded(file, max_key_set_bytes, Outcome::usage,
@@ -32,7 +32,7 @@ void write_tree_key_set(const std::filesystem::path& root, const KeySet& set) {
   const std::filesystem::path dir = root / "keys";
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) fail_runtime(dir.string(), "cannot be created: " + ec.message());
+  if (ec) fail_runtime(Reason::io, dir.string(), "cannot be created: " + ec.message());
   remove_key_id_signatures(dir, "keys.json.");
   write_file_atomically(key_set_path(root), text, 0644);
 }

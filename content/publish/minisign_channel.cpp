@@ -60,10 +60,10 @@ void remove_key_id_signatures(const std::filesystem::path& dir, const std::strin
         is_key_id_hex(name.substr(prefix.size(), 16)) && name.substr(prefix.size() + 16) == suffix) {
       std::error_code rm;
       std::filesystem::remove(entry.path(), rm);
-      if (rm) fail_runtime(entry.path().string(), "cannot be removed: " + rm.message());
+      if (rm) fail_runtime(Reason::io, entry.path().string(), "cannot be removed: " + rm.message());
     }
   }
-  if (ec) fail_runtime(dir.string(), "cannot be listed: " + ec.message());
+  if (ec) fail_runtime(Reason::io, dir.string(), "cannot be listed: " + ec.message());
 }
 
 std::optional<std::string> signature_key_id(std::string_view signature_text) {

@@ -80,7 +80,7 @@ VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root, co
                                            const ManifestLimits& limits) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec))
-    fail_runtime(root.string(), "is not a folder (no such publish tree)");
+    fail_runtime(Reason::not_found, root.string(), "is not a folder (no such publish tree)");
   check_channel_name(channel, "--channel", Outcome::usage);
   const std::unique_ptr<Source> source = open_folder_source(root);
   VerifiedTree tree;
@@ -120,7 +120,7 @@ VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const st
                                      const ManifestLimits& limits) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec))
-    fail_runtime(root.string(), "is not a folder (no such publish tree)");
+    fail_runtime(Reason::not_found, root.string(), "is not a folder (no such publish tree)");
   check_channel_name(channel, "--channel", Outcome::usage);
   const auto manifest_file = manifest_path(root, channel);
   const FetchedManifest fetched = read_channel(root, channel, limits);

@@ -208,7 +208,7 @@ std::vector<FleetScreen> write_fleet_page(const FleetOptions& options) {
   const auto folders = find_screen_folders(options.reports_dir, 5000000);
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir / "shots", ec);
-  if (ec) fail_runtime(options.out_dir.string(), "cannot create: " + ec.message());
+  if (ec) fail_runtime(Reason::io, options.out_dir.string(), "cannot create: " + ec.message());
   const std::string quarter = quarter_of(options.zone.to_local(options.now).date).label;
   std::vector<FleetScreen> screens;
   for (const auto& f : folders) {

@@ -171,7 +171,7 @@ class ReportBuilder {
   ScreenWork& work(const std::string& screen) {
     auto it = screens_.find(screen);
     if (it == screens_.end()) {
-      if (screens_.size() >= limits_.max_screens) fail_runtime("report", "too many screens");
+      if (screens_.size() >= limits_.max_screens) fail_runtime(Reason::limit, "report", "too many screens");
       it = screens_.emplace(screen, ScreenWork{}).first;
       it->second.summary.screen = screen;
       it->second.summary.site = site_of(screen);
@@ -483,7 +483,7 @@ Report build_report(const ReportOptions& options, const ReportLimits& limits) {
       for (auto& h : folder.heartbeats) g.heartbeats.push_back(std::move(h));
     }
   }
-  if (groups.size() > limits.max_screens) fail_runtime("report", "too many screen folders");
+  if (groups.size() > limits.max_screens) fail_runtime(Reason::limit, "report", "too many screen folders");
   ReportBuilder builder(options, limits);
   for (auto& [name, group] : groups) builder.read_group(name, std::move(group));
   return builder.finish();

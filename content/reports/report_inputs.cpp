@@ -66,7 +66,7 @@ void collect(ScreenFolder& folder, const std::filesystem::path& root, std::uint6
   std::filesystem::recursive_directory_iterator it(folder.path, ec), end;
   for (; !ec && it != end; it.increment(ec)) {
     if (!is_plain_file(*it)) continue;
-    if (++files > max_files) fail_runtime(root.string(), "too many files");
+    if (++files > max_files) fail_runtime(Reason::limit, root.string(), "too many files");
     const auto& p = it->path();
     const std::string name = p.filename().string();
     if (name.ends_with(".jsonl")) {
@@ -78,7 +78,7 @@ void collect(ScreenFolder& folder, const std::filesystem::path& root, std::uint6
       folder.heartbeats.push_back(p);
     }
   }
-  if (ec) fail_runtime(folder.path.string(), "cannot read: " + ec.message());
+  if (ec) fail_runtime(Reason::io, folder.path.string(), "cannot read: " + ec.message());
   std::sort(folder.logs.begin(), folder.logs.end(),
             [](const auto& a, const auto& b) { return a.path < b.path; });
   std::sort(folder.heartbeats.begin(), folder.heartbeats.end(),
@@ -144,7 +144,7 @@ std::vector<ScreenFolder> find_screen_folders(const std::filesystem::path& root,
       loose_logs = true;
     }
   }
-  if (ec) fail_runtime(root.string(), "cannot read: " + ec.message());
+  if (ec) fail_runtime(Reason::io, root.string(), "cannot read: " + ec.message());
   std::uint64_t files = 0;
   if (loose_logs) {
     // One screen's own log folder: its files are its logs (sub-folders are not screens).

@@ -79,7 +79,7 @@ void write_cell(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const Cell& cel
 
 void write_sheet(lxw_workbook* book, const Sheet& sheet, const Formats& f) {
   lxw_worksheet* ws = workbook_add_worksheet(book, sheet.name.c_str());
-  if (!ws) fail_runtime(sheet.name, "cannot add a worksheet");
+  if (!ws) fail_runtime(Reason::io, sheet.name, "cannot add a worksheet");
   lxw_row_t row = 0;
   for (const auto& [label, value] : sheet.notes) {
     worksheet_write_string(ws, row, 0, label.c_str(), f.note);
@@ -113,19 +113,19 @@ void write_report_xlsx(const std::vector<Sheet>& sheets, const std::filesystem::
   options.constant_memory = LXW_FALSE;
   options.tmpdir = nullptr;
   lxw_workbook* book = workbook_new_opt(temp.c_str(), &options);
-  if (!book) fail_runtime(out.string(), "cannot create the workbook");
+  if (!book) fail_runtime(Reason::io, out.string(), "cannot create the workbook");
   const Formats f = make_formats(book);
   for (const auto& sheet : sheets) write_sheet(book, sheet, f);
   const lxw_error closed = workbook_close(book);
   std::error_code ec;
   if (closed != LXW_NO_ERROR) {
     std::filesystem::remove(temp, ec);
-    fail_runtime(out.string(), std::string("cannot write the workbook: ") + lxw_strerror(closed));
+    fail_runtime(Reason::io, out.string(), std::string("cannot write the workbook: ") + lxw_strerror(closed));
   }
   std::filesystem::rename(temp, out, ec);
   if (ec) {
     std::filesystem::remove(temp, ec);
-    fail_runtime(out.string(), "cannot write: " + ec.message());
+    fail_runtime(Reason::io, out.string(), "cannot write: " + ec.message());
   }
   fsync_directory(folder);
 }

@@ -34,7 +34,7 @@ void fetch_for(const std::vector<PublicKey>& keys, const SignatureLookup& lookup
 Signers count_signers(std::string_view message, const std::vector<SignatureFile>& files,
                       const std::vector<PublicKey>& keys) {
   if (files.size() > max_signature_files) {
-    fail_rejected(files.front().name, "one of " + std::to_string(files.size()) +
+    fail_rejected(Reason::limit, files.front().name, "one of " + std::to_string(files.size()) +
                                           " signature files, more than " +
                                           std::to_string(max_signature_files));
   }
@@ -63,7 +63,7 @@ void require_signers(const Signers& signers, int threshold, const std::string& s
     detail += (detail.empty() ? "signed by " : ", ") + key_id_hex(key.key_id);
   for (const std::string& problem : signers.problems) detail += (detail.empty() ? "" : "; ") + problem;
   if (detail.empty()) detail = "no signature found";
-  fail_rejected(subject, "needs " + std::to_string(threshold) + " signature" + (threshold == 1 ? "" : "s") +
+  fail_rejected(Reason::signature, subject, "needs " + std::to_string(threshold) + " signature" + (threshold == 1 ? "" : "s") +
                              " by distinct " + what + " keys, has " + std::to_string(signers.keys.size()) +
                              " (" + detail + ")");
 }
@@ -72,7 +72,7 @@ KeySetDecision decide_key_set(const KeySet& current, const std::optional<std::st
                               std::string_view raw, const SignatureLookup& lookup, Instant now,
                               const std::string& subject) {
   if (raw.size() > max_key_set_bytes) {
-    fail_rejected(subject, "is " + std::to_string(raw.size()) + " bytes, more than the limit of " +
+    fail_rejected(Reason::limit, subject, "is " + std::to_string(raw.size()) + " bytes, more than the limit of " +
                                std::to_string(max_key_set_bytes));
   }
   std::vector<SignatureFile> files;
@@ -86,7 +86,7 @@ KeySetDecision decide_key_set(const KeySet& current, const std::optional<std::st
   decision.set = parse_key_set(raw, subject);
   const KeySet& next = decision.set;
   if (next.version < current.version) {
-    fail_rejected(subject, "version " + std::to_string(next.version) + " is older than version " +
+    fail_rejected(Reason::rollback, subject, "version " + std::to_string(next.version) + " is older than version " +
                                std::to_string(current.version) +
                                ", the key set this screen holds (rollback refused)");
   }
@@ -95,10 +95,10 @@ KeySetDecision decide_key_set(const KeySet& current, const std::optional<std::st
       decision.signed_by = by_old.keys;
       return decision;  // unchanged
     }
-    fail_rejected(subject, "version " + std::to_string(next.version) +
+    fail_rejected(Reason::rollback, subject, "version " + std::to_string(next.version) +
                                " was already accepted with different content (rollback refused)");
   }
-  if (next.expired_at(now)) fail_rejected(subject, "key set expired at " + format_rfc3339(*next.expires));
+  if (next.expired_at(now)) fail_rejected(Reason::expired, subject, "key set expired at " + format_rfc3339(*next.expires));
 
   const std::vector<PublicKey> new_roots = next.keys_with(KeyRole::root);
   fetch_for(new_roots, lookup, files, asked);

@@ -73,11 +73,18 @@ void store_le64(std::string& bytes, std::size_t offset, std::uint64_t v) {
 // asked for only here, after the file's form was checked.
 void decrypt_record(std::string& record, const std::string& subject, const PasswordSource& password) {
   if (!password) {
-    fail_usage(subject,
+    fail_usage(Reason::key, subject,
                "is protected by a password, and no password was given (use a terminal, --password-file "
                "or --password-env)");
   }
-  std::string secret = password();
+  // The password's own problems (no terminal to ask on, an unreadable password file) are about
+  // this key: say which one.
+  std::string secret;
+  try {
+    secret = password();
+  } catch (const Error& e) {
+    throw Error(e.kind(), Reason::key, subject, e.problem());
+  }
   const std::string_view salt = std::string_view(record).substr(kdf_offset, fmt::salt_bytes);
   const KdfLimits limits{load_le64(record, kdf_offset + fmt::salt_bytes),
                          load_le64(record, kdf_offset + fmt::salt_bytes + 8)};

@@ -33,7 +33,7 @@ void apply_scrypt_stream(std::string& bytes, std::string_view password, std::str
                                          reinterpret_cast<const unsigned char*>(salt.data()), limits.opslimit,
                                          static_cast<std::size_t>(limits.memlimit)) != 0) {
     wipe(stream);
-    fail_runtime(subject, "cannot derive the key from the password (out of memory?)");
+    fail_runtime(Reason::key, subject, "cannot derive the key from the password (out of memory?)");
   }
   for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(bytes[i] ^ stream[i]);
   wipe(stream);

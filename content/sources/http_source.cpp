@@ -138,11 +138,11 @@ std::optional<std::string> HttpSource::fetch_file(const std::string& relpath, st
   const std::string url = base_ + "/" + relpath;
   HttpResponse r = client_.get(url, {}, limit);
   bytes_received_ += r.body_bytes;
-  if (r.over_limit) fail_rejected(url, "is larger than " + std::to_string(limit) + " bytes");
+  if (r.over_limit) fail_rejected(Reason::limit, url, "is larger than " + std::to_string(limit) + " bytes");
   // A static server without the file says 404 (403 when the folder itself is missing on
   // some servers); either means "not published".
   if (r.status == 404 || r.status == 410 || r.status == 403) return std::nullopt;
-  if (r.status != 200) fail_runtime(url, status_problem(r.status));
+  if (r.status != 200) fail_runtime(status_reason(r.status), url, status_problem(r.status));
   return std::move(r.body);
 }
 

@@ -26,13 +26,13 @@ std::optional<TimeMark> mark_of(const nlohmann::json& doc, const char* key, cons
   const auto since = it->find("since_boot_ms");
   if (!it->is_object() || at == it->end() || !at->is_string() || boot == it->end() || !boot->is_string() ||
       since == it->end() || !since->is_number_integer() || since->get<std::int64_t>() < 0) {
-    fail_runtime(subject, std::string("is damaged (") + key + ")");
+    fail_runtime(Reason::io, subject, std::string("is damaged (") + key + ")");
   }
   try {
     return TimeMark{parse_rfc3339(at->get<std::string>(), subject, Outcome::runtime),
                     boot->get<std::string>(), Duration{since->get<std::int64_t>()}};
   } catch (const Error&) {
-    fail_runtime(subject, std::string("is damaged (") + key + ".at)");
+    fail_runtime(Reason::io, subject, std::string("is damaged (") + key + ".at)");
   }
 }
 
@@ -72,7 +72,7 @@ TimeFloor read_time_floor(const std::filesystem::path& data_dir) {
   const std::optional<std::string> text = read_store_file(file, max_floor_bytes);
   if (!text) return {};
   const nlohmann::json doc = nlohmann::json::parse(*text, nullptr, false);
-  if (!doc.is_object()) fail_runtime(file.string(), "is damaged (not a JSON object)");
+  if (!doc.is_object()) fail_runtime(Reason::io, file.string(), "is damaged (not a JSON object)");
   TimeFloor floor;
   floor.signed_created = mark_of(doc, "signed_created", file.string());
   floor.clock = mark_of(doc, "clock", file.string());

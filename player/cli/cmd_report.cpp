@@ -14,7 +14,7 @@
 #include "content/reports/xlsx_report.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
-#include "player/render/report_chart.hpp"
+#include "player/cli/report_chart.hpp"
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::cli {

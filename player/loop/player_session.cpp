@@ -7,7 +7,7 @@
 #include "content/base/error.hpp"
 #include "content/base/timezone.hpp"
 #include "content/install/sync_worker.hpp"
-#include "content/reports/install_event.hpp"
+#include "content/install/install_event.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/reports/screen_key.hpp"
 #include "player/loop/clock.hpp"

@@ -11,7 +11,7 @@
 #include "content/base/error.hpp"
 #include "content/config/source_settings.hpp"
 #include "content/install/install.hpp"
-#include "content/reports/install_event.hpp"
+#include "content/install/install_event.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/reports/screen_key.hpp"
 #include "content/sources/source.hpp"

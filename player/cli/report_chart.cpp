@@ -1,4 +1,4 @@
-#include "player/render/report_chart.hpp"
+#include "player/cli/report_chart.hpp"
 
 #include <SDL.h>
 
@@ -10,7 +10,6 @@
 #include "content/base/error.hpp"
 #include "player/render/png_output.hpp"
 #include "player/text/text_renderer.hpp"
-#include "player/text/ttf_init.hpp"
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::player {
@@ -93,9 +92,8 @@ double nice_step(double max_value) {
 void write_report_chart(const content::Report& report, content::ReportLanguage language,
                         const std::filesystem::path& out) {
   const bool vi = language == content::ReportLanguage::vi;
-  text::ensure_ttf();
   SurfacePtr canvas(SDL_CreateRGBSurfaceWithFormat(0, kWidth, kHeight, 32, SDL_PIXELFORMAT_ARGB8888));
-  if (!canvas) fail_runtime(out.string(), std::string("cannot make the chart: ") + SDL_GetError());
+  if (!canvas) fail_runtime(Reason::io, out.string(), std::string("cannot make the chart: ") + SDL_GetError());
   fill(canvas.get(), 0, 0, kWidth, kHeight, {255, 255, 255, 255});
   Labeler labels;
 

@@ -1,4 +1,4 @@
-#include "content/reports/install_event.hpp"
+#include "content/install/install_event.hpp"
 
 #include <fstream>
 
