@@ -149,7 +149,8 @@ void read_output(ObjectReader& object, Config& config) {
     config.output.viewport = Rect{parts[0], parts[1], parts[2], parts[3]};
   }
   if (output.optional("power_off")) {
-    const std::string how = output.string_or("power_off", "");
+    const nlohmann::json& given = output.required("power_off");
+    const std::string how = given.is_string() ? given.get<std::string>() : output.string("power_off");
     if (how == "auto") {
       config.output.power_off = PowerOff::automatic;
     } else if (how == "dpms") {
@@ -186,11 +187,13 @@ Config parse_config(std::string_view raw, const std::filesystem::path& file) {
 
   Config config;
   config.file = file;
-  (void)top.required("screen");
-  config.screen = top.string_or("screen", "");
   // The packaged /etc/gatecast/player.json leaves both empty: a screen must be told who it is
   // and whom to trust before it plays anything.
-  if (config.screen.empty()) top.fail("screen", "is empty: set this screen's id, e.g. langson/huunghi/1");
+  if (const nlohmann::json& screen = top.required("screen");
+      screen.is_string() && screen.get_ref<const std::string&>().empty()) {
+    top.fail("screen", "is empty: set this screen's id, e.g. langson/huunghi/1");
+  }
+  config.screen = top.string("screen");
   if (!is_valid_screen_id(config.screen)) {
     top.fail("screen",
              "'" + config.screen.substr(0, 80) +

@@ -15,7 +15,7 @@
 namespace gatecast::content {
 namespace {
 
-constexpr std::uintmax_t kMaxValidatorFileBytes = 4096;
+constexpr std::uintmax_t kMaxValidatorFileBytes = 16384;
 
 std::filesystem::path validators_file(const std::filesystem::path& state_dir, const std::string& channel) {
   return state_dir / ("http-" + channel + ".json");
@@ -80,6 +80,7 @@ std::optional<ManifestValidators> read_manifest_validators(const std::filesystem
     if (it == j.end() || !it->is_string()) return std::nullopt;
     *field = it->get<std::string>();
   }
+  if (const auto it = j.find("signature"); it != j.end() && it->is_string()) v.signature = it->get<std::string>();
   // Header values go back on the wire: refuse anything that could split a header.
   for (const std::string* s : {&v.etag, &v.last_modified}) {
     if (s->find_first_of("\r\n") != std::string::npos) return std::nullopt;
@@ -104,8 +105,8 @@ std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& cha
 
   std::vector<std::string> headers;
   const auto known = read_manifest_validators(state_dir_, channel);
-  const bool conditional =
-      known && known->url == manifest_url && (!known->etag.empty() || !known->last_modified.empty());
+  const bool conditional = known && known->url == manifest_url && !known->signature.empty() &&
+                           (!known->etag.empty() || !known->last_modified.empty());
   if (conditional) {
     if (!known->etag.empty()) headers.push_back("If-None-Match: " + known->etag);
     if (!known->last_modified.empty()) headers.push_back("If-Modified-Since: " + known->last_modified);
@@ -117,7 +118,19 @@ std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& cha
     fail_rejected(Reason::limit, manifest_url,
                   "the manifest is larger than " + std::to_string(limits.max_manifest_bytes) + " bytes");
   }
-  if (manifest.status == 304 && conditional) return std::nullopt;
+  if (manifest.status == 304 && conditional) {
+    // Confirmed by the signature, which changes with every manifest byte; when it differs the
+    // validators collided and the manifest is asked for again, unconditionally.
+    HttpResponse served = client_.get(signature_url, {}, limits.max_signature_bytes);
+    bytes_received_ += served.body_bytes;
+    if (served.status == 200 && !served.over_limit && served.body == known->signature) return std::nullopt;
+    manifest = client_.get(manifest_url, {}, limits.max_manifest_bytes);
+    bytes_received_ += manifest.body_bytes;
+    if (manifest.over_limit) {
+      fail_rejected(Reason::limit, manifest_url,
+                    "the manifest is larger than " + std::to_string(limits.max_manifest_bytes) + " bytes");
+    }
+  }
   if (manifest.status != 200)
     fail_runtime(status_reason(manifest.status), manifest_url, status_problem(manifest.status));
 
@@ -130,7 +143,7 @@ std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& cha
   if (signature.status != 200)
     fail_runtime(status_reason(signature.status), signature_url, status_problem(signature.status));
 
-  fetched_[channel] = ManifestValidators{manifest_url, manifest.etag, manifest.last_modified};
+  fetched_[channel] = ManifestValidators{manifest_url, manifest.etag, manifest.last_modified, signature.body};
   return FetchedManifest{std::move(manifest.body), std::move(signature.body)};
 }
 
@@ -149,8 +162,10 @@ std::optional<std::string> HttpSource::fetch_file(const std::string& relpath, st
 void HttpSource::remember_accepted(const std::string& channel) {
   const auto it = fetched_.find(channel);
   if (it == fetched_.end()) return;
-  const nlohmann::json j{
-      {"url", it->second.url}, {"etag", it->second.etag}, {"last_modified", it->second.last_modified}};
+  const nlohmann::json j{{"url", it->second.url},
+                         {"etag", it->second.etag},
+                         {"last_modified", it->second.last_modified},
+                         {"signature", it->second.signature}};
   std::filesystem::create_directories(state_dir_);
   write_file_atomically(validators_file(state_dir_, channel), j.dump() + "\n");
   fetched_.erase(it);

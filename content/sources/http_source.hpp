@@ -22,6 +22,11 @@ struct ManifestValidators {
   std::string url;  // the manifest URL they belong to; other URLs ignore them
   std::string etag;
   std::string last_modified;
+  // The accepted manifest's .minisig, byte for byte. A static server's validators can collide
+  // (nginx's ETag is the mtime in seconds and the size: a manifest of the same size written in
+  // the same second, or copied by a mirror with its mtime, looks unchanged), the signature
+  // never does: a 304 counts only when the signature served is still this one.
+  std::string signature;
 };
 
 class HttpSource : public Source {

@@ -70,6 +70,7 @@ TEST_CASE("report out: heartbeat and play log arrive in the WebDAV folder", "[re
   SyncFixture f;
   Nginx nginx(f.root());
   const Config config = report_config(f, nginx.dav_url());
+  (void)load_or_make_screen_key(f.data());  // as the player does at its first start
   auto log = PlayLog::open(f.data());
   for (int i = 0; i < 3; ++i) (void)log->record(slide_play(i));
   log->flush();
