@@ -1,6 +1,6 @@
 #pragma once
 // What the manifest's `schedule` and `screen` blocks mean, as plain values. Parsed from JSON
-// by content/schedule_json.cpp; evaluated by scheduler/timetable.hpp. Every date and time here
+// by content/manifest/schedule_json.cpp; evaluated by scheduler/timetable.hpp. Every date and time here
 // is in the site's local time (the config's `timezone`), never the machine's. docs/schedule.md
 // gives the rules (which entry wins, how windows crossing midnight belong to their first day).
 #include <cstdint>

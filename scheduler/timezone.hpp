@@ -1,6 +1,6 @@
 #pragma once
 // A site's time zone as a value: the UTC offset before the first transition and a sorted list
-// of transitions. Built by content/timezone.cpp from the system's TZif files (or as a fixed
+// of transitions. Built by content/base/timezone.cpp from the system's TZif files (or as a fixed
 // offset); the scheduler only ever converts with it, so the machine's own TZ never matters.
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
 #pragma once
 // One libcurl easy handle, wrapped for the few requests gatecast makes: a bounded GET into
 // memory (manifests), a GET appended to a file with Range resume (blobs) and a PUT (reports).
-// Transfer settings come from HttpOptions (content/source.hpp): connect and stall timeouts,
+// Transfer settings come from HttpOptions (content/sources/source.hpp): connect and stall timeouts,
 // bandwidth cap, CA file. Only http and https are spoken, also across redirects. The body
 // callback refuses a byte past the caller's limit, so a server that sends endless data costs
 // at most the limit (plus what sits in the socket buffers). Not thread-safe: one client per

@@ -1,5 +1,5 @@
 // gatecast install SOURCE --config F: takes from a publish tree (folder, USB stick or URL)
-// every channel the config's sources name, verifies and activates it (content/install.hpp).
+// every channel the config's sources name, verifies and activates it (content/install/install.hpp).
 #include <unistd.h>
 
 #include <algorithm>

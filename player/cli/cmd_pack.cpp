@@ -1,5 +1,5 @@
 // gatecast pack SRC --out ROOT --channel C --version N [--key K]
-// The authoring folder becomes (or updates) a publish tree; content/pack.hpp does the work.
+// The authoring folder becomes (or updates) a publish tree; content/publish/pack.hpp does the work.
 #include <chrono>
 #include <cstdio>
 

@@ -1,7 +1,7 @@
 // `gatecast play`: the screen. It plays what the store holds for the screen of --config; an
 // installed gatecast without --config is the screen of /etc/gatecast/player.json. `--example`
 // (and, from a developer's build tree, no --config at all) builds the bundled demo
-// (player/loop/demo_setup.hpp) and plays that.
+// (player/cli/demo_setup.hpp) and plays that.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>

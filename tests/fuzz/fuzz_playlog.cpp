@@ -1,4 +1,4 @@
-// Fuzz target for the play-log line reader (content/playlog.hpp), which reads lines from
+// Fuzz target for the play-log line reader (content/reports/playlog.hpp), which reads lines from
 // screens' logs and from shipped batches in a report folder: both untrusted. Every input is
 // tried as one line; an accepted line must round-trip: written again by play_record_line and
 // read back, it gives the same record. A crash, an exception or a broken round trip is a finding.

@@ -1,6 +1,6 @@
 #pragma once
 // What the sync tests share: a publish tree built by hand (manifest JSON, blobs named by
-// their SHA-256, a minisign signature from content/minisign.hpp), a screen's config and data
+// their SHA-256, a minisign signature from content/signing/minisign.hpp), a screen's config and data
 // folder, and a real nginx serving the tree (tests/support/nginx.hpp).
 #include <chrono>
 #include <cstdint>
