@@ -37,7 +37,7 @@ echo "== installing $(basename "$deb") and a signed example package into the roo
 cp "$deb" "$root/var/tmp/gatecast.deb"
 systemd-nspawn -q --register=no --keep-unit -D "$root" sh -ec '
   dpkg -i /var/tmp/gatecast.deb >/dev/null
-  gatecast keygen --out /root/keys >/dev/null
+  gatecast keygen --out /root/keys --no-password >/dev/null
   gatecast pack /usr/share/gatecast/examples/langson-cluster --out /srv/publish \
     --channel langson-cluster --version 7 --key /root/keys/gatecast.key >/dev/null'
 key=$(sed -n 2p "$root/root/keys/gatecast.pub")

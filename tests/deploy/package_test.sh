@@ -82,7 +82,7 @@ check "play without a usable config exits 2" test "$code" -eq 2
 check "the refusal names the file and what to set" grep -q "/etc/gatecast/player.json: screen: is empty" <<<"$refusal"
 
 echo "== a real config: a key, the bundled example packed, signed and installed"
-in_root gatecast keygen --out /root/keys
+in_root gatecast keygen --out /root/keys --no-password
 in_root gatecast pack /usr/share/gatecast/examples/langson-cluster --out /srv/publish \
   --channel langson-cluster --version 1 --key /root/keys/gatecast.key
 key=$(sed -n 2p "$root/root/keys/gatecast.pub")
