@@ -108,7 +108,9 @@ FleetScreen read_screen(const ScreenFolder& folder, const FleetOptions& options,
     const Duration interval = s.last->interval > Duration(0) ? s.last->interval : Duration(kDefaultInterval);
     s.late = s.age > late_after_missed_heartbeats * interval;
     const Duration skew = s.last->at > *s.received ? s.last->at - *s.received : *s.received - s.last->at;
-    s.clock_trouble = skew > clock_trouble_after;
+    // Either the server sees the clock off, or the screen itself found it behind its time
+    // floor (docs/signing.md): both are clock trouble the office must see.
+    s.clock_trouble = skew > clock_trouble_after || !s.last->clock_problem.empty();
   }
   s.report = folder.name + "-" + quarter + ".xlsx";
   return s;

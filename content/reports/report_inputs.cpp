@@ -112,6 +112,7 @@ std::optional<HeartbeatInfo> parse_heartbeat(std::string_view text, std::size_t 
   h.last_success = time_or_none(j, "last_success");
   h.disk_free_bytes = number_or<std::uint64_t>(j, "disk_free_bytes", 0);
   h.screen_key = string_or_empty(j, "screen_key");
+  h.clock_problem = string_or_empty(j, "clock_problem").substr(0, 256);
   h.interval = std::chrono::seconds(number_or<std::int64_t>(j, "interval_seconds", 0));
   if (const auto it = j.find("channels"); it != j.end() && it->is_object() && it->size() <= 64) {
     for (const auto& [channel, version] : it->items()) {

@@ -37,6 +37,7 @@ struct HeartbeatInfo {
   scheduler::ScreenPolicy policy;  // from on_hours/dim_hours; always on when absent
   Duration interval{0};
   std::string screenshot_jpeg;  // decoded bytes; empty when none
+  std::string clock_problem;    // the screen's own verdict on its clock (trusted time); empty = believed
 };
 
 // Parses one heartbeat file's text. nullopt for anything that is not a heartbeat (too big,

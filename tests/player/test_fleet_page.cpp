@@ -28,7 +28,7 @@ std::string folder_of(std::string s) {
 
 // A heartbeat file as the server stores it: the screen's JSON, the file's time = received.
 void heartbeat(const std::filesystem::path& root, const std::string& screen, Instant at, Instant received,
-               std::string shot = {}, std::string error = {}) {
+               std::string shot = {}, std::string error = {}, std::string clock_problem = {}) {
   Heartbeat h;
   h.screen = screen;
   h.at = at;
@@ -39,6 +39,7 @@ void heartbeat(const std::filesystem::path& root, const std::string& screen, Ins
   h.last_error = std::move(error);
   h.interval = std::chrono::minutes(15);
   h.screenshot_jpeg = std::move(shot);
+  h.clock_problem = std::move(clock_problem);
   const auto file = root / folder_of(screen) / "heartbeat" / (format_rfc3339(at) + ".json");
   test::write_file(file, heartbeat_json(h));
   std::filesystem::last_write_time(file, std::chrono::file_clock::from_sys(received));
@@ -89,8 +90,9 @@ TEST_CASE("fleet: the page marks the late screen and shows screenshots, in headl
   const std::string shot = picture_jpeg();
   heartbeat(reports.path(), "langson/huunghi/1", now - 5min, now - 5min, shot);
   heartbeat(reports.path(), "langson/huunghi/1", now - 20min, now - 20min);
+  // Its clock agrees with the server's, but the screen found it behind its time floor.
   heartbeat(reports.path(), "langson/tanthanh/1", now - 50min, now - 50min, {},
-            "sync: <script>alert(1)</script>");
+            "sync: <script>alert(1)</script>", "clock wrong (behind: says 1970-01-01T00:00:12Z)");
   heartbeat(reports.path(), "langson/chima/1", now + 2h, now - 3min);  // its clock runs two hours ahead
   // Hostile neighbours: a heartbeat filed under the wrong screen, junk, a huge file.
   test::write_file(reports.path() / "langson_chima_1" / "heartbeat" / "junk.json", "{\"screen\":");
@@ -112,6 +114,8 @@ TEST_CASE("fleet: the page marks the late screen and shows screenshots, in headl
   CHECK(by_screen["langson/huunghi/1"]["screenshot"] == "shots/langson_huunghi_1.jpg");
   CHECK(by_screen["langson/tanthanh/1"]["late"] == true);
   CHECK(by_screen["langson/chima/1"]["clock_trouble"] == true);
+  CHECK(by_screen["langson/tanthanh/1"]["clock_trouble"] == true);  // the screen's own verdict
+  CHECK(by_screen["langson/huunghi/1"]["clock_trouble"] == false);
   CHECK(by_screen["langson/chima/1"]["late"] == false);
   CHECK(by_screen["langson/huunghi/1"]["channels"]["alerts"] == 3);
   CHECK(test::read_whole(out.path() / "shots" / "langson_huunghi_1.jpg") == shot);
