@@ -38,7 +38,8 @@ std::string read_regular_file(const std::filesystem::path& file, std::size_t lim
   while (have < bytes.size()) {
     const ssize_t n = ::read(in.fd, bytes.data() + have, bytes.size() - have);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw Error(kind, Reason::io, file.string(), std::string("cannot be read: ") + std::strerror(errno));
+    if (n < 0)
+      throw Error(kind, Reason::io, file.string(), std::string("cannot be read: ") + std::strerror(errno));
     if (n == 0) break;
     have += static_cast<std::size_t>(n);
   }

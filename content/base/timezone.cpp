@@ -308,7 +308,8 @@ scheduler::TimeZone load_time_zone(const std::string& name, const std::filesyste
     try {
       bytes = read_regular_file(file, max_tzif_bytes, Outcome::usage);
     } catch (const Error& e) {
-      fail_usage(e.reason(), file.string(), "cannot open the time zone file (is tzdata installed?): " + e.problem());
+      fail_usage(e.reason(), file.string(),
+                 "cannot open the time zone file (is tzdata installed?): " + e.problem());
     }
     return parse_tzif(bytes, name, file.string());
   } catch (const Error& error) {

@@ -190,7 +190,6 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   return result;
 }
 
-
 InstallResult install_channel(Source& source, const std::string& channel, const Config& config, Instant now,
                               const ProgressFn& progress, const InstallStepHook& step_hook) {
   check_channel_name(channel, channel, Outcome::usage);

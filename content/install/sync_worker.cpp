@@ -6,8 +6,8 @@
 
 #include "content/base/error.hpp"
 #include "content/config/source_settings.hpp"
-#include "content/sources/open_source.hpp"
 #include "content/reports/report_out.hpp"
+#include "content/sources/open_source.hpp"
 #include "content/store/state.hpp"
 
 namespace gatecast::content {

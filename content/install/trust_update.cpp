@@ -46,10 +46,10 @@ KeySetUpdate update_key_set(Source& source, const Config& config, const StoreLay
     }
   }
   if (update.held.set.expired_at(now)) {
-    fail_rejected(Reason::expired, subject, "the key set this screen holds (version " +
-                               std::to_string(update.held.set.version) + ") expired at " +
-                               format_rfc3339(*update.held.set.expires) +
-                               "; it is not used for new installs until a newer key set is published");
+    fail_rejected(Reason::expired, subject,
+                  "the key set this screen holds (version " + std::to_string(update.held.set.version) +
+                      ") expired at " + format_rfc3339(*update.held.set.expires) +
+                      "; it is not used for new installs until a newer key set is published");
   }
   return update;
 }

@@ -8,8 +8,8 @@
 #include "content/config/config.hpp"
 #include "content/signing/approvals.hpp"
 #include "content/sources/source.hpp"
-#include "content/store/trust_files.hpp"
 #include "content/store/layout.hpp"
+#include "content/store/trust_files.hpp"
 
 namespace gatecast::content {
 

@@ -30,17 +30,19 @@ VerifiedManifest verify_approved_manifest(const FetchedManifest& fetched,
                       " bytes, more than the limit of " + std::to_string(limits.max_signature_bytes));
   }
   if (further.size() + 1 > max_signature_files) {
-    fail_rejected(Reason::limit, subject, std::to_string(further.size() + 1) + " signature files, more than the limit of " +
-                               std::to_string(max_signature_files));
+    fail_rejected(Reason::limit, subject,
+                  std::to_string(further.size() + 1) + " signature files, more than the limit of " +
+                      std::to_string(max_signature_files));
   }
   for (const SignatureFile& file : further) {
     if (file.text.size() > limits.max_signature_bytes) {
-      fail_rejected(Reason::limit, file.name, "signature is " + std::to_string(file.text.size()) +
-                                   " bytes, more than the limit of " +
-                                   std::to_string(limits.max_signature_bytes));
+      fail_rejected(Reason::limit, file.name,
+                    "signature is " + std::to_string(file.text.size()) + " bytes, more than the limit of " +
+                        std::to_string(limits.max_signature_bytes));
     }
   }
-  if (policy.approvers.empty()) fail_rejected(Reason::key, subject, "no trusted public keys to check the signature with");
+  if (policy.approvers.empty())
+    fail_rejected(Reason::key, subject, "no trusted public keys to check the signature with");
 
   // The signatures cover the exact bytes; the parser only ever sees approved bytes.
   VerifiedManifest verified;

@@ -3,12 +3,12 @@
 // (schedule_json.cpp) and the cross-reference checks (manifest_json_refs.cpp).
 #include "content/manifest/manifest_json.hpp"
 
-#include "content/manifest/manifest_json_parts.hpp"
-#include "content/manifest/media_type.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
-#include "content/manifest/schedule_json.hpp"
 #include "content/base/sha256.hpp"
+#include "content/manifest/manifest_json_parts.hpp"
+#include "content/manifest/media_type.hpp"
+#include "content/manifest/schedule_json.hpp"
 #include "content/manifest/targets.hpp"
 
 namespace gatecast::content {

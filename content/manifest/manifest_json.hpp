@@ -8,8 +8,8 @@
 #include <string_view>
 
 #include "content/base/json_reader.hpp"
-#include "content/sources/source.hpp"
 #include "content/manifest/manifest.hpp"
+#include "content/sources/source.hpp"
 
 namespace gatecast::content {
 

@@ -2,9 +2,9 @@
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
+#include "content/base/publish_tree.hpp"
 #include "content/manifest/manifest_json.hpp"
 #include "content/signing/minisign_format.hpp"
-#include "content/base/publish_tree.hpp"
 
 namespace gatecast::content {
 

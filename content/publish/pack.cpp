@@ -1,8 +1,8 @@
 // `gatecast pack`, second half: validate the document read by pack_source.cpp with the one
 // manifest validator, run the player's content checks, and only then write blobs, the
 // manifest and its signature into the publish tree.
-#include "content/publish/minisign_channel.hpp"
 #include "content/publish/pack.hpp"
+#include "content/publish/minisign_channel.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -14,12 +14,12 @@
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/json_reader.hpp"
-#include "content/publish/manifest_write.hpp"
-#include "content/signing/minisign.hpp"
-#include "content/publish/pack_source.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
+#include "content/publish/manifest_write.hpp"
+#include "content/publish/pack_source.hpp"
 #include "content/publish/tree_check.hpp"
+#include "content/signing/minisign.hpp"
 
 namespace gatecast::content {
 

@@ -2,10 +2,10 @@
 
 #include <system_error>
 
-#include "content/manifest/manifest_json.hpp"
-#include "content/manifest/media_type.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
+#include "content/manifest/manifest_json.hpp"
+#include "content/manifest/media_type.hpp"
 #include "content/publish/tree_check.hpp"
 
 namespace gatecast::content {

@@ -7,8 +7,8 @@
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
-#include "content/reports/report_period.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/reports/report_period.hpp"
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::content {

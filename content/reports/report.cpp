@@ -9,10 +9,10 @@
 #include <string_view>
 
 #include "content/base/error.hpp"
-#include "content/signing/minisign.hpp"
-#include "content/reports/playlog.hpp"
 #include "content/reports/availability.hpp"
+#include "content/reports/playlog.hpp"
 #include "content/reports/report_inputs.hpp"
+#include "content/signing/minisign.hpp"
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::content {

@@ -8,8 +8,8 @@
 #include "content/base/base64.hpp"
 #include "content/base/error.hpp"
 #include "content/base/json_reader.hpp"
-#include "content/reports/screen_key.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/reports/screen_key.hpp"
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::content {

@@ -10,11 +10,11 @@
 #include "content/base/atomic_write.hpp"
 #include "content/base/base64.hpp"
 #include "content/base/error.hpp"
-#include "content/sources/http_client.hpp"
-#include "content/store/installed.hpp"
+#include "content/base/rfc3339.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/reports/screen_key.hpp"
-#include "content/base/rfc3339.hpp"
+#include "content/sources/http_client.hpp"
+#include "content/store/installed.hpp"
 #include "content/store/state.hpp"
 #include "scheduler/calendar.hpp"
 
@@ -124,7 +124,8 @@ std::string heartbeat_json(const Heartbeat& h) {
       {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.uptime).count()},
       {"disk_free_bytes", h.disk_free_bytes},
       {"last_error", h.last_error},
-      {"last_error_reason", h.last_error.empty() ? std::string() : std::string(reason_code(h.last_error_reason))},
+      {"last_error_reason",
+       h.last_error.empty() ? std::string() : std::string(reason_code(h.last_error_reason))},
       {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()},
       {"screen_key", h.screen_key},
       {"expires", h.expires ? format_rfc3339(*h.expires) : std::string()},

@@ -25,11 +25,11 @@ namespace gatecast::content {
 struct Heartbeat {
   std::string screen;
   Instant at;
-  std::string channel;                // the played channel; empty when none
-  std::int64_t version = 0;           // the active version; 0 = nothing installed
-  Duration uptime{0};                 // since the player started
-  std::uint64_t disk_free_bytes = 0;  // free space where data_dir lives
-  std::string last_error;             // ScreenState::last_error
+  std::string channel;                      // the played channel; empty when none
+  std::int64_t version = 0;                 // the active version; 0 = nothing installed
+  Duration uptime{0};                       // since the player started
+  std::uint64_t disk_free_bytes = 0;        // free space where data_dir lives
+  std::string last_error;                   // ScreenState::last_error
   Reason last_error_reason = Reason::none;  // its reason code goes out beside it
   std::optional<Instant> last_success;
   std::string screen_key;  // the screen's public key line (reports/screen_key.hpp); may be empty
@@ -41,7 +41,7 @@ struct Heartbeat {
   std::string dim_hours;
   Duration interval{0};         // how often heartbeats are due (the office calls a screen late after two)
   std::string screenshot_jpeg;  // what the screen shows, small (<= 60 KB); empty = none
-  std::string clock_problem;  // clock_problem() of the last install: empty when the clock is believed
+  std::string clock_problem;    // clock_problem() of the last install: empty when the clock is believed
 };
 
 struct ReportOutLimits {

@@ -34,9 +34,9 @@ void fetch_for(const std::vector<PublicKey>& keys, const SignatureLookup& lookup
 Signers count_signers(std::string_view message, const std::vector<SignatureFile>& files,
                       const std::vector<PublicKey>& keys) {
   if (files.size() > max_signature_files) {
-    fail_rejected(Reason::limit, files.front().name, "one of " + std::to_string(files.size()) +
-                                          " signature files, more than " +
-                                          std::to_string(max_signature_files));
+    fail_rejected(Reason::limit, files.front().name,
+                  "one of " + std::to_string(files.size()) + " signature files, more than " +
+                      std::to_string(max_signature_files));
   }
   Signers signers;
   for (const SignatureFile& file : files) {
@@ -63,17 +63,19 @@ void require_signers(const Signers& signers, int threshold, const std::string& s
     detail += (detail.empty() ? "signed by " : ", ") + key_id_hex(key.key_id);
   for (const std::string& problem : signers.problems) detail += (detail.empty() ? "" : "; ") + problem;
   if (detail.empty()) detail = "no signature found";
-  fail_rejected(Reason::signature, subject, "needs " + std::to_string(threshold) + " signature" + (threshold == 1 ? "" : "s") +
-                             " by distinct " + what + " keys, has " + std::to_string(signers.keys.size()) +
-                             " (" + detail + ")");
+  fail_rejected(Reason::signature, subject,
+                "needs " + std::to_string(threshold) + " signature" + (threshold == 1 ? "" : "s") +
+                    " by distinct " + what + " keys, has " + std::to_string(signers.keys.size()) + " (" +
+                    detail + ")");
 }
 
 KeySetDecision decide_key_set(const KeySet& current, const std::optional<std::string>& current_raw,
                               std::string_view raw, const SignatureLookup& lookup, Instant now,
                               const std::string& subject) {
   if (raw.size() > max_key_set_bytes) {
-    fail_rejected(Reason::limit, subject, "is " + std::to_string(raw.size()) + " bytes, more than the limit of " +
-                               std::to_string(max_key_set_bytes));
+    fail_rejected(Reason::limit, subject,
+                  "is " + std::to_string(raw.size()) + " bytes, more than the limit of " +
+                      std::to_string(max_key_set_bytes));
   }
   std::vector<SignatureFile> files;
   std::vector<std::string> asked;
@@ -86,19 +88,21 @@ KeySetDecision decide_key_set(const KeySet& current, const std::optional<std::st
   decision.set = parse_key_set(raw, subject);
   const KeySet& next = decision.set;
   if (next.version < current.version) {
-    fail_rejected(Reason::rollback, subject, "version " + std::to_string(next.version) + " is older than version " +
-                               std::to_string(current.version) +
-                               ", the key set this screen holds (rollback refused)");
+    fail_rejected(Reason::rollback, subject,
+                  "version " + std::to_string(next.version) + " is older than version " +
+                      std::to_string(current.version) + ", the key set this screen holds (rollback refused)");
   }
   if (next.version == current.version) {
     if (current_raw && *current_raw == raw) {
       decision.signed_by = by_old.keys;
       return decision;  // unchanged
     }
-    fail_rejected(Reason::rollback, subject, "version " + std::to_string(next.version) +
-                               " was already accepted with different content (rollback refused)");
+    fail_rejected(Reason::rollback, subject,
+                  "version " + std::to_string(next.version) +
+                      " was already accepted with different content (rollback refused)");
   }
-  if (next.expired_at(now)) fail_rejected(Reason::expired, subject, "key set expired at " + format_rfc3339(*next.expires));
+  if (next.expired_at(now))
+    fail_rejected(Reason::expired, subject, "key set expired at " + format_rfc3339(*next.expires));
 
   const std::vector<PublicKey> new_roots = next.keys_with(KeyRole::root);
   fetch_for(new_roots, lookup, files, asked);

@@ -9,8 +9,8 @@
 #include <string_view>
 #include <vector>
 
-#include "content/signing/minisign.hpp"
 #include "content/signing/key_set.hpp"
+#include "content/signing/minisign.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::content {

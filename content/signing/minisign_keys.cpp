@@ -175,7 +175,8 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
       fail_usage(Reason::key, subject, "has an unknown checksum algorithm");
     const std::string_view kdf = view.substr(2, 2);
     const bool encrypted = kdf == fmt::scrypt_kdf;
-    if (!encrypted && kdf != fmt::no_kdf) fail_usage(Reason::key, subject, "has an unknown key derivation algorithm");
+    if (!encrypted && kdf != fmt::no_kdf)
+      fail_usage(Reason::key, subject, "has an unknown key derivation algorithm");
     std::size_t offset = 3 * fmt::algorithm_bytes + fmt::salt_bytes + 16;
     if (encrypted) decrypt_record(record, subject, password);
     fmt::copy_out(key.key_id, record, offset);
@@ -189,8 +190,9 @@ SecretKey parse_secret_key_file_text(std::string_view text, const std::string& s
     const bool no_checksum = !encrypted && std::all_of(stored_checksum.begin(), stored_checksum.end(),
                                                        [](unsigned char b) { return b == 0; });
     if (!no_checksum && sodium_memcmp(stored_checksum.data(), blake2b_checksum(key).data(), 32) != 0) {
-      fail_usage(Reason::key, subject, encrypted ? "wrong password for this key (or the file is damaged)"
-                                    : "secret key checksum does not match (the file is damaged)");
+      fail_usage(Reason::key, subject,
+                 encrypted ? "wrong password for this key (or the file is damaged)"
+                           : "secret key checksum does not match (the file is damaged)");
     }
     // An Ed25519 secret key is seed || public key; recomputing the public half from the seed
     // catches damage that a zero checksum cannot.

@@ -97,9 +97,11 @@ class FolderSource final : public Source {
     }
     const std::string name = relpath.substr(start);
     for (const std::string& part : dir) {
-      if (part.empty() || part == "." || part == "..") fail_runtime(Reason::not_found, relpath, "is not a path inside the tree");
+      if (part.empty() || part == "." || part == "..")
+        fail_runtime(Reason::not_found, relpath, "is not a path inside the tree");
     }
-    if (name.empty() || name == "." || name == "..") fail_runtime(Reason::not_found, relpath, "is not a path inside the tree");
+    if (name.empty() || name == "." || name == "..")
+      fail_runtime(Reason::not_found, relpath, "is not a path inside the tree");
     std::optional<Opened> file = open_in_tree(dir, name);
     if (!file) return std::nullopt;
     return read_bounded(*file, limit, display(dir, name));

@@ -80,7 +80,8 @@ std::optional<ManifestValidators> read_manifest_validators(const std::filesystem
     if (it == j.end() || !it->is_string()) return std::nullopt;
     *field = it->get<std::string>();
   }
-  if (const auto it = j.find("signature"); it != j.end() && it->is_string()) v.signature = it->get<std::string>();
+  if (const auto it = j.find("signature"); it != j.end() && it->is_string())
+    v.signature = it->get<std::string>();
   // Header values go back on the wire: refuse anything that could split a header.
   for (const std::string* s : {&v.etag, &v.last_modified}) {
     if (s->find_first_of("\r\n") != std::string::npos) return std::nullopt;

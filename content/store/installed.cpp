@@ -4,9 +4,9 @@
 #include <vector>
 
 #include "content/base/error.hpp"
-#include "content/manifest/manifest_json.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
+#include "content/manifest/manifest_json.hpp"
 #include "content/store/blobs.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"

@@ -4,8 +4,8 @@
 #include <cstdio>
 
 #include "content/base/error.hpp"
-#include "content/reports/fleet.hpp"
 #include "content/base/timezone.hpp"
+#include "content/reports/fleet.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 

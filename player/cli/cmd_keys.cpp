@@ -12,10 +12,10 @@
 #include <cstdio>
 
 #include "content/base/error.hpp"
-#include "content/signing/minisign.hpp"
-#include "content/publish/key_set_edit.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/publish/key_set_edit.hpp"
+#include "content/signing/minisign.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/cli/password.hpp"

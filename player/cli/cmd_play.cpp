@@ -9,12 +9,12 @@
 #include <optional>
 #include <string>
 
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
-#include "player/data/bundled_data.hpp"
+#include "content/config/config_json.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/cli/demo_setup.hpp"
+#include "player/data/bundled_data.hpp"
 #include "player/loop/player_session.hpp"
 
 namespace gatecast::cli {

@@ -217,7 +217,8 @@ int cmd_preview(const Words& words) {
     const std::vector<Error> text_problems = player::check_text_drawing(package->manifest, fonts);
     for (const Error& e : text_problems) std::fprintf(stderr, "gatecast: %s\n", e.what());
     if (!text_problems.empty()) {
-      fail_rejected(Reason::unplayable, src.string(), std::to_string(text_problems.size()) + " text problem(s), listed above");
+      fail_rejected(Reason::unplayable, src.string(),
+                    std::to_string(text_problems.size()) + " text problem(s), listed above");
     }
   }
   if (unplayable > 0) {

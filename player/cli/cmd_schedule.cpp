@@ -6,12 +6,12 @@
 #include <cstdio>
 #include <string>
 
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
-#include "content/store/installed.hpp"
-#include "content/manifest/now_playing.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/timezone.hpp"
+#include "content/config/config_json.hpp"
+#include "content/manifest/now_playing.hpp"
+#include "content/store/installed.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "scheduler/calendar.hpp"

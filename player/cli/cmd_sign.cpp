@@ -7,8 +7,8 @@
 #include <cstdio>
 
 #include "content/base/error.hpp"
-#include "content/signing/minisign.hpp"
 #include "content/publish/minisign_channel.hpp"
+#include "content/signing/minisign.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/cli/password.hpp"

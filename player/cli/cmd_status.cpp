@@ -25,11 +25,11 @@
 #include "content/store/trust_files.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "player/display/output_power.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/loaded_package.hpp"
 #include "player/loop/screen_drawing.hpp"
 #include "player/surface/surface_ops.hpp"
-#include "player/display/output_power.hpp"
 
 namespace gatecast::cli {
 
@@ -42,7 +42,7 @@ struct ChannelStatus {
   std::string channel;
   std::optional<InstalledPackage> package;
   std::optional<std::int64_t> highest_accepted;
-  std::string problem;                // the store could not be read for this channel
+  std::string problem;  // the store could not be read for this channel
   Reason problem_reason = Reason::none;
   bool stale = false;                 // past `expires`: still playing, but the office must send a new one
   std::vector<std::string> playback;  // what plays now and next (playback_lines)
@@ -59,8 +59,8 @@ struct StatusReport {
   content::ScreenState state;
   content::PowerOff power_off = content::PowerOff::automatic;
   std::vector<std::string> power_probes;  // how the output can be turned off here
-  std::string clock_problem;  // empty when the clock is believed
-  std::string key_set;        // "version 3, expires ...", "none (trusted_keys of the config)", or a problem
+  std::string clock_problem;              // empty when the clock is believed
+  std::string key_set;  // "version 3, expires ...", "none (trusted_keys of the config)", or a problem
 };
 
 // The key set the screen holds, in one line.

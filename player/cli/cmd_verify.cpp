@@ -6,11 +6,11 @@
 #include <cstdio>
 
 #include "content/base/error.hpp"
-#include "content/signing/minisign.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/manifest/targets.hpp"
 #include "content/publish/tree_check.hpp"
+#include "content/signing/minisign.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 

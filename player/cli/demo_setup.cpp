@@ -3,11 +3,11 @@
 #include <fstream>
 
 #include <nlohmann/json.hpp>
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
+#include "content/config/config_json.hpp"
 #include "content/install/install.hpp"
-#include "content/signing/minisign.hpp"
 #include "content/publish/pack.hpp"
+#include "content/signing/minisign.hpp"
 #include "content/sources/source.hpp"
 #include "player/render/content_check.hpp"
 

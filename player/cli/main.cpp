@@ -26,8 +26,7 @@ constexpr Command commands[] = {
     {"install", gatecast::cli::cmd_install},   {"play", gatecast::cli::cmd_play},
     {"render", gatecast::cli::cmd_render},     {"preview", gatecast::cli::cmd_preview},
     {"schedule", gatecast::cli::cmd_schedule}, {"status", gatecast::cli::cmd_status},
-    {"report", gatecast::cli::cmd_report},
-    {"fleet", gatecast::cli::cmd_fleet},
+    {"report", gatecast::cli::cmd_report},     {"fleet", gatecast::cli::cmd_fleet},
     {"keys", gatecast::cli::cmd_keys},
 };
 

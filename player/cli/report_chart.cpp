@@ -93,7 +93,8 @@ void write_report_chart(const content::Report& report, content::ReportLanguage l
                         const std::filesystem::path& out) {
   const bool vi = language == content::ReportLanguage::vi;
   SurfacePtr canvas(SDL_CreateRGBSurfaceWithFormat(0, kWidth, kHeight, 32, SDL_PIXELFORMAT_ARGB8888));
-  if (!canvas) fail_runtime(Reason::io, out.string(), std::string("cannot make the chart: ") + SDL_GetError());
+  if (!canvas)
+    fail_runtime(Reason::io, out.string(), std::string("cannot make the chart: ") + SDL_GetError());
   fill(canvas.get(), 0, 0, kWidth, kHeight, {255, 255, 255, 255});
   Labeler labels;
 

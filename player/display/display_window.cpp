@@ -10,9 +10,9 @@
 #include <utility>
 
 #include "content/base/error.hpp"
-#include "player/display/output_power.hpp"
 #include "player/display/display.hpp"
 #include "player/display/display_parts.hpp"
+#include "player/display/output_power.hpp"
 
 namespace gatecast::player {
 

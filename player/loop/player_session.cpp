@@ -6,10 +6,11 @@
 
 #include "content/base/error.hpp"
 #include "content/base/timezone.hpp"
-#include "content/install/sync_worker.hpp"
 #include "content/install/install_event.hpp"
+#include "content/install/sync_worker.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/reports/screen_key.hpp"
+#include "player/display/wakeup.hpp"
 #include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/play_loop.hpp"
@@ -17,7 +18,6 @@
 #include "player/loop/status_banner.hpp"
 #include "player/loop/test_hang.hpp"
 #include "player/loop/usb_watch.hpp"
-#include "player/display/wakeup.hpp"
 
 namespace gatecast::player {
 

@@ -153,12 +153,13 @@ StatusBanner refused(Reason reason, const std::string& detail, Instant now) {
 
 StatusBanner failed(Reason reason, const std::string& detail, Instant now) {
   std::string r = shortened(detail);
-  StatusBanner b = make({"Không đọc được USB, vẫn phát nội dung cũ: " + r, "无法读取U盘，继续播放原内容：" + r,
-                         "Could not read the USB stick, the previous content keeps playing: " + r,
-                         "ອ່ານ USB ບໍ່ໄດ້, ຍັງສາຍເນື້ອຫາເກົ່າຢູ່: " + r, "មិនអាចអាន USB បានទេ នៅតែចាក់មាតិកាចាស់: " + r,
-                         "USBメモリを読み取れません。以前のコンテンツを再生し続けます：" + r,
-                         "USB 메모리를 읽을 수 없습니다. 이전 콘텐츠를 계속 재생합니다: " + r},
-                        BannerTone::problem, now + problem_shown);
+  StatusBanner b =
+      make({"Không đọc được USB, vẫn phát nội dung cũ: " + r, "无法读取U盘，继续播放原内容：" + r,
+            "Could not read the USB stick, the previous content keeps playing: " + r,
+            "ອ່ານ USB ບໍ່ໄດ້, ຍັງສາຍເນື້ອຫາເກົ່າຢູ່: " + r, "មិនអាចអាន USB បានទេ នៅតែចាក់មាតិកាចាស់: " + r,
+            "USBメモリを読み取れません。以前のコンテンツを再生し続けます：" + r,
+            "USB 메모리를 읽을 수 없습니다. 이전 콘텐츠를 계속 재생합니다: " + r},
+           BannerTone::problem, now + problem_shown);
   b.reason = reason;
   return b;
 }

@@ -23,8 +23,8 @@
 #include "content/config/config.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/signing/trusted_time.hpp"
-#include "player/loop/status_banner.hpp"
 #include "player/display/wakeup.hpp"
+#include "player/loop/status_banner.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::player {

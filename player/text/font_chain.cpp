@@ -225,7 +225,8 @@ const SizedFont& FontChain::font(int index, int size_px, bool bold) {
   if (FT_Set_Pixel_Sizes(f.ft, 0, static_cast<FT_UInt>(size_px)) != 0) {
     hb_font_destroy(f.hb);
     FT_Done_Face(f.ft);
-    fail_runtime(Reason::unplayable, face.regular.string(), "cannot be set to " + std::to_string(size_px) + " px");
+    fail_runtime(Reason::unplayable, face.regular.string(),
+                 "cannot be set to " + std::to_string(size_px) + " px");
   }
   hb_font_extents_t extents{};
   hb_font_get_h_extents(f.hb, &extents);

@@ -9,10 +9,10 @@
 #include <cstring>
 
 #include "bench_player_site.hpp"
-#include "content/reports/playlog.hpp"
 #include "content/base/timezone.hpp"
-#include "player/loop/clock.hpp"
+#include "content/reports/playlog.hpp"
 #include "player/display/display.hpp"
+#include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/play_loop.hpp"
 #include "player/loop/service_notify.hpp"

@@ -18,8 +18,8 @@
 
 #include "content/config/config_json.hpp"
 #include "content/install/install.hpp"
-#include "content/signing/minisign.hpp"
 #include "content/publish/pack.hpp"
+#include "content/signing/minisign.hpp"
 #include "content/sources/source.hpp"
 #include "player/surface/sdl_ptr.hpp"
 

@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "content/signing/minisign.hpp"
-#include "content/publish/minisign_channel.hpp"
-#include "content/publish/key_set_edit.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/publish/key_set_edit.hpp"
+#include "content/publish/minisign_channel.hpp"
 #include "content/signing/key_set.hpp"
+#include "content/signing/minisign.hpp"
 #include "content/test_install_fixture.hpp"
 
 namespace gatecast::test::fx {

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "content/signing/minisign.hpp"
+#include "content/base/rfc3339.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/reports/report_out.hpp"
 #include "content/reports/screen_key.hpp"
-#include "content/base/rfc3339.hpp"
+#include "content/signing/minisign.hpp"
 #include "support/files.hpp"
 
 namespace gatecast::test {

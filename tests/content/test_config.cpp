@@ -218,7 +218,8 @@ TEST_CASE("config: the packaged example is refused until it names the screen and
   }
   json named = json::parse(example);
   named["screen"] = "langson/huunghi/1";
-  CHECK_THAT(std::string(refusal(named).what()), Catch::Contains("trusted_keys: is empty: add the department's public key"));
+  CHECK_THAT(std::string(refusal(named).what()),
+             Catch::Contains("trusted_keys: is empty: add the department's public key"));
   named["trusted_keys"] = valid_config()["trusted_keys"];
   const Config config = parse_config(named.dump(), "/etc/gatecast/player.json");
   CHECK(config.output.power_off == PowerOff::automatic);
@@ -236,5 +237,6 @@ TEST_CASE("config: output.power_off is one of auto, dpms, cec, black", "[config]
              Catch::Contains("output.power_off: 'off' is not one of auto, dpms, cec, black"));
   CHECK_THAT(std::string(refusal(with("/output/power_off", true)).what()),
              Catch::Contains("output.power_off: expected a string"));
-  CHECK_THAT(std::string(refusal(with("/output/power_off", "")).what()), Catch::Contains("output.power_off: '' is not one of"));
+  CHECK_THAT(std::string(refusal(with("/output/power_off", "")).what()),
+             Catch::Contains("output.power_off: '' is not one of"));
 }

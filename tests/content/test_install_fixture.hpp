@@ -16,11 +16,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/config/config.hpp"
-#include "content/signing/minisign.hpp"
-#include "content/publish/minisign_channel.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
+#include "content/config/config.hpp"
+#include "content/publish/minisign_channel.hpp"
+#include "content/signing/minisign.hpp"
 #include "support/temp_dir.hpp"
 
 // A namespace of its own: other fixtures in the same test binaries have their own

@@ -2,8 +2,8 @@
 // breaks one thing and checks that the message names the file, the JSON path and the problem.
 #include <catch2/catch.hpp>
 
-#include "content/manifest/manifest_json.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/manifest/manifest_json.hpp"
 #include "manifest_fixture.hpp"
 
 using gatecast::Error;

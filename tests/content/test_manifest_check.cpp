@@ -2,10 +2,10 @@
 // and each reason a screen refuses a package.
 #include <catch2/catch.hpp>
 
-#include "content/manifest/manifest_check.hpp"
-#include "content/publish/pack.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/manifest/manifest_check.hpp"
+#include "content/publish/pack.hpp"
 #include "content/publish/tree_check.hpp"
 #include "manifest_fixture.hpp"
 #include "pack_fixture.hpp"

@@ -6,8 +6,8 @@
 #include <set>
 #include <thread>
 
-#include "content/reports/playlog.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/reports/playlog.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 

@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/reports/report.hpp"
 #include "content/base/timezone.hpp"
+#include "content/reports/report.hpp"
 #include "report_fixture.hpp"
 #include "scheduler/calendar.hpp"
 #include "support/run.hpp"

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include "content/base/error.hpp"
-#include "content/install/install.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/install/install.hpp"
 #include "content/signing/trusted_time.hpp"
 #include "content/store/trust_files.hpp"
 #include "content/test_install_fixture.hpp"

@@ -5,11 +5,11 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "content/config/config_json.hpp"
 #include "content/base/error.hpp"
-#include "content/manifest/manifest_json.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
+#include "content/config/config_json.hpp"
+#include "content/manifest/manifest_json.hpp"
 
 using namespace gatecast::content;
 

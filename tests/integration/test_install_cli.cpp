@@ -5,8 +5,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "content/store/installed.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/store/installed.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
@@ -107,7 +107,8 @@ TEST_CASE("gatecast install exits 3 on a refused package, changes nothing and re
   CHECK(r.exit_code == 3);
   CHECK(r.err.rfind("gatecast: ", 0) == 0);  // one line per problem
   CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
-  CHECK_THAT(r.err, Catch::StartsWith("gatecast: ") && Catch::Contains("(asset photo): "));  // the blob, named
+  CHECK_THAT(r.err,
+             Catch::StartsWith("gatecast: ") && Catch::Contains("(asset photo): "));  // the blob, named
   CHECK(fx::listing(data.path() / "store") == before);
 
   const test::RunResult status = test::gatecast({"status", "--config", config.string(), "--json"});

@@ -58,7 +58,8 @@ TEST_CASE("preview refuses the same broken Khmer, and still draws its sheet", "[
   TempDir dir("gatecast-pack-text");
   const std::filesystem::path src = dir / "src";
   std::filesystem::copy(kExample, src, std::filesystem::copy_options::recursive);
-  const test::RunResult good = test::gatecast({"preview", src.string(), "--out", (dir / "good.png").string()});
+  const test::RunResult good =
+      test::gatecast({"preview", src.string(), "--out", (dir / "good.png").string()});
   INFO(good.err);
   CHECK(good.exit_code == 0);
   const std::string content = test::read_whole(src / "content.json");
@@ -67,6 +68,7 @@ TEST_CASE("preview refuses the same broken Khmer, and still draws its sheet", "[
   const test::RunResult r = test::gatecast({"preview", src.string(), "--out", (dir / "sheet.png").string()});
   INFO(r.err);
   CHECK(r.exit_code == 3);
-  CHECK_THAT(r.err, Catch::Contains("gatecast: playlist 'day' slide 3 region 'title' (km): character 6 (U+17BE"));
+  CHECK_THAT(r.err,
+             Catch::Contains("gatecast: playlist 'day' slide 3 region 'title' (km): character 6 (U+17BE"));
   CHECK(std::filesystem::exists(dir / "sheet.png"));
 }

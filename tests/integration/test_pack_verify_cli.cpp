@@ -5,9 +5,9 @@
 
 #include <catch2/catch.hpp>
 
-#include "content/pack_fixture.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
+#include "content/pack_fixture.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 

@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "content/signing/minisign.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
+#include "content/signing/minisign.hpp"
 #include "content/test_install_fixture.hpp"  // tests/content: the manifest document
 #include "support/nginx.hpp"
 #include "support/run.hpp"

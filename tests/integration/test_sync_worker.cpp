@@ -7,9 +7,9 @@
 #include <mutex>
 
 #include "content/config/config_json.hpp"
+#include "content/install/sync_worker.hpp"
 #include "content/store/installed.hpp"
 #include "content/store/state.hpp"
-#include "content/install/sync_worker.hpp"
 #include "test_sync_fixture.hpp"
 
 using namespace gatecast;

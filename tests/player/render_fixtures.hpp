@@ -10,11 +10,11 @@
 #include <memory>
 #include <string>
 
-#include "content/manifest/manifest.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/manifest/manifest.hpp"
 #include "player/render/frame_renderer.hpp"
-#include "player/surface/surface_ops.hpp"
 #include "player/surface/sdl_ptr.hpp"
+#include "player/surface/surface_ops.hpp"
 #include "scheduler/timezone.hpp"
 
 namespace gatecast::test {

@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/reports/report_out.hpp"
-#include "content/reports/fleet.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/reports/fleet.hpp"
+#include "content/reports/report_out.hpp"
 #include "player/render/screenshot_jpeg.hpp"
 #include "player/surface/sdl_ptr.hpp"
 #include "support/files.hpp"

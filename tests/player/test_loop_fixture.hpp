@@ -13,19 +13,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "content/install/install.hpp"
-#include "content/reports/playlog.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
+#include "content/install/install.hpp"
+#include "content/reports/playlog.hpp"
 #include "content/sources/source.hpp"
 #include "content/test_install_fixture.hpp"
-#include "player/loop/clock.hpp"
 #include "player/display/display.hpp"
+#include "player/display/wakeup.hpp"
+#include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
 #include "player/loop/play_loop.hpp"
 #include "player/loop/service_notify.hpp"
 #include "player/loop/status_banner.hpp"
-#include "player/display/wakeup.hpp"
 #include "player/surface/sdl_ptr.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"

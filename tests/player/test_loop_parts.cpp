@@ -182,7 +182,8 @@ TEST_CASE("banner lines follow the site's languages and fall back to English", "
   CHECK(paragraphs[1].language == "en");
 
   // With a typed reason each language says why in its own words; without, the technical text.
-  auto expired = player::usb_messages::refused(Reason::expired, "manifest expired at 2026-01-01T00:00:00Z", t0);
+  auto expired =
+      player::usb_messages::refused(Reason::expired, "manifest expired at 2026-01-01T00:00:00Z", t0);
   CHECK(expired.text.at("km").find("ផុតកំណត់") != std::string::npos);
   CHECK(expired.text.at("ja").find("有効期限") != std::string::npos);
   CHECK(expired.text.at("vi").find("hết hạn") != std::string::npos);

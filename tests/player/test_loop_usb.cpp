@@ -2,8 +2,8 @@
 // through the real installer, reported on the banner; refused packages change nothing.
 #include <catch2/catch.hpp>
 
-#include "content/signing/minisign.hpp"
 #include "content/reports/screen_key.hpp"
+#include "content/signing/minisign.hpp"
 #include "player/loop/usb_watch.hpp"
 #include "test_loop_fixture.hpp"
 
