@@ -50,13 +50,25 @@ void check_blob_file(const std::filesystem::path& file, const std::string& asset
 
 namespace {
 
-// The channel's manifest and manifest.json.minisig, bounded; a missing one is a refusal.
-FetchedManifest read_channel(const std::filesystem::path& root, const std::string& channel,
-                             const ManifestLimits& limits) {
+// Both are checked before any file of the tree is read, so a wrong --root or --channel is named
+// as such rather than as a missing manifest.
+void require_tree_and_channel(const std::filesystem::path& root, const std::string& channel) {
   std::error_code ec;
   if (!std::filesystem::is_directory(root, ec))
     fail_runtime(Reason::not_found, root.string(), "is not a folder (no such publish tree)");
   check_channel_name(channel, "--channel", Outcome::usage);
+}
+
+void check_blob_files(const std::filesystem::path& root, const Manifest& manifest) {
+  for (const auto& [name, asset] : manifest.assets)
+    check_blob_file(blob_path(root, asset.sha256), name, asset);
+}
+
+// The channel's manifest and manifest.json.minisig, bounded; a missing one is a refusal.
+FetchedManifest read_channel(const std::filesystem::path& root, const std::string& channel,
+                             const ManifestLimits& limits) {
+  require_tree_and_channel(root, channel);
+  std::error_code ec;
   const auto manifest_file = manifest_path(root, channel);
   const auto signature_file = signature_path(root, channel);
   if (!std::filesystem::exists(manifest_file, ec)) {
@@ -78,10 +90,7 @@ VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root, co
                                            const std::vector<PublicKey>& roots, Instant now,
                                            const std::optional<std::string>& screen_id,
                                            const ManifestLimits& limits) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(root, ec))
-    fail_runtime(Reason::not_found, root.string(), "is not a folder (no such publish tree)");
-  check_channel_name(channel, "--channel", Outcome::usage);
+  require_tree_and_channel(root, channel);
   const std::unique_ptr<Source> source = open_folder_source(root);
   VerifiedTree tree;
   tree.key_set = key_set_from_config(roots);
@@ -98,6 +107,7 @@ VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root, co
   const auto manifest_file = manifest_path(root, channel);
   const FetchedManifest fetched = read_channel(root, channel, limits);
   std::vector<SignatureFile> further;
+  std::error_code ec;
   for (const PublicKey& key : tree.key_set.keys_with(KeyRole::approver)) {
     const std::string id = key_id_hex(key.key_id);
     const auto file = approval_path(root, channel, id);
@@ -108,9 +118,7 @@ VerifiedTree verify_publish_tree_with_keys(const std::filesystem::path& root, co
   const ApprovalPolicy policy{tree.key_set.keys_with(KeyRole::approver), tree.threshold};
   tree.manifest = verify_approved_manifest(fetched, further, channel, policy, now, screen_id,
                                            manifest_file.string(), limits);
-  for (const auto& [name, asset] : tree.manifest.manifest.assets) {
-    check_blob_file(blob_path(root, asset.sha256), name, asset);
-  }
+  check_blob_files(root, tree.manifest.manifest);
   return tree;
 }
 
@@ -118,17 +126,11 @@ VerifiedManifest verify_publish_tree(const std::filesystem::path& root, const st
                                      const std::vector<PublicKey>& trusted, Instant now,
                                      const std::optional<std::string>& screen_id,
                                      const ManifestLimits& limits) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(root, ec))
-    fail_runtime(Reason::not_found, root.string(), "is not a folder (no such publish tree)");
-  check_channel_name(channel, "--channel", Outcome::usage);
   const auto manifest_file = manifest_path(root, channel);
   const FetchedManifest fetched = read_channel(root, channel, limits);
   VerifiedManifest verified =
       verify_manifest(fetched, channel, trusted, now, screen_id, manifest_file.string(), limits);
-  for (const auto& [name, asset] : verified.manifest.assets) {
-    check_blob_file(blob_path(root, asset.sha256), name, asset);
-  }
+  check_blob_files(root, verified.manifest);
   return verified;
 }
 
