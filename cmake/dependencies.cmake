@@ -8,6 +8,8 @@ pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
 pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
+# Photos' EXIF orientation (player/images/exif_orientation.cpp).
+pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
 # Turning the output off at night (player/display/output_power*.cpp): DPMS through DRM and X11,
 # HDMI-CEC standby. libcec's pkg-config file wants p8-platform's, which Debian's libcec-dev does
 # not pull in, so libcec is found by its header and library.

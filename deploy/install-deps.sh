@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake pkg-config clang-format
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev libexif-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libharfbuzz-dev libfreetype-dev libicu-dev
   libxlsxwriter-dev
   catch2
@@ -21,6 +21,8 @@ packages=(
   libharfbuzz-bin ffmpeg
   # reports: the spreadsheet is read back by an independent reader; the fleet page by a browser
   python3-openpyxl chromium
+  # photos' EXIF orientation is checked against Pillow's exif_transpose
+  python3-pil
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
   # the site's time zone (Asia/Ho_Chi_Minh) is read from the system's zoneinfo

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "content/base/error.hpp"
+#include "player/images/exif_orientation.hpp"
 #include "player/images/jpeg_decode.hpp"
 #include "player/surface/surface_ops.hpp"
 
@@ -150,9 +151,12 @@ struct FitNeed {
 };
 
 // The largest JPEG DCT reduction that keeps at least the pixels the fit shows, so that the
-// fit only ever shrinks, as it would from the whole picture.
-int fit_denominator(const ImageHeader& header, const FitNeed& n) {
-  const double scale = place_fit(header.width, header.height, n.width, n.height, n.fit).scale;
+// fit only ever shrinks, as it would from the whole picture. The fit sees the picture upright;
+// the decoder sees it as stored.
+int fit_denominator(const ImageHeader& header, int orientation, const FitNeed& n) {
+  const bool swap = orientation_swaps_sides(orientation);
+  const int shown_w = swap ? header.height : header.width, shown_h = swap ? header.width : header.height;
+  const double scale = place_fit(shown_w, shown_h, n.width, n.height, n.fit).scale;
   return jpeg_scale_denominator(header.width, header.height, int(std::ceil(header.width * scale)),
                                 int(std::ceil(header.height * scale)));
 }
@@ -181,7 +185,8 @@ ImageResult decode_checked(const std::filesystem::path& file, const ImageLimits&
   if (header->format != content::AssetType::jpeg) return decode_with_sdl_image(file, *header);
   std::string bytes;
   if (!read_image_bytes(file, bytes, result.problem)) return result;
-  const int d = need ? fit_denominator(*header, *need) : 1;
+  const int orientation = jpeg_exif_orientation(bytes);
+  const int d = need ? fit_denominator(*header, orientation, *need) : 1;
   JpegDecode jpeg = decode_jpeg_argb(bytes, d, std::move(reuse));
   if (jpeg.cmyk) return decode_with_sdl_image(file, *header);
   SharedSurface decoded = std::move(jpeg.surface);
@@ -192,6 +197,14 @@ ImageResult decode_checked(const std::filesystem::path& file, const ImageLimits&
   if (decoded->w != (header->width + d - 1) / d || decoded->h != (header->height + d - 1) / d) {
     result.problem = "the decoded size differs from the image header";
     return result;
+  }
+  if (orientation != 1) {
+    SurfacePtr upright = apply_exif_orientation(decoded.get(), orientation);
+    if (!upright) {
+      result.problem = std::string("cannot turn the image upright: ") + SDL_GetError();
+      return result;
+    }
+    decoded = share(std::move(upright));
   }
   result.surface = std::move(decoded);
   result.opaque = true;
