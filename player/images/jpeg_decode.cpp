@@ -5,6 +5,7 @@
 #include <csetjmp>
 #include <cstddef>
 #include <cstdio>
+#include <ctime>
 
 namespace gatecast::player {
 namespace {
@@ -13,9 +14,18 @@ namespace {
 // to decode_jpeg_argb's setjmp. Only trivially destructible objects live between the two.
 struct ErrorManager {
   jpeg_error_mgr base;
+  jpeg_progress_mgr progress;
   std::jmp_buf jump;
-  char message[JMSG_LENGTH_MAX];
+  char message[JMSG_LENGTH_MAX + 32];
+  JpegBudget budget;
+  double cpu_at_start;
 };
+
+double thread_cpu_seconds() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return double(t.tv_sec) + double(t.tv_nsec) * 1e-9;
+}
 
 void on_error(j_common_ptr info) {
   auto* errors = reinterpret_cast<ErrorManager*>(info->err);
@@ -23,7 +33,32 @@ void on_error(j_common_ptr info) {
   std::longjmp(errors->jump, 1);
 }
 
-void on_message(j_common_ptr, int) {}  // warnings are counted by libjpeg, never printed
+// Level -1 is a warning (corrupt data libjpeg would paper over); higher levels are trace
+// messages, which are never printed.
+void on_message(j_common_ptr info, int level) {
+  if (level >= 0) return;
+  auto* errors = reinterpret_cast<ErrorManager*>(info->err);
+  char warning[JMSG_LENGTH_MAX];
+  errors->base.format_message(info, warning);
+  std::snprintf(errors->message, sizeof errors->message, "damaged data: %s", warning);
+  std::longjmp(errors->jump, 1);
+}
+
+// libjpeg calls this between rows of every pass, so the bounds hold however the file is built.
+void on_progress(j_common_ptr info) {
+  auto* errors = reinterpret_cast<ErrorManager*>(info->err);
+  const auto* decompress = reinterpret_cast<j_decompress_ptr>(info);
+  if (decompress->input_scan_number > errors->budget.max_scans) {
+    std::snprintf(errors->message, sizeof errors->message,
+                  "more than %d progressive scans (a normal JPEG has about ten)", errors->budget.max_scans);
+    std::longjmp(errors->jump, 1);
+  }
+  if (thread_cpu_seconds() - errors->cpu_at_start > errors->budget.max_cpu_seconds) {
+    std::snprintf(errors->message, sizeof errors->message, "decoding takes more than %g s of CPU",
+                  errors->budget.max_cpu_seconds);
+    std::longjmp(errors->jump, 1);
+  }
+}
 
 // The byte order of ARGB8888 in memory.
 constexpr J_COLOR_SPACE argb_in_memory = SDL_BYTEORDER == SDL_LIL_ENDIAN ? JCS_EXT_BGRA : JCS_EXT_ARGB;
@@ -34,6 +69,7 @@ bool decode(jpeg_decompress_struct& info, ErrorManager& errors, const unsigned c
             int denominator, SDL_Surface* reuse, SDL_Surface*& made, bool& cmyk) {
   if (setjmp(errors.jump)) return false;
   jpeg_create_decompress(&info);
+  info.progress = &errors.progress;
   jpeg_mem_src(&info, data, size);
   jpeg_read_header(&info, TRUE);
   if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) {
@@ -76,12 +112,16 @@ int jpeg_scale_denominator(int width, int height, int min_width, int min_height)
   return denominator;
 }
 
-JpegDecode decode_jpeg_argb(std::string_view bytes, int denominator, SharedSurface reuse) {
+JpegDecode decode_jpeg_argb(std::string_view bytes, int denominator, SharedSurface reuse,
+                            const JpegBudget& budget) {
   jpeg_decompress_struct info{};
   ErrorManager errors{};
   info.err = jpeg_std_error(&errors.base);
   errors.base.error_exit = on_error;
   errors.base.emit_message = on_message;
+  errors.progress.progress_monitor = on_progress;
+  errors.budget = budget;
+  errors.cpu_at_start = thread_cpu_seconds();
   SDL_Surface* made = nullptr;
   bool cmyk = false;
   const bool ok = decode(info, errors, reinterpret_cast<const unsigned char*>(bytes.data()),

@@ -21,11 +21,22 @@ struct JpegDecode {
   bool cmyk = false;      // no surface because the picture is CMYK, which has no RGB form here
 };
 
+// What one picture may cost. A progressive JPEG is a sequence of scans that each refine the
+// whole picture, so a small file that repeats a scan hundreds of times costs minutes of CPU
+// at 40 megapixels; a normal one has about ten. Past either bound the decode stops with a
+// problem, so `pack` refuses the file and the screen skips it instead of freezing.
+struct JpegBudget {
+  int max_scans = 100;
+  double max_cpu_seconds = 5.0;  // of the decoding thread; 40 MP of baseline JPEG takes ~0.4 s
+};
+
 // Decodes the JPEG in `bytes` at 1/`denominator` of its size. Damage that libjpeg only warns
-// about (a cut-off file) still gives the picture, grey where data is missing, as SDL_image
-// does. `reuse`, when given, is an ARGB8888 surface nobody else holds: if it has the decoded
-// size the pixels go into it (no allocation, no fresh pages to fault in), and it is the
-// result. Never throws; any thread.
-[[nodiscard]] JpegDecode decode_jpeg_argb(std::string_view bytes, int denominator, SharedSurface reuse = {});
+// about (a cut-off file, a scan that refines what was already refined) is a problem like any
+// error: a package is checked whole at `pack`, so damage on the screen means a bad file, and
+// a warning is how a hostile progression first shows. `reuse`, when given, is an ARGB8888
+// surface nobody else holds: if it has the decoded size the pixels go into it (no
+// allocation, no fresh pages to fault in), and it is the result. Never throws; any thread.
+[[nodiscard]] JpegDecode decode_jpeg_argb(std::string_view bytes, int denominator, SharedSurface reuse = {},
+                                          const JpegBudget& budget = {});
 
 }  // namespace gatecast::player

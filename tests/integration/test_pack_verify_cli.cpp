@@ -195,3 +195,16 @@ TEST_CASE("pack runs the player's checks: a corrupt image and a text that cannot
   CHECK_THAT(p.err, Catch::Contains("title"));
   CHECK_FALSE(std::filesystem::exists(office.root));
 }
+
+TEST_CASE("pack refuses a damaged JPEG in one line naming the asset, and writes nothing", "[pack_cli]") {
+  Office office;
+  // Cut inside its scan: libjpeg would fill the rest with grey after a warning.
+  const std::string whole = test::read_whole(office.src / "media" / "gate.jpg");
+  test::write_bytes(office.src / "media" / "gate.jpg", whole.substr(0, whole.size() * 2 / 3));
+  const test::RunResult p = office.pack("1");
+  INFO(p.err);
+  CHECK(p.exit_code == 3);
+  CHECK(std::count(p.err.begin(), p.err.end(), '\n') == 1);
+  CHECK_THAT(p.err, Catch::Contains("gate") && Catch::Contains("damaged data"));
+  CHECK_FALSE(std::filesystem::exists(office.root));
+}

@@ -5,7 +5,9 @@
 
 #include <jpeglib.h>
 #include <cstdio>
+#include <cstdlib>
 #include <random>
+#include <vector>
 
 #include "player/images/image_decode.hpp"
 #include "player/images/jpeg_decode.hpp"
@@ -161,9 +163,11 @@ TEST_CASE("broken, cut and mutated JPEG bytes give a problem or a picture, never
     CHECK((r.surface != nullptr) != !r.problem.empty());
   }
   CHECK_FALSE(decode_jpeg_argb(good.substr(0, 20), 1).surface);  // cut inside the header: nothing
-  // A file cut inside the scan is shown, grey where the data is missing (as SDL_image does).
+  // A file cut inside the scan is one libjpeg would fill with grey after a warning: damaged, so
+  // refused (a whole file never reaches a screen cut; `pack` decodes every picture).
   JpegDecode cut = decode_jpeg_argb(good.substr(0, good.size() * 2 / 3), 1);
-  CHECK(cut.surface);
+  CHECK_FALSE(cut.surface);
+  CHECK_THAT(cut.problem, Catch::Contains("damaged data"));
 
   std::mt19937 random(20261125);
   int decoded = 0, refused = 0;
@@ -199,4 +203,133 @@ TEST_CASE("a JPEG whose header promises another size than it decodes to is refus
   ImageResult r = decode_image_fitted(dir / "two-sof.jpg", 64, 48, content::Fit::cover);
   CHECK_FALSE(r.surface);
   CHECK_FALSE(r.problem.empty());
+}
+
+namespace {
+
+// A valid progressive JPEG with one scan per AC coefficient and component: 1 + 63 x 3 = 190
+// scans, every one a legal step of the progression, written by libjpeg itself.
+std::string write_many_scan_jpeg(int w, int h) {
+  std::vector<jpeg_scan_info> scans;
+  scans.push_back({3, {0, 1, 2, 0}, 0, 0, 0, 0});
+  for (int c = 0; c < 3; ++c) {
+    for (int k = 1; k < 64; ++k) scans.push_back({1, {c, 0, 0, 0}, k, k, 0, 0});
+  }
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  jpeg_compress_struct info{};
+  jpeg_error_mgr errors{};
+  info.err = jpeg_std_error(&errors);
+  jpeg_create_compress(&info);
+  jpeg_mem_dest(&info, &buffer, &size);
+  info.image_width = static_cast<JDIMENSION>(w);
+  info.image_height = static_cast<JDIMENSION>(h);
+  info.input_components = 3;
+  info.in_color_space = JCS_RGB;
+  jpeg_set_defaults(&info);
+  info.scan_info = scans.data();
+  info.num_scans = static_cast<int>(scans.size());
+  jpeg_start_compress(&info, TRUE);
+  std::vector<JSAMPLE> row(std::size_t(w) * 3);
+  while (info.next_scanline < info.image_height) {
+    for (int x = 0; x < w; ++x) {
+      row[std::size_t(x) * 3] = JSAMPLE(x * 255 / w);
+      row[std::size_t(x) * 3 + 1] = JSAMPLE(info.next_scanline * 255 / unsigned(h));
+      row[std::size_t(x) * 3 + 2] = JSAMPLE((x ^ int(info.next_scanline)) & 0xff);
+    }
+    JSAMPROW rows[1] = {row.data()};
+    jpeg_write_scanlines(&info, rows, 1);
+  }
+  jpeg_finish_compress(&info);
+  jpeg_destroy_compress(&info);
+  std::string bytes(reinterpret_cast<const char*>(buffer), size);
+  std::free(buffer);
+  return bytes;
+}
+
+// Where the last scan (its SOS marker) of a JPEG begins: the entropy-coded data after each SOS
+// runs to the next marker that is neither a stuffed 0xFF00 nor a restart marker.
+std::size_t last_scan_start(const std::string& j) {
+  std::size_t last = std::string::npos, i = 2;
+  while (i + 4 <= j.size() && std::uint8_t(j[i]) == 0xFF) {
+    const auto marker = std::uint8_t(j[i + 1]);
+    if (marker == 0xD9) break;
+    const std::size_t length = std::uint8_t(j[i + 2]) * 256u + std::uint8_t(j[i + 3]);
+    if (marker != 0xDA) {
+      i += 2 + length;
+      continue;
+    }
+    last = i;
+    i += 2 + length;
+    while (i + 1 < j.size() && !(std::uint8_t(j[i]) == 0xFF && std::uint8_t(j[i + 1]) != 0 &&
+                                 (std::uint8_t(j[i + 1]) < 0xD0 || std::uint8_t(j[i + 1]) > 0xD7))) {
+      ++i;
+    }
+  }
+  return last;
+}
+
+}  // namespace
+
+TEST_CASE("a progressive JPEG with hundreds of scans is refused, not decoded for minutes",
+          "[image][jpeg][hostile]") {
+  const std::string many = write_many_scan_jpeg(256, 128);
+  JpegDecode refused = decode_jpeg_argb(many, 1);
+  CHECK_FALSE(refused.surface);
+  CHECK_THAT(refused.problem, Catch::Contains("more than 100 progressive scans"));
+  // The same file is a legal JPEG: with room for its 190 scans it decodes.
+  JpegDecode allowed = decode_jpeg_argb(many, 1, {}, JpegBudget{200, 5.0});
+  REQUIRE(allowed.surface);
+  CHECK((allowed.surface->w == 256 && allowed.surface->h == 128));
+}
+
+TEST_CASE("a progressive JPEG that repeats a refinement scan is damaged data", "[image][jpeg][hostile]") {
+  TempDir dir;
+  const std::string plain = test::read_bytes(write_busy_jpeg(dir / "busy.jpg", 128, 96));
+  // Made progressive by libjpeg's own standard script, then its last scan repeated 300 times.
+  unsigned char* buffer = nullptr;
+  unsigned long size = 0;
+  {
+    jpeg_decompress_struct in{};
+    jpeg_compress_struct out{};
+    jpeg_error_mgr in_errors{}, out_errors{};
+    in.err = jpeg_std_error(&in_errors);
+    out.err = jpeg_std_error(&out_errors);
+    jpeg_create_decompress(&in);
+    jpeg_mem_src(&in, reinterpret_cast<const unsigned char*>(plain.data()), plain.size());
+    jpeg_read_header(&in, TRUE);
+    jvirt_barray_ptr* coefficients = jpeg_read_coefficients(&in);
+    jpeg_create_compress(&out);
+    jpeg_mem_dest(&out, &buffer, &size);
+    jpeg_copy_critical_parameters(&in, &out);
+    jpeg_simple_progression(&out);
+    jpeg_write_coefficients(&out, coefficients);
+    jpeg_finish_compress(&out);
+    jpeg_destroy_compress(&out);
+    jpeg_finish_decompress(&in);
+    jpeg_destroy_decompress(&in);
+  }
+  const std::string progressive(reinterpret_cast<const char*>(buffer), size);
+  std::free(buffer);
+  REQUIRE(decode_jpeg_argb(progressive, 1).surface);  // the progressive file itself is fine
+
+  const std::size_t scan = last_scan_start(progressive);
+  REQUIRE(scan != std::string::npos);
+  const std::size_t end = progressive.rfind(std::string("\xFF\xD9", 2));
+  REQUIRE(end > scan);
+  std::string hostile = progressive.substr(0, end);
+  for (int i = 0; i < 300; ++i) hostile += progressive.substr(scan, end - scan);
+  hostile += progressive.substr(end);
+  JpegDecode r = decode_jpeg_argb(hostile, 1);
+  CHECK_FALSE(r.surface);
+  CHECK_THAT(r.problem, Catch::Contains("damaged data"));
+}
+
+TEST_CASE("a JPEG that needs more CPU than its budget stops with a problem", "[image][jpeg][hostile]") {
+  TempDir dir;
+  const std::string busy = test::read_bytes(write_busy_jpeg(dir / "busy.jpg", 1024, 768));
+  JpegDecode over = decode_jpeg_argb(busy, 1, {}, JpegBudget{100, 0.0});
+  CHECK_FALSE(over.surface);
+  CHECK_THAT(over.problem, Catch::Contains("s of CPU"));
+  CHECK(decode_jpeg_argb(busy, 1).surface);
 }
