@@ -74,11 +74,18 @@ Ink hb_view_of(const std::string& text, const std::string& language, const std::
       test::run({"hb-view",
                  "--font-file=" + (std::filesystem::path(GATECAST_SOURCE_DIR) / "fonts" / font_file).string(),
                  "--script=" + script, "--language=" + language, "--font-size=" + std::to_string(kSize),
-                 "--background=00000000", "--foreground=FFFFFF", "--margin=8", "--output-format=svg",
+                 "--background=00000000", "--foreground=FFFFFF", "--margin=32", "--output-format=svg",
                  "--output-file=" + svg, text});
   INFO("hb-view: " << r.err);
   REQUIRE(r.exit_code == 0);
-  const std::string drawing = test::read_whole(svg);
+  // cairo's SVG surface clips the drawing to a box it computes itself, which cuts the top off
+  // marks that stand above the font's ascender (the tone mark over ໍ and ຳ, Khmer's ុ + ះ line):
+  // the clip is hb-view's, not the font's, so the outlines are rasterized without it.
+  std::string drawing = test::read_whole(svg);
+  for (std::size_t at; (at = drawing.find(" clip-path=\"url(#clip")) != std::string::npos;) {
+    drawing.erase(at, drawing.find('"', drawing.find('"', at) + 1) + 1 - at);
+  }
+  test::write_file(svg, drawing);
   const std::size_t box = drawing.find("viewBox=\"0 0 ");
   REQUIRE(box != std::string::npos);
   double vw = 0, vh = 0;
@@ -99,33 +106,46 @@ Ink hb_view_of(const std::string& text, const std::string& language, const std::
 }
 
 // Whether two inks are the same drawing within antialiasing: same ink box (±1 px), and over
-// 3x3-pixel cells (so that a sub-pixel difference of where the baseline falls does not count)
-// few cells differ by more than a quarter of full coverage and the mean difference is small. A
-// glyph misplaced by a few pixels, a missing subscript or an unmoved vowel fails it.
+// 3x3-pixel cells few cells differ by more than a quarter of full coverage and the mean
+// difference is small. The two are compared at the best of the nine whole-picture shifts of at
+// most 1 px, because where the baseline falls within a pixel differs between the renderers,
+// and a mark standing 1 px higher shifts the whole cropped line. A glyph misplaced by a few
+// pixels, a missing subscript or an unmoved vowel still fails it.
 bool same_drawing(const Ink& a, const Ink& b, std::string& why) {
   why = "ink " + std::to_string(a.w) + "x" + std::to_string(a.h) + " vs " + std::to_string(b.w) + "x" +
         std::to_string(b.h);
   if (a.w == 0 || std::abs(a.w - b.w) > 1 || std::abs(a.h - b.h) > 1) return false;
-  const int w = std::min(a.w, b.w) / 3, h = std::min(a.h, b.h) / 3;
-  long far = 0, total = 0;
-  for (int cy = 0; cy < h; ++cy) {
-    for (int cx = 0; cx < w; ++cx) {
-      int sa = 0, sb = 0;
-      for (int y = cy * 3; y < cy * 3 + 3; ++y) {
-        for (int x = cx * 3; x < cx * 3 + 3; ++x) {
-          sa += a.alpha[static_cast<std::size_t>(y * a.w + x)];
-          sb += b.alpha[static_cast<std::size_t>(y * b.w + x)];
+  const int w = std::max(a.w, b.w) / 3, h = std::max(a.h, b.h) / 3;
+  const auto alpha = [](const Ink& ink, int x, int y) {
+    return x < 0 || y < 0 || x >= ink.w || y >= ink.h ? 0
+                                                      : ink.alpha[static_cast<std::size_t>(y * ink.w + x)];
+  };
+  long best_far = -1;
+  double best_mean = 0;
+  for (int dy = -1; dy <= 1; ++dy) {
+    for (int dx = -1; dx <= 1; ++dx) {
+      long far = 0, total = 0;
+      for (int cy = 0; cy < h; ++cy) {
+        for (int cx = 0; cx < w; ++cx) {
+          int sa = 0, sb = 0;
+          for (int y = cy * 3; y < cy * 3 + 3; ++y) {
+            for (int x = cx * 3; x < cx * 3 + 3; ++x) {
+              sa += alpha(a, x, y);
+              sb += alpha(b, x + dx, y + dy);
+            }
+          }
+          const int d = std::abs(sa - sb) / 9;
+          total += d;
+          far += d > 64;
         }
       }
-      const int d = std::abs(sa - sb) / 9;
-      total += d;
-      far += d > 64;
+      const double mean = static_cast<double>(total) / (w * h);
+      if (best_far < 0 || far + mean < best_far + best_mean) best_far = far, best_mean = mean;
     }
   }
-  const double mean = static_cast<double>(total) / (w * h);
-  why += ", cells far apart " + std::to_string(far) + " of " + std::to_string(w * h) + ", mean difference " +
-         std::to_string(mean);
-  return far <= w * h / 50 && mean <= 12.0;
+  why += ", cells far apart " + std::to_string(best_far) + " of " + std::to_string(w * h) +
+         ", mean difference " + std::to_string(best_mean);
+  return best_far <= w * h / 50 && best_mean <= 12.0;
 }
 
 void check_like_hb_view(const std::string& text, const std::string& language, const std::string& script,
@@ -138,8 +158,7 @@ void check_like_hb_view(const std::string& text, const std::string& language, co
 
 }  // namespace
 
-// See the note on the Lao case: one Khmer line (with ុ and ះ) is 2 px taller in gatecast.
-TEST_CASE("Khmer lines are drawn as hb-view draws them", "[text][hb-view][!mayfail]") {
+TEST_CASE("Khmer lines are drawn as hb-view draws them", "[text][hb-view]") {
   for (const char* s : {"សូមស្វាគមន៍", "នៅ ស្វា ខេត្ត ខ្មែរ", "ថ្ងៃព្រហស្បតិ៍", "ព្រះរាជាណាចក្រកម្ពុជា"}) {
     check_like_hb_view(s, "km", "Khmr", "NotoSansKhmer-Regular.ttf");
   }
@@ -157,14 +176,9 @@ TEST_CASE("the comparison sees the old bug: Khmer shaped without its script", "[
   }
 }
 
-// Not yet in agreement, so marked [!mayfail] and reported rather than hidden: hb-shape and
-// gatecast give the same glyphs and positions for these strings (test_text_oracle), widths
-// agree to a pixel, but the ligature glyphs of a tone mark over ໍ or ຳ (niggahita_maiEk-lao,
-// ...) come out about 3 px lower in hb-view's picture (hinted or not) than the font's own
-// outline puts them (FreeType, unscaled: top at 1049 of 1000 units, 41.97 px above the
-// baseline at 40 px, which is where gatecast draws it). The cause is open; see docs/text.md,
-// "Known limits".
-TEST_CASE("Lao lines are drawn as hb-view draws them", "[text][hb-view][!mayfail]") {
+// The ligatures of a tone mark over ໍ or ຳ (niggahita_maiEk-lao, ...) reach 1049 units above the
+// baseline, above the ascender: the line that hb-view's own clip used to cut.
+TEST_CASE("Lao lines are drawn as hb-view draws them", "[text][hb-view]") {
   for (const char* s : {"ສະບາຍດີ", "ນ້ຳ ບໍ່ ກໍ່ ຄຳ", "ຍິນດີຕ້ອນຮັບ", "ເນື້ອຫາໃໝ່"}) {
     check_like_hb_view(s, "lo", "Laoo", "NotoSansLao-Regular.ttf");
   }
