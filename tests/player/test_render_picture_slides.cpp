@@ -66,7 +66,7 @@ TEST_CASE("a photo slide's frame is its picture; what is painted over a picture 
           "[render][image]") {
   PhotoScene s;
   s.add_photo("a");
-  s.add_photo("b");
+  s.add_photo("b", 640, 640);  // square: cover crops its quadrants elsewhere, so a blend shows
   content::Playlist day;
   day.slides = {s.photo_slide("a"), s.photo_slide("b"), s.photo_slide("a", "captioned")};
   day.slides[1].transition = content::Transition{content::TransitionKind::crossfade, Duration{1000}};
