@@ -21,8 +21,9 @@ packages=(
   libharfbuzz-bin ffmpeg
   # reports: the spreadsheet is read back by an independent reader; the fleet page by a browser
   python3-openpyxl chromium
-  # photos' EXIF orientation is checked against Pillow's exif_transpose
-  python3-pil
+  # photos' EXIF orientation is checked against Pillow's exif_transpose; the idle screen's clock
+  # and dates are read back by OCR
+  python3-pil tesseract-ocr
   # images for the golden/preview tests are checked with the same decoders the player uses
   file
   # the site's time zone (Asia/Ho_Chi_Minh) is read from the system's zoneinfo

@@ -29,19 +29,24 @@ inline void premultiplied(const SDL_Surface* s, int x, int y, int out[4]) {
   for (int c = 0; c < 3; ++c) out[c + 1] = static_cast<int>((p >> (16 - 8 * c)) & 0xFF) * a / 255;
 }
 
+// What a comparison is for: the picture the golden holds, or a counter-example that must differ
+// from it (which never rewrites the golden, and is saved under its own name).
+enum class GoldenUse { expected, counter_example };
+
 // Compares `actual` with tests/golden/<name>.png: equal sizes, and at most `max_differing`
 // pixels with a channel more than `tolerance` apart.
 inline GoldenResult compare_golden(SDL_Surface* actual, const std::string& name, int tolerance = 16,
-                                   long max_differing = 0) {
+                                   long max_differing = 0, GoldenUse use = GoldenUse::expected) {
   namespace fs = std::filesystem;
   GoldenResult r;
   SDL_Surface* a = SDL_ConvertSurfaceFormat(actual, SDL_PIXELFORMAT_ARGB8888, 0);
   fs::create_directories("golden-actual");
-  std::string actual_path = (fs::absolute("golden-actual") / (name + ".png")).string();
+  const std::string saved_as = use == GoldenUse::expected ? name : name + "-counter-example";
+  std::string actual_path = (fs::absolute("golden-actual") / (saved_as + ".png")).string();
   IMG_SavePNG(a, actual_path.c_str());
   std::string golden_path = std::string(GATECAST_TEST_DATA) + "/golden/" + name + ".png";
   const char* update = std::getenv("GATECAST_UPDATE_GOLDEN");
-  if (update && std::string(update) == "1") {
+  if (use == GoldenUse::expected && update && std::string(update) == "1") {
     IMG_SavePNG(a, golden_path.c_str());
     SDL_FreeSurface(a);
     r.ok = true;

@@ -14,8 +14,10 @@ using gatecast::test::TempDir;
 namespace {
 
 constexpr int W = 480, H = 270;
-// Text edges may move by a pixel between FreeType builds; colours and layout may not.
-constexpr long text_slack = W * H / 200;
+// Text edges may move by a pixel between FreeType builds; colours and layout may not. The slack
+// stays below the smallest change that matters: one minute on the clock changes about 200
+// pixels here, and the clock test proves that a clock a minute off fails.
+constexpr long text_slack = 40;
 
 void check_golden(SDL_Surface* s, const std::string& name, long slack = text_slack) {
   const test::GoldenResult r = test::compare_golden(s, name, 16, slack);
@@ -88,6 +90,13 @@ TEST_CASE("render: clock with the time and a date per language", "[render][golde
   check_golden(vi.get(), "render_clock_vi");
   SurfacePtr zh = f.draw("clock", t + Duration(5000));
   check_golden(zh.get(), "render_clock_zh");
+  for (const Duration off : {Duration(60000), Duration(-60000), Duration(3600000)}) {
+    SurfacePtr wrong = f.draw("clock", t + off);
+    const test::GoldenResult r = test::compare_golden(wrong.get(), "render_clock_vi", 16, text_slack,
+                                                      test::GoldenUse::counter_example);
+    INFO("a clock " << off.count() / 60000 << " min off: " << r.message);
+    CHECK_FALSE(r.ok);
+  }
   FrameRequest req = test::request_for(f.scene.package, "clock", 0, f.start, t);
   CHECK(f.renderer.next_redraw(req, W, H) == test::at("2026-11-23T08:05:05+07:00"));
 }
