@@ -4,10 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <mutex>
 
 #include "content/base/error.hpp"
+#include "content/sources/response_header.hpp"
 
 namespace gatecast::content {
 namespace {
@@ -32,60 +32,10 @@ struct TransferState {
   std::string_view upload;
 };
 
-std::string trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ' || s.back() == '\t')) {
-    s.remove_suffix(1);
-  }
-  return std::string(s);
-}
-
-bool starts_with_ci(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(s[i])) !=
-        std::tolower(static_cast<unsigned char>(prefix[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
-// "bytes 100-199/200" -> 100; nullopt for anything else.
-std::optional<std::uint64_t> parse_content_range_start(std::string_view value) {
-  if (!starts_with_ci(value, "bytes ")) return std::nullopt;
-  value.remove_prefix(6);
-  std::uint64_t start = 0;
-  std::size_t digits = 0;
-  while (digits < value.size() && digits < 19 && std::isdigit(static_cast<unsigned char>(value[digits]))) {
-    start = start * 10 + static_cast<std::uint64_t>(value[digits] - '0');
-    ++digits;
-  }
-  if (digits == 0 || digits >= value.size() || value[digits] != '-') return std::nullopt;
-  return start;
-}
-
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
   auto* state = static_cast<TransferState*>(user);
   const std::size_t n = size * count;
-  std::string_view line(data, n);
-  if (starts_with_ci(line, "HTTP/")) {
-    // A new response starts (after a redirect or an interim 1xx): forget the last one's headers.
-    state->response.etag.clear();
-    state->response.last_modified.clear();
-    state->response.range_start.reset();
-    const auto space = line.find(' ');
-    state->header_status =
-        space == std::string_view::npos ? 0 : std::atol(std::string(line.substr(space + 1, 3)).c_str());
-    return n;
-  }
-  if (starts_with_ci(line, "ETag:")) {
-    state->response.etag = trim(line.substr(5)).substr(0, 256);
-  } else if (starts_with_ci(line, "Last-Modified:")) {
-    state->response.last_modified = trim(line.substr(14)).substr(0, 128);
-  } else if (starts_with_ci(line, "Content-Range:")) {
-    state->response.range_start = parse_content_range_start(trim(line.substr(14)));
-  }
+  read_response_header_line(std::string_view(data, n), state->response, state->header_status);
   return n;
 }
 
@@ -130,7 +80,7 @@ bool is_success(long status) {
 }  // namespace
 
 std::string normalized_http_base(const std::string& url) {
-  if (!starts_with_ci(url, "http://") && !starts_with_ci(url, "https://")) {
+  if (!starts_with_ignoring_case(url, "http://") && !starts_with_ignoring_case(url, "https://")) {
     fail_usage(url, "not an http:// or https:// address");
   }
   std::string base = url;
