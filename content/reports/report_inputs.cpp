@@ -103,7 +103,7 @@ std::optional<HeartbeatInfo> parse_heartbeat(std::string_view text, std::size_t 
   HeartbeatInfo h;
   h.screen = string_or_empty(j, "screen");
   const auto at = time_or_none(j, "at");
-  if (!at || h.screen.size() > 256) return std::nullopt;
+  if (!at || h.screen.empty() || h.screen.size() > 256) return std::nullopt;
   h.at = *at;
   h.channel = string_or_empty(j, "channel");
   h.version = number_or<std::int64_t>(j, "version", 0);
