@@ -15,3 +15,11 @@ if(GATECAST_SANITIZE)
                                                     -fno-sanitize-recover=undefined)
   target_link_options(gatecast_options INTERFACE -fsanitize=address,undefined)
 endif()
+# libFuzzer is guided by the coverage of the code a target calls, so in a fuzzing build every
+# library is compiled with the fuzzer's instrumentation and the sanitizers; only the targets in
+# tests/fuzz link libFuzzer's own main.
+if(GATECAST_FUZZ AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  target_compile_options(gatecast_options INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                    -fno-omit-frame-pointer)
+  target_link_options(gatecast_options INTERFACE -fsanitize=address,undefined)
+endif()
