@@ -1,15 +1,29 @@
 #include "content/base/json_reader.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <sstream>
 #include <vector>
 
 namespace gatecast::content {
 
+namespace {
+
+bool all_ascii8(const char* p) {
+  std::uint64_t word;
+  std::memcpy(&word, p, sizeof word);
+  return (word & 0x8080808080808080ull) == 0;
+}
+
+}  // namespace
+
 bool is_valid_utf8(std::string_view bytes) {
   std::size_t i = 0;
   const std::size_t n = bytes.size();
   while (i < n) {
+    // Eight ASCII bytes at a time: most of what is checked (JSON keys, names, times) is ASCII.
+    while (i + 8 <= n && all_ascii8(bytes.data() + i)) i += 8;
+    if (i == n) break;
     const auto c = static_cast<unsigned char>(bytes[i]);
     if (c < 0x80) {
       ++i;

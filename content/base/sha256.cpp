@@ -69,9 +69,23 @@ std::string Sha256::hex() {
 }
 
 std::string sha256_hex(std::string_view bytes) {
-  Sha256 hash;
-  hash.update(bytes.data(), bytes.size());
-  return hash.hex();
+  // One fetched algorithm for the process and one context per thread: for short inputs (a
+  // play-log line, ~300 bytes) OpenSSL's implicit algorithm lookup under its locks otherwise
+  // costs more than the hashing.
+  static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  struct Context {
+    EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+    ~Context() { EVP_MD_CTX_free(ctx); }
+  };
+  thread_local Context context;
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (md == nullptr || context.ctx == nullptr || EVP_DigestInit_ex2(context.ctx, md, nullptr) != 1 ||
+      EVP_DigestUpdate(context.ctx, bytes.data(), bytes.size()) != 1 ||
+      EVP_DigestFinal_ex(context.ctx, digest, &length) != 1 || length != 32) {
+    throw std::runtime_error("SHA-256 is not available from OpenSSL");
+  }
+  return to_hex(digest, length);
 }
 
 std::string sha256_file_hex(const std::filesystem::path& file) {

@@ -18,11 +18,22 @@ inline constexpr const char* manifest_format = "gatecast/1";
 
 enum class AssetType { png, jpeg, webp, font_ttf, font_otf };
 
+// Language code ("vi", "zh", "en", "lo", "km", ...) -> UTF-8 text (NFC or NFD).
+using LocalizedText = std::map<std::string, std::string>;
+
+// What the department's reports call an asset or a slide, per language: one line of words
+// ("Hữu Nghị gate, night view"), never drawn on screen. Empty when the manifest gives none;
+// reports then use the asset's name.
+using Title = LocalizedText;
+inline constexpr std::size_t max_title_bytes = 256;  // per language, UTF-8 bytes
+inline constexpr std::size_t max_title_languages = 16;
+
 // An asset is known by the hash of its bytes; its name only exists inside the manifest.
 struct Asset {
   std::string sha256;  // 64 lowercase hex digits
   std::uint64_t size = 0;
   AssetType type = AssetType::png;
+  Title title;
 };
 
 struct Rect {
@@ -34,9 +45,6 @@ struct Color {
   std::uint8_t r = 0, g = 0, b = 0, a = 255;
   auto operator<=>(const Color&) const = default;
 };
-
-// Language code ("vi", "zh", "en", "lo", "km", ...) -> UTF-8 text (NFC or NFD).
-using LocalizedText = std::map<std::string, std::string>;
 
 enum class HAlign { left, center, right };
 enum class VAlign { top, middle, bottom };
@@ -122,6 +130,7 @@ struct Slide {
   std::map<std::string, Item> content;  // region name -> what it shows
   Duration duration{10000};
   Transition transition;  // how this slide comes in
+  Title title;            // for the reports; the title of its pictures that have none
 };
 
 // Drawn above every slide of a playlist, in the playlist's own canvas coordinates (the canvas

@@ -58,6 +58,7 @@ Rect read_rect(const Context& ctx, const nlohmann::json& value, const std::strin
 
 using manifest_json::Context;
 using manifest_json::fail_at;
+using manifest_json::read_title;
 
 namespace {
 
@@ -111,6 +112,8 @@ Asset read_asset(const Context& ctx, const nlohmann::json& value, const std::str
                             "' is not a known type (image/png, image/jpeg, image/webp, font/ttf, font/otf)");
   }
   asset.type = *parsed;
+  if (const auto* title = object.optional("title"))
+    asset.title = read_title(ctx, *title, object.path_of("title"));
   object.finish();
   return asset;
 }
@@ -167,6 +170,22 @@ FontSettings read_fonts(const Context& ctx, const nlohmann::json& value) {
 }
 
 }  // namespace
+
+bool is_language_code(std::string_view code) {
+  std::size_t i = 0;
+  while (i < code.size() && code[i] >= 'a' && code[i] <= 'z') ++i;
+  if (i < 2 || i > 3) return false;
+  while (i < code.size()) {
+    if (code[i] != '-') return false;
+    const std::size_t start = ++i;
+    while (i < code.size() && ((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= 'A' && code[i] <= 'Z') ||
+                               (code[i] >= '0' && code[i] <= '9'))) {
+      ++i;
+    }
+    if (i - start < 1 || i - start > 8) return false;
+  }
+  return true;
+}
 
 bool is_valid_name(std::string_view name) {
   if (name.empty() || name.size() > 64) return false;

@@ -42,6 +42,10 @@ struct ManifestLimits {
 // Names of assets, layouts, regions and playlists: [A-Za-z0-9._-]{1,64}.
 [[nodiscard]] bool is_valid_name(std::string_view name);
 
+// Language codes of `text` and `title` objects: 2-3 lowercase letters, then optional `-`
+// subtags of 1-8 letters or digits ("vi", "zh", "km", "zh-Hant").
+[[nodiscard]] bool is_language_code(std::string_view code);
+
 // "#rrggbb" or "#rrggbbaa" (either case); nullopt otherwise.
 [[nodiscard]] std::optional<Color> parse_color(std::string_view text);
 

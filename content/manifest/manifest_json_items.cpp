@@ -21,23 +21,6 @@ Duration read_seconds(ObjectReader& object, const std::string& key, double max, 
   return Duration{static_cast<std::int64_t>(std::llround(seconds * 1000.0))};
 }
 
-// Language codes such as "vi", "zh", "en", "km", "zh-Hant".
-bool is_language_code(std::string_view code) {
-  std::size_t i = 0;
-  while (i < code.size() && code[i] >= 'a' && code[i] <= 'z') ++i;
-  if (i < 2 || i > 3) return false;
-  while (i < code.size()) {
-    if (code[i] != '-') return false;
-    const std::size_t start = ++i;
-    while (i < code.size() && ((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= 'A' && code[i] <= 'Z') ||
-                               (code[i] >= '0' && code[i] <= '9'))) {
-      ++i;
-    }
-    if (i - start < 1 || i - start > 8) return false;
-  }
-  return true;
-}
-
 // Text shown on screen: valid UTF-8 is checked for the whole file; here, no control
 // characters other than a line break (they draw as boxes or move the pen unpredictably).
 bool has_control_characters(std::string_view text) {
@@ -67,6 +50,26 @@ LocalizedText read_localized(const Context& ctx, const nlohmann::json& value, co
   }
   return text;
 }
+
+}  // namespace
+
+Title read_title(const Context& ctx, const nlohmann::json& value, const std::string& path) {
+  if (value.is_object() && value.size() > max_title_languages) {
+    fail_at(ctx, Reason::limit, path, "more than " + std::to_string(max_title_languages) + " languages");
+  }
+  Title title = read_localized(ctx, value, path);
+  for (const auto& [language, words] : title) {
+    const std::string member = join_path(path, language);
+    // A title is one line in a spreadsheet cell: a line break there is a control character too.
+    if (words.find('\n') != std::string::npos) fail_at(ctx, member, "contains control characters");
+    if (words.size() > max_title_bytes) {
+      fail_at(ctx, Reason::limit, member, "is longer than " + std::to_string(max_title_bytes) + " bytes");
+    }
+  }
+  return title;
+}
+
+namespace {
 
 template <typename Enum, std::size_t N>
 Enum read_choice(ObjectReader& object, const std::string& key,
@@ -148,6 +151,8 @@ Slide read_slide(const Context& ctx, const nlohmann::json& value, const std::str
     if (slide.transition.duration > slide.duration) t.fail("duration", "is longer than the slide");
     t.finish();
   }
+  if (const auto* title = object.optional("title"))
+    slide.title = read_title(ctx, *title, object.path_of("title"));
   if (const auto* content = object.optional("content")) {
     if (!content->is_object()) object.fail("content", "expected an object of region name -> item");
     for (auto it = content->begin(); it != content->end(); ++it) {

@@ -33,6 +33,8 @@ void check_name(const Context& ctx, const std::string& path, const std::string& 
 [[nodiscard]] Layout parse_layout(const Context& ctx, const nlohmann::json& value, const std::string& path);
 [[nodiscard]] Playlist parse_playlist(const Context& ctx, const nlohmann::json& value,
                                       const std::string& path);
+// An optional `title` of a slide or an asset: language -> one line of at most max_title_bytes.
+[[nodiscard]] Title read_title(const Context& ctx, const nlohmann::json& value, const std::string& path);
 [[nodiscard]] Item parse_item(const Context& ctx, const nlohmann::json& value, const std::string& path);
 
 // manifest_json_refs.cpp: every name one part of the manifest uses must exist in another,

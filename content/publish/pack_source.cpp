@@ -49,8 +49,21 @@ std::filesystem::path asset_file(const PackSource& src, const std::filesystem::p
 nlohmann::json read_asset(PackSource& src, const PackOptions& options, const std::filesystem::path& root,
                           const std::string& name, const nlohmann::json& value) {
   const std::string path = "assets." + name;
-  if (!value.is_string()) refuse(src, path, "expected the path of a file in the authoring folder");
-  const std::string& relative = value.get_ref<const std::string&>();
+  // Either the file's path, or {"file": path, "title": {language: words}}; the title goes into
+  // the manifest as it is, where the manifest's parser checks it.
+  const nlohmann::json* file_value = &value;
+  const nlohmann::json* title = nullptr;
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (it.key() != "file" && it.key() != "title") refuse(src, path, "has a key other than file and title");
+    }
+    const auto file_it = value.find("file");
+    if (file_it == value.end()) refuse(src, path + ".file", "is missing");
+    file_value = &*file_it;
+    if (const auto title_it = value.find("title"); title_it != value.end()) title = &*title_it;
+  }
+  if (!file_value->is_string()) refuse(src, path, "expected the path of a file in the authoring folder");
+  const std::string& relative = file_value->get_ref<const std::string&>();
   const auto file = asset_file(src, root, path, relative);
 
   std::error_code ec;
@@ -74,7 +87,9 @@ nlohmann::json read_asset(PackSource& src, const PackOptions& options, const std
   const std::string hash = sha256_file_hex(file);
   src.asset_files.emplace(name, file);
   src.blob_files.emplace(hash, file);
-  return nlohmann::json{{"sha256", hash}, {"size", size}, {"type", std::string(media_type_name(*type))}};
+  nlohmann::json entry{{"sha256", hash}, {"size", size}, {"type", std::string(media_type_name(*type))}};
+  if (title) entry["title"] = *title;
+  return entry;
 }
 
 }  // namespace

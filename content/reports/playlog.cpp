@@ -7,22 +7,15 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <random>
 #include <system_error>
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
-#include "content/base/json_reader.hpp"
-#include "content/base/rfc3339.hpp"
-#include "content/base/sha256.hpp"
 
 namespace gatecast::content {
 namespace {
 
-constexpr std::size_t kMaxLineBytes = 64u << 10;
-constexpr std::size_t kMaxAssetsPerRecord = 512;
-constexpr std::size_t kMaxNameBytes = 256;
 constexpr std::size_t kMaxQueuedRecords = 10000;  // ~3 days of slides while the disk refuses
 constexpr std::uintmax_t kTailBytes = 64u << 10;  // enough to find a file's last sequence
 constexpr auto kRetryAfterFailure = std::chrono::seconds(5);
@@ -92,12 +85,6 @@ LastRecord last_record_in(const std::filesystem::path& file) {
   return last;
 }
 
-bool is_hex_link(const std::string& s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
-}
-
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::write(fd, bytes.data(), bytes.size());
@@ -117,132 +104,7 @@ bool ends_with_newline(int fd) {
   return ::pread(fd, &last, 1, size - 1) == 1 && last == '\n';
 }
 
-bool bounded_name(const std::string& s) {
-  return !s.empty() && s.size() <= kMaxNameBytes;
-}
-
 }  // namespace
-
-std::string record_link(std::string_view line) {
-  return sha256_hex(line);
-}
-
-std::string play_record_line(const std::string& id, std::uint64_t sequence, const PlayRecord& play,
-                             const std::string& prev) {
-  nlohmann::json j;
-  if (play.kind == RecordKind::install) {
-    j = {{"id", id},
-         {"seq", sequence},
-         {"kind", "install"},
-         {"screen", play.screen},
-         {"channel", play.channel},
-         {"version", play.version},
-         {"source", play.source},
-         {"key_id", play.key_id},
-         {"at", format_rfc3339(play.start)}};
-  } else if (play.kind == RecordKind::bench) {
-    j = {{"id", id},
-         {"seq", sequence},
-         {"kind", "bench"},
-         {"screen", play.screen},
-         {"channel", play.channel},
-         {"version", play.version},
-         {"playlist", play.playlist},
-         {"slide", play.slide_index},
-         {"assets", play.assets},
-         {"at", format_rfc3339(play.start)}};
-  } else {
-    j = {{"id", id},
-         {"seq", sequence},
-         {"screen", play.screen},
-         {"channel", play.channel},
-         {"version", play.version},
-         {"playlist", play.playlist},
-         {"slide", play.slide_index},
-         {"assets", play.assets},
-         {"start", format_rfc3339(play.start)},
-         {"end", format_rfc3339(play.end)}};
-  }
-  if (!prev.empty()) j["prev"] = prev;
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-bool parse_play_record_line(const std::string& line, LoggedPlay& out) {
-  if (line.empty() || line.size() > kMaxLineBytes || line.front() != '{') return false;
-  try {
-    JsonLimits limits;
-    limits.max_bytes = kMaxLineBytes;
-    limits.max_depth = 3;
-    limits.max_string_bytes = kMaxNameBytes * 2;
-    const nlohmann::json j = parse_json(line, "play log", limits);
-    ObjectReader r(j, "", "play log");
-    out.id = r.string("id");
-    out.sequence = static_cast<std::uint64_t>(r.integer("seq", 1, INT64_MAX));
-    out.prev.clear();
-    if (const nlohmann::json* prev = r.optional("prev")) {
-      if (!prev->is_string() || !is_hex_link(prev->get<std::string>())) return false;
-      out.prev = prev->get<std::string>();
-    }
-    out.play.kind = RecordKind::play;
-    if (const nlohmann::json* kind = r.optional("kind")) {
-      if (*kind == "install") {
-        out.play.kind = RecordKind::install;
-      } else if (*kind == "bench") {
-        out.play.kind = RecordKind::bench;
-      } else {
-        return false;
-      }
-    }
-    for (auto [key, field] : {std::pair{"screen", &out.play.screen}, {"channel", &out.play.channel}}) {
-      const nlohmann::json& v = r.required(key);  // may be empty: a player without a screen id
-      if (!v.is_string()) return false;
-      *field = v.get<std::string>();
-    }
-    out.play.version = r.integer("version", 0, INT64_MAX);
-    if (out.play.kind == RecordKind::install) {
-      out.play.source = r.string("source");
-      out.play.key_id = r.required("key_id").is_string() ? r.required("key_id").get<std::string>() : "-";
-      out.play.start = out.play.end = parse_rfc3339(r.string("at"), "play log");
-      out.play.playlist.clear();
-      out.play.slide_index = 0;
-      out.play.assets.clear();
-      r.finish();
-      const bool known_source = out.play.source == "server" || out.play.source == "usb";
-      const bool key_ok = out.play.key_id.size() <= 16 &&
-                          std::all_of(out.play.key_id.begin(), out.play.key_id.end(), [](char c) {
-                            return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F');
-                          });
-      const std::string suffix = "-" + std::to_string(out.sequence);
-      return known_source && key_ok && out.id.size() > suffix.size() && out.id.ends_with(suffix) &&
-             out.id.size() <= 64 && out.play.screen.size() <= kMaxNameBytes && bounded_name(out.play.channel);
-    }
-    out.play.source.clear();
-    out.play.key_id.clear();
-    out.play.playlist = r.string("playlist");
-    out.play.slide_index = static_cast<int>(r.integer("slide", 0, 100000));
-    const nlohmann::json& assets = r.required("assets");
-    if (!assets.is_array() || assets.size() > kMaxAssetsPerRecord) return false;
-    out.play.assets.clear();
-    for (const auto& a : assets) {
-      if (!a.is_string() || !bounded_name(a.get<std::string>())) return false;
-      out.play.assets.push_back(a.get<std::string>());
-    }
-    if (out.play.kind == RecordKind::bench) {
-      out.play.start = out.play.end = parse_rfc3339(r.string("at"), "play log");
-    } else {
-      out.play.start = parse_rfc3339(r.string("start"), "play log");
-      out.play.end = parse_rfc3339(r.string("end"), "play log");
-    }
-    r.finish();
-  } catch (const std::exception&) {  // Error for what the reader refuses; anything else too
-    return false;
-  }
-  const std::string suffix = "-" + std::to_string(out.sequence);
-  const bool id_matches = out.id.size() > suffix.size() && out.id.ends_with(suffix) && out.id.size() <= 64;
-  // screen and channel may be empty (a player without a screen id, the demo); never too long.
-  return id_matches && out.play.end >= out.play.start && out.play.screen.size() <= kMaxNameBytes &&
-         out.play.channel.size() <= kMaxNameBytes && bounded_name(out.play.playlist);
-}
 
 std::vector<std::filesystem::path> play_log_files(const std::filesystem::path& folder) {
   std::vector<std::filesystem::path> files;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -22,6 +23,7 @@
 #include <thread>
 #include <vector>
 
+#include "content/manifest/manifest.hpp"
 #include "scheduler/time.hpp"
 
 namespace gatecast::content {
@@ -39,6 +41,9 @@ struct PlayRecord {
   std::string playlist;
   int slide_index = 0;              // 0-based index in the playlist
   std::vector<std::string> assets;  // names of the assets shown (manifest names)
+  // Plays and benches: asset name -> its title in the manifest (the asset's own, else its
+  // slide's), for the assets that have one; the report names items by it.
+  std::map<std::string, Title> titles;
   Instant start;
   Instant end;
   std::string source;  // install only: "server" or "usb"
@@ -71,7 +76,9 @@ struct PlayLogLimits {
 
 // Parses one log line; returns false (and leaves `out` unspecified) for any line that is not
 // exactly a record this code writes: hostile or torn lines are skipped by readers, not fatal.
-[[nodiscard]] bool parse_play_record_line(const std::string& line, LoggedPlay& out);
+// A single pass over the bytes that builds no JSON tree (the report reads tens of millions of
+// lines); `out` is reused, so a reader calling it in a loop allocates little. Any thread.
+[[nodiscard]] bool parse_play_record_line(std::string_view line, LoggedPlay& out);
 
 class PlayLog {
  public:

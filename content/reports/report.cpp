@@ -5,7 +5,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <set>
 #include <string_view>
 
 #include "content/base/error.hpp"
@@ -64,14 +63,45 @@ struct Tally {
   std::uint64_t plays = 0;
   std::int64_t ms = 0;
   std::uint64_t benched = 0;
+  Title title;  // the one of the newest record that gave one
+  Instant title_at = Instant::min();
 };
+
+// (channel, asset) keys, found without building two strings per record.
+struct ItemLess {
+  using is_transparent = void;
+  using View = std::pair<std::string_view, std::string_view>;
+  static View view(const std::pair<std::string, std::string>& k) { return {k.first, k.second}; }
+  static View view(const View& k) { return k; }
+  template <typename A, typename B>
+  bool operator()(const A& a, const B& b) const {
+    return view(a) < view(b);
+  }
+};
+using ItemTallies = std::map<std::pair<std::string, std::string>, Tally, ItemLess>;
+
+Tally& tally_of(ItemTallies& items, std::string_view channel, std::string_view asset) {
+  const ItemLess::View key{channel, asset};
+  auto it = items.find(key);
+  if (it == items.end())
+    it = items.emplace(std::pair{std::string(channel), std::string(asset)}, Tally{}).first;
+  return it->second;
+}
+
+// Keeps the newest title seen for an item; records mostly arrive in time order, so this is
+// mostly a comparison of two equal small maps.
+void take_title(Tally& t, const Title& title, Instant at) {
+  if (at < t.title_at) return;
+  t.title_at = at;
+  if (t.title != title) t.title = title;
+}
 
 struct ScreenWork {
   ScreenSummary summary;
   std::unique_ptr<ScreenTimeline> timeline;
   std::vector<HeartbeatMark> heartbeats;
-  std::map<std::pair<std::string, std::string>, Tally> items;  // channel, asset
-  std::map<std::int64_t, std::int64_t> week_ms;                // Monday's day number -> ms
+  ItemTallies items;                             // channel, asset
+  std::map<std::int64_t, std::int64_t> week_ms;  // Monday's day number -> ms
 };
 
 // A screen folder's files from every log root, for one folder name.
@@ -80,7 +110,7 @@ struct FolderGroup {
   std::vector<std::filesystem::path> heartbeats;
 };
 
-std::string log_id_of(const std::string& id) {
+std::string_view log_id_of(std::string_view id) {
   return id.substr(0, id.rfind('-'));
 }
 
@@ -113,7 +143,7 @@ std::pair<std::string, std::uint64_t> first_record_of(const std::filesystem::pat
   const std::string head = read_head(file);
   const std::string line = head.substr(0, head.find('\n'));
   LoggedPlay p;
-  if (parse_play_record_line(line, p)) return {log_id_of(p.id), p.sequence};
+  if (parse_play_record_line(line, p)) return {std::string(log_id_of(p.id)), p.sequence};
   return {"~", 0};  // unreadable first line: read last, still checked line by line
 }
 
@@ -122,6 +152,8 @@ class ReportBuilder {
   ReportBuilder(const ReportOptions& options, const ReportLimits& limits)
       : options_(options), limits_(limits) {
     start_ = options.zone.to_utc({options.period.from, {0}});
+    first_day_ = scheduler::days_from_civil(options.period.from);
+    last_day_ = scheduler::days_from_civil(options.period.to);
     const auto after = scheduler::civil_from_days(scheduler::days_from_civil(options.period.to) + 1);
     end_ = options.zone.to_utc({after, {0}});
     report_.period = options.period;
@@ -146,18 +178,19 @@ class ReportBuilder {
       w.summary.outages = a.outages.size();
       for (auto& o : a.outages) report_.outages.push_back(std::move(o));
       for (const auto& [item, t] : w.items) {
-        report_.items.push_back({screen, item.first, item.second, t.plays, t.ms, t.benched});
+        report_.items.push_back({screen, item.first, item.second, t.title, t.plays, t.ms, t.benched});
         auto& total = totals_[item];
         total.plays += t.plays;
         total.ms += t.ms;
         total.benched += t.benched;
+        if (!t.title.empty()) take_title(total, t.title, t.title_at);
       }
       for (const auto& [day, ms] : w.week_ms)
         report_.weeks.push_back({screen, scheduler::civil_from_days(day), ms});
       report_.screens.push_back(std::move(w.summary));
     }
     for (const auto& [item, t] : totals_)
-      report_.items.push_back({"", item.first, item.second, t.plays, t.ms, t.benched});
+      report_.items.push_back({"", item.first, item.second, t.title, t.plays, t.ms, t.benched});
     std::sort(report_.installs.begin(), report_.installs.end(), [](const auto& a, const auto& b) {
       return std::tie(a.screen, a.at, a.channel) < std::tie(b.screen, b.at, b.channel);
     });
@@ -291,34 +324,36 @@ class ReportBuilder {
 
     std::uint64_t malformed = 0, foreign_records = 0, parsed = 0, unchained = 0;
     std::string_view rest(*bytes);
-    std::string prev_line_link;
+    std::string prev_line_link, link;
     std::uint64_t prev_line_seq = 0;
-    LoggedPlay p;
-    std::string line;
     while (!rest.empty()) {
       const auto nl = rest.find('\n');
       if (nl == std::string_view::npos) {  // no newline: torn by a cut or cut off in transit
         ++malformed;
         break;
       }
-      line.assign(rest.substr(0, nl));
+      const std::string_view line = rest.substr(0, nl);
       rest.remove_prefix(nl + 1);
       if (line.empty()) continue;
-      if (line.size() > limits_.max_line_bytes || !parse_play_record_line(line, p)) {
+      if (line.size() > limits_.max_line_bytes || !parse_play_record_line(line, record_)) {
         ++malformed;
         continue;
       }
+      const LoggedPlay& p = record_;
       ++parsed;
-      const std::string link = record_link(line);
+      link = record_link(line);
       if (p.prev.empty()) ++unchained;
-      check_chain(p, link, prev_line_seq, prev_line_link, screen, file.relative);
+      const std::int64_t day = scheduler::days_from_civil(options_.zone.to_local(p.play.start).date);
+      const bool in_period = day >= first_day_ && day <= last_day_;
+      ChainState& chain = chain_of(p.id);
+      check_chain(chain, p, link, in_period, prev_line_seq, prev_line_link, screen, file.relative);
       prev_line_seq = p.sequence;
-      prev_line_link = link;
+      std::swap(prev_line_link, link);
       if (!screen.empty() && p.play.screen != screen) {
         ++foreign_records;
         continue;
       }
-      if (trusted) count(p);
+      if (trusted && in_period) count(chain, p, day);
     }
     report_.malformed_lines += malformed;
     if (malformed > 0)
@@ -344,7 +379,7 @@ class ReportBuilder {
     while (!bytes.empty()) {
       const auto nl = bytes.find('\n');
       if (nl == std::string_view::npos) break;
-      if (parse_play_record_line(std::string(bytes.substr(0, nl)), p)) return p.play.screen;
+      if (parse_play_record_line(bytes.substr(0, nl), p)) return p.play.screen;
       bytes.remove_prefix(nl + 1);
     }
     return {};
@@ -353,9 +388,9 @@ class ReportBuilder {
   // The chain rules (docs/reports.md): within a file, each record's prev must be the link of
   // the line before it when their sequences follow; across files, the first record past what
   // earlier files covered must link to the last record they held; a jump is a gap.
-  void check_chain(const LoggedPlay& p, const std::string& link, std::uint64_t prev_line_seq,
-                   const std::string& prev_line_link, const std::string& screen, const std::string& file) {
-    ChainState& chain = chains_[log_id_of(p.id)];
+  void check_chain(ChainState& chain, const LoggedPlay& p, const std::string& link, bool in_period,
+                   std::uint64_t prev_line_seq, const std::string& prev_line_link, const std::string& screen,
+                   const std::string& file) {
     bool broken = false;
     if (prev_line_seq != 0 && p.sequence == prev_line_seq + 1 && !p.prev.empty() &&
         p.prev != prev_line_link) {
@@ -367,7 +402,7 @@ class ReportBuilder {
       broken = true;
     }
     if (broken) flag(screen, file, IntegrityProblem::chain_break, "seq " + std::to_string(p.sequence), 0);
-    if (p.sequence > chain.last_seq + 1 && in_period(p.play.start)) {
+    if (p.sequence > chain.last_seq + 1 && in_period) {
       flag(screen, file, IntegrityProblem::seq_gap,
            "seq " + std::to_string(chain.last_seq + 1) + " to " + std::to_string(p.sequence - 1), 0);
     }
@@ -377,14 +412,20 @@ class ReportBuilder {
     }
   }
 
-  bool in_period(Instant t) const {
-    const auto day = options_.zone.to_local(t).date;
-    return !(day < options_.period.from) && !(options_.period.to < day);
+  // The chain of the log a record id names; consecutive records are mostly of one log.
+  ChainState& chain_of(std::string_view id) {
+    const std::string_view log_id = log_id_of(id);
+    if (!last_chain_ || log_id != last_log_id_) {
+      last_log_id_.assign(log_id);
+      auto it = chains_.find(last_log_id_);
+      if (it == chains_.end()) it = chains_.emplace(last_log_id_, ChainState{}).first;
+      last_chain_ = &it->second;
+    }
+    return *last_chain_;
   }
 
-  void count(const LoggedPlay& p) {
-    if (!in_period(p.play.start)) return;
-    ChainState& chain = chains_[log_id_of(p.id)];
+  // A verified record of the period: counted once per (log id, seq). `day` is its local day.
+  void count(ChainState& chain, const LoggedPlay& p, std::int64_t day) {
     if (!chain.counted.insert(p.sequence)) {
       ++report_.duplicates;
       return;
@@ -398,22 +439,38 @@ class ReportBuilder {
     }
     if (p.play.kind == RecordKind::bench) {
       ++w.summary.benched;
-      for (const auto& asset : std::set<std::string>(p.play.assets.begin(), p.play.assets.end()))
-        ++w.items[{p.play.channel, asset}].benched;
+      for (const std::string_view asset : distinct_assets(p)) {
+        Tally& t = tally_of(w.items, p.play.channel, asset);
+        ++t.benched;
+        note_title(t, p, asset);
+      }
       return;
     }
     const std::int64_t ms = ms_between(p.play.start, p.play.end);
     ++w.summary.plays;
     w.summary.on_screen_ms += ms;
     timeline(w).add_play(p.play.start, p.play.end);
-    const std::int64_t day = scheduler::days_from_civil(options_.zone.to_local(p.play.start).date);
     w.week_ms[day - scheduler::weekday_of_days(day)] += ms;
-    std::set<std::string_view> distinct(p.play.assets.begin(), p.play.assets.end());
-    for (const auto& asset : distinct) {
-      Tally& t = w.items[{p.play.channel, std::string(asset)}];
+    for (const std::string_view asset : distinct_assets(p)) {
+      Tally& t = tally_of(w.items, p.play.channel, asset);
       ++t.plays;
       t.ms += ms;
+      note_title(t, p, asset);
     }
+  }
+
+  // The record's assets, each once (a picture shown in two regions is one play of it).
+  const std::vector<std::string_view>& distinct_assets(const LoggedPlay& p) {
+    distinct_.assign(p.play.assets.begin(), p.play.assets.end());
+    std::sort(distinct_.begin(), distinct_.end());
+    distinct_.erase(std::unique(distinct_.begin(), distinct_.end()), distinct_.end());
+    return distinct_;
+  }
+
+  static void note_title(Tally& t, const LoggedPlay& p, std::string_view asset) {
+    if (p.play.titles.empty()) return;
+    if (const auto it = p.play.titles.find(std::string(asset)); it != p.play.titles.end())
+      take_title(t, it->second, p.play.start);
   }
 
   const ReportOptions& options_;
@@ -424,7 +481,12 @@ class ReportBuilder {
   std::map<std::string, ChainState> chains_;
   std::map<std::string, std::vector<std::string>> heartbeat_keys_;
   std::map<std::string, PublicKey> keys_;
-  std::map<std::pair<std::string, std::string>, Tally> totals_;
+  ItemTallies totals_;
+  std::int64_t first_day_ = 0, last_day_ = 0;  // the period's local days
+  LoggedPlay record_;                          // reused for every line
+  std::string last_log_id_;
+  ChainState* last_chain_ = nullptr;
+  std::vector<std::string_view> distinct_;
 };
 
 }  // namespace

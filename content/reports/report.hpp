@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "content/manifest/manifest.hpp"
 #include "content/reports/report_period.hpp"
 #include "scheduler/schedule.hpp"
 #include "scheduler/time.hpp"
@@ -75,6 +76,7 @@ struct ItemRow {
   std::string screen;  // empty: every screen together (the totals)
   std::string channel;
   std::string asset;
+  Title title;  // the newest title its records gave it (language -> words); empty when none
   std::uint64_t plays = 0;
   std::int64_t on_screen_ms = 0;
   std::uint64_t benched = 0;  // times a slide showing it was benched for an error

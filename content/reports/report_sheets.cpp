@@ -7,6 +7,14 @@
 #include "scheduler/calendar.hpp"
 
 namespace gatecast::content {
+std::string item_title(const ItemRow& item, ReportLanguage language) {
+  const char* wanted = language == ReportLanguage::vi ? "vi" : "en";
+  for (const char* code : {wanted, "vi", "en"}) {
+    if (const auto it = item.title.find(code); it != item.title.end()) return it->second;
+  }
+  return item.title.empty() ? item.asset : item.title.begin()->second;
+}
+
 namespace {
 
 // Each label in Vietnamese, then English.
@@ -129,14 +137,15 @@ Sheet items_sheet(const Report& r, ReportLanguage lang) {
   Sheet s{"items", vi ? "Nội dung" : "Content", {}, {}, {}};
   s.columns = {{vi ? "Màn hình" : "Screen", CellKind::text, 24},
                {vi ? "Kênh" : "Channel", CellKind::text, 14},
-               {vi ? "Nội dung" : "Item", CellKind::text, 30},
+               {vi ? "Nội dung" : "Item", CellKind::text, 40},
                {vi ? "Lượt phát" : "Plays", CellKind::count, 12},
                {vi ? "Giờ trình chiếu" : "On-screen hours", CellKind::hours, 15},
-               {vi ? "Lần bị loại do lỗi" : "Benched for errors", CellKind::count, 16}};
+               {vi ? "Lần bị loại do lỗi" : "Benched for errors", CellKind::count, 16},
+               {vi ? "Tên tệp trong gói" : "Asset name", CellKind::text, 20}};
   for (const auto& x : r.items) {
     s.rows.push_back({x.screen.empty() ? std::string(vi ? "Tất cả màn hình" : "All screens") : x.screen,
-                      x.channel, x.asset, static_cast<double>(x.plays),
-                      static_cast<double>(x.on_screen_ms) / 3.6e6, static_cast<double>(x.benched)});
+                      x.channel, item_title(x, lang), static_cast<double>(x.plays),
+                      static_cast<double>(x.on_screen_ms) / 3.6e6, static_cast<double>(x.benched), x.asset});
   }
   return s;
 }
@@ -253,6 +262,7 @@ std::string report_json(const Report& r, const scheduler::TimeZone& zone) {
     items.push_back({{"screen", x.screen},
                      {"channel", x.channel},
                      {"asset", x.asset},
+                     {"title", x.title},
                      {"plays", x.plays},
                      {"on_screen_seconds", static_cast<double>(x.on_screen_ms) / 1000.0},
                      {"benched", x.benched}});

@@ -36,6 +36,10 @@ struct Sheet {
 [[nodiscard]] std::vector<Sheet> report_sheets(const Report& report, const scheduler::TimeZone& zone,
                                                ReportLanguage language);
 
+// What the report calls an item: its title in `language`, else in Vietnamese, else in
+// English, else in its first language; the asset's name when it has no title.
+[[nodiscard]] std::string item_title(const ItemRow& item, ReportLanguage language);
+
 // One sheet as CSV (RFC 4180; a text cell starting with = + - @ TAB or CR gets a leading
 // apostrophe, as OWASP advises against formula injection). Numbers are plain, dates ISO.
 [[nodiscard]] std::string sheet_csv(const Sheet& sheet);

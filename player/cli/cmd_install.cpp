@@ -29,7 +29,8 @@ using content::InstallProgress;
 // Each channel once, in the config's order; at least one.
 std::vector<std::string> channels_to_install(const Config& config) {
   std::vector<std::string> channels = content::configured_channels(config);
-  if (channels.empty()) fail_usage(config.file.string(), "names no sources: there is no channel to install");
+  if (channels.empty())
+    fail_usage(Reason::schema, config.file.string(), "names no sources: there is no channel to install");
   return channels;
 }
 

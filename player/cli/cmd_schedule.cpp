@@ -54,7 +54,8 @@ int cmd_schedule(const Words& words) {
     fail_usage("--to", "the range is longer than 366 days; ask for a shorter one");
 
   const std::string channel = content::played_channel(config);
-  if (channel.empty()) fail_usage(config.file.string(), "names no source, so no channel is played");
+  if (channel.empty())
+    fail_usage(Reason::schema, config.file.string(), "names no source, so no channel is played");
   const std::optional<content::InstalledPackage> installed = content::load_installed(config, channel);
   if (!installed) fail_runtime(Reason::not_found, channel, "nothing is installed for this channel");
 

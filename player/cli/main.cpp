@@ -30,6 +30,21 @@ constexpr Command commands[] = {
     {"keys", gatecast::cli::cmd_keys},
 };
 
+// An error's text as one printable line: messages quote what was read (a config value, a
+// file name), and a control character there must neither break the one-line contract nor
+// reach the terminal as an escape sequence.
+std::string one_line(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+  }
+  return out;
+}
+
+void print_error(std::string_view what) {
+  std::fprintf(stderr, "gatecast: %s\n", one_line(what).c_str());
+}
+
 bool asks_for_help(const Words& words) {
   return std::any_of(words.begin(), words.end(),
                      [](const std::string& w) { return w == "--help" || w == "-h"; });
@@ -43,7 +58,7 @@ int run_help(const Words& words) {
   }
   const auto* help = gatecast::cli::find_command_help(words.front());
   if (!help || words.size() > 1) {
-    std::fprintf(stderr, "gatecast: %s: no such command\n", words.front().c_str());
+    print_error(words.front() + ": no such command");
     gatecast::cli::print_overview(stderr);
     return static_cast<int>(gatecast::Outcome::usage);
   }
@@ -60,8 +75,10 @@ int run_command(const Command& c, const Words& words) {
   try {
     return c.run(words);
   } catch (const gatecast::Error& e) {
-    std::fprintf(stderr, "gatecast: %s\n", e.what());
-    if (e.kind() == gatecast::Outcome::usage) {
+    print_error(e.what());
+    // The usage reminder helps with a mistyped command line (no reason beyond the message);
+    // a bad config, key or time zone file is a problem of that file, and one line says it.
+    if (e.kind() == gatecast::Outcome::usage && e.reason() == gatecast::Reason::none) {
       std::fprintf(stderr, "usage: gatecast %s\n(gatecast %s --help says more)\n", help->usage, c.name);
     }
     return static_cast<int>(e.kind());
@@ -69,7 +86,7 @@ int run_command(const Command& c, const Words& words) {
     std::fprintf(stderr, "gatecast: out of memory\n");
     return static_cast<int>(gatecast::Outcome::runtime);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "gatecast: %s\n", e.what());
+    print_error(e.what());
     return static_cast<int>(gatecast::Outcome::runtime);
   }
 }
@@ -91,7 +108,7 @@ int main(int argc, char** argv) {
   for (const Command& c : commands) {
     if (name == c.name) return run_command(c, words);
   }
-  std::fprintf(stderr, "gatecast: %s: no such command\n", name.c_str());
+  print_error(name + ": no such command");
   gatecast::cli::print_overview(stderr);
   return static_cast<int>(gatecast::Outcome::usage);
 }

@@ -143,6 +143,25 @@ std::vector<std::string> LoadedPackage::slide_assets(const std::string& playlist
   return assets;
 }
 
+std::map<std::string, content::Title> LoadedPackage::slide_titles(const std::string& playlist,
+                                                                  std::size_t slide) const {
+  std::map<std::string, content::Title> titles;
+  const content::Manifest& manifest = render_->manifest;
+  auto found = manifest.playlists.find(playlist);
+  if (found == manifest.playlists.end() || slide >= found->second.slides.size()) return titles;
+  const content::Slide& s = found->second.slides[slide];
+  for (const std::string& asset : slide_assets(playlist, slide)) {
+    const auto it = manifest.assets.find(asset);
+    const content::Title& own = it != manifest.assets.end() ? it->second.title : content::Title{};
+    if (!own.empty()) {
+      titles.emplace(asset, own);
+    } else if (!s.title.empty()) {
+      titles.emplace(asset, s.title);
+    }
+  }
+  return titles;
+}
+
 std::unique_ptr<LoadedPackage> load_active_package(const content::Config& config,
                                                    const scheduler::TimeZone& zone) {
   std::string channel = content::played_channel(config);

@@ -70,6 +70,10 @@ class LoadedPackage {
   [[nodiscard]] std::vector<BenchedSlide> benched_slides() const;
 
   // The names of the image assets a slide shows (for the play log).
+  // The titles the reports name those assets by: each asset's own, else the slide's; assets
+  // with neither are left out.
+  [[nodiscard]] std::map<std::string, content::Title> slide_titles(const std::string& playlist,
+                                                                   std::size_t slide) const;
   [[nodiscard]] std::vector<std::string> slide_assets(const std::string& playlist, std::size_t slide) const;
 
  private:

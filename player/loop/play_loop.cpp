@@ -280,6 +280,7 @@ void PlayLoop::end_slide(Instant now, SlideEnd why) {
   record.playlist = ending->playlist;
   record.slide_index = static_cast<int>(ending->index);
   record.assets = package_->slide_assets(ending->playlist, ending->index);
+  record.titles = package_->slide_titles(ending->playlist, ending->index);
   record.start = std::max(ending->start, on_screen_since_);
   record.end = why == SlideEnd::completed ? std::min(now, position_.slide_end) : now;
   if (record.end <= record.start) return;  // never on screen (benched at once, clock jumps)
@@ -301,6 +302,7 @@ void PlayLoop::record_bench(const BenchedSlide& slide, Instant now) {
   record.playlist = slide.playlist;
   record.slide_index = static_cast<int>(slide.index);
   record.assets = package_->slide_assets(slide.playlist, slide.index);
+  record.titles = package_->slide_titles(slide.playlist, slide.index);
   record.start = record.end = now;
   try {
     play_log_->record(record);

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a fleet's quarter (2026-Q4) of play logs as the screens send them to report_url:
 <root>/<screen>/playlog/<log id>-<first>-<last>.jsonl, 5,000 records a batch, each line in
-the play log's exact form (sorted keys, no spaces) and hash-chained (prev = SHA-256 of the
+the play log's exact form (sorted keys, no spaces; the picture slides with their titles, as
+a package with titled assets logs them) and hash-chained (prev = SHA-256 of the
 line before). Unsigned: the benchmark passes --accept-unsigned (one Ed25519 check per 5,000
 records is not what costs). Prints the number of records.
   bench_report_logs.py SCREENS SLIDE_SECONDS ROOT"""
@@ -26,6 +27,7 @@ for n in range(screens):
             s=base+datetime.timedelta(days=day,seconds=slide*i); e=s+datetime.timedelta(seconds=slide)
             rec={"assets":["notice-vi"] if i%2 else ["gate-photo","logo"],"channel":"langson","end":e.strftime("%Y-%m-%dT%H:%M:%SZ"),
                  "id":f"{logid}-{seq}","playlist":"day","prev":link,"screen":screen,"seq":seq,"slide":i%7,"start":s.strftime("%Y-%m-%dT%H:%M:%SZ"),"version":12}
+            if not i%2: rec["titles"]={"gate-photo":{"en":"Huu Nghi International Border Gate","vi":"Cửa khẩu Quốc tế Hữu Nghị"}}
             line=json.dumps(rec,separators=(",",":"),sort_keys=True,ensure_ascii=False)
             link=hashlib.sha256(line.encode()).hexdigest()
             batch.append(line+"\n")

@@ -42,6 +42,16 @@ TEST_CASE("json_reader: utf8 validation", "[json_reader]") {
   CHECK_FALSE(is_valid_utf8("\xf4\x90\x80\x80"));  // past U+10FFFF
   CHECK_FALSE(is_valid_utf8("a\x80"));             // lone continuation
   CHECK(is_valid_utf8("\xf4\x8f\xbf\xbf"));        // U+10FFFF itself
+  // ASCII is skipped eight bytes at a time: a bad byte or a character cut off at any offset
+  // from a word's start is still found.
+  for (std::size_t at = 0; at < 20; ++at) {
+    INFO(at);
+    const std::string ascii(at, 'a');
+    CHECK_FALSE(is_valid_utf8(ascii + "\xff" + std::string(20, 'b')));
+    CHECK_FALSE(is_valid_utf8(ascii + "\xe1\xbb"));
+    CHECK_FALSE(is_valid_utf8(ascii + "\xed\xa0\x80" + std::string(9, 'c')));
+    CHECK(is_valid_utf8(ascii + "ữ" + std::string(at, 'd')));
+  }
 }
 
 TEST_CASE("json_reader: refuses broken, truncated and hostile documents", "[json_reader]") {

@@ -341,3 +341,43 @@ TEST_CASE("pack: the player's content check sees every asset file and can refuse
           return std::vector<Error>{};
         }).blobs_written == 3);
 }
+
+TEST_CASE("pack: titles of assets and slides go into the manifest; hostile ones are refused",
+          "[pack][titles]") {
+  TempDir dir;
+  json content = authoring_content();
+  content["assets"]["gate-photo"] = {{"file", "media/gate.jpg"},
+                                     {"title", {{"vi", "Cửa khẩu Hữu Nghị"}, {"en", "Huu Nghi gate"}}}};
+  content["assets"]["logo"] = {{"file", "media/logo.png"}};  // the object form without a title
+  content["playlists"]["day"]["slides"][0]["title"] = {{"vi", "Giới thiệu cửa khẩu"}};
+  write_authoring_folder(dir / "src", content);
+  (void)pack(options_for(dir));
+  const Manifest m = parse_manifest(read_whole(manifest_path(dir / "root", "langson")), "manifest.json");
+  CHECK(m.assets.at("gate-photo").title == Title{{"vi", "Cửa khẩu Hữu Nghị"}, {"en", "Huu Nghi gate"}});
+  CHECK(m.assets.at("gate-photo").sha256 == sha256_hex(fake_jpeg("the gate")));
+  CHECK(m.assets.at("logo").title.empty());
+  CHECK(m.assets.at("logo").sha256 == sha256_hex(fake_png("the logo")));
+  CHECK(m.playlists.at("day").slides[0].title == Title{{"vi", "Giới thiệu cửa khẩu"}});
+
+  const auto refused_with = [](const json& logo) {
+    TempDir d;
+    json c = authoring_content();
+    c["assets"]["logo"] = logo;
+    write_authoring_folder(d / "src", c);
+    return refusal(d, options_for(d));
+  };
+  CHECK_THAT(refused_with({{"title", {{"vi", "Logo"}}}}), Refused(Reason::schema).at("assets.logo.file"));
+  CHECK_THAT(refused_with({{"file", 3}}), Refused(Reason::schema).at("assets.logo"));
+  CHECK_THAT(refused_with({{"file", "media/logo.png"}, {"sha256", std::string(64, 'a')}}),
+             Refused(Reason::schema).at("assets.logo"));
+  CHECK_THAT(refused_with({{"file", "media/logo.png"}, {"title", "Logo"}}),
+             Refused(Reason::schema).at("assets.logo.title"));
+  CHECK_THAT(
+      refused_with({{"file", "media/logo.png"}, {"title", {{"vi", std::string(max_title_bytes + 1, 'x')}}}}),
+      Refused(Reason::limit).at("assets.logo.title.vi"));
+  const Error control = refused_with({{"file", "media/logo.png"}, {"title", {{"vi", "Lo\ngo"}}}});
+  CHECK_THAT(control, Refused(Reason::schema).at("assets.logo.title.vi"));
+  CHECK(std::string(control.what()).find('\n') == std::string::npos);
+  CHECK_THAT(refused_with({{"file", "../secret.png"}, {"title", {{"vi", "x"}}}}),
+             Refused(Reason::schema).at("assets.logo"));
+}

@@ -285,3 +285,48 @@ TEST_CASE("report: a stick's folder without heartbeats is checked with the offic
   REQUIRE(r.screens.size() == 1);
   CHECK(r.screens[0].screen == kScreen);
 }
+
+TEST_CASE("report: items are named by their titles, the newest one, in the report's language",
+          "[report][titles]") {
+  test::TempDir root;
+  ScreenLog log(kScreen, "0123456789abcdef");
+  const Instant t0 = parse_rfc3339("2026-11-25T01:00:00Z", "test");
+  auto play = [&](int minute, std::map<std::string, Title> titles) {
+    PlayRecord p = test::play_at(kScreen, t0 + std::chrono::minutes(minute), std::chrono::minutes(1),
+                                 {"gate", "logo", "plain"});
+    p.titles = std::move(titles);
+    log.add(p);
+  };
+  play(0, {{"gate", {{"vi", "Cổng cũ"}}}});
+  play(1, {{"gate", {{"vi", "Cửa khẩu Hữu Nghị"}, {"en", "Huu Nghi gate"}}}, {"logo", {{"zh", "标志"}}}});
+  play(2, {});  // an older player's record: counts, names nothing
+  ship(log, root.path());
+  const Report r = build_report(options_for({root.path()}));
+  REQUIRE(r.integrity.empty());
+  const auto item = [&](const std::string& screen, const std::string& asset) -> const ItemRow& {
+    for (const auto& x : r.items)
+      if (x.screen == screen && x.asset == asset) return x;
+    FAIL("no item " << asset);
+    return r.items.front();
+  };
+  // The screen's rows, then the totals.
+  for (const std::string& screen : std::vector<std::string>{kScreen, ""}) {
+    const ItemRow& gate = item(screen, "gate");
+    CHECK(gate.plays == 3);
+    CHECK(item_title(gate, ReportLanguage::vi) == "Cửa khẩu Hữu Nghị");
+    CHECK(item_title(gate, ReportLanguage::en) == "Huu Nghi gate");
+    CHECK(item_title(item(screen, "logo"), ReportLanguage::vi) == "标志");    // the only language it has
+    CHECK(item_title(item(screen, "plain"), ReportLanguage::en) == "plain");  // no title: the asset's name
+  }
+  const scheduler::TimeZone zone = scheduler::TimeZone::fixed("Asia/Ho_Chi_Minh", 7 * 3600);
+  const auto sheets = report_sheets(r, zone, ReportLanguage::vi);
+  const std::string csv = sheet_csv(sheets[1]);
+  INFO(csv);
+  CHECK(csv.find("Cửa khẩu Hữu Nghị") != std::string::npos);
+  CHECK(csv.find(",gate\n") != std::string::npos);  // the asset's name stays, in the last column
+  const auto json = nlohmann::json::parse(report_json(r, zone));
+  bool found = false;
+  for (const auto& x : json["items"])
+    if (x["asset"] == "gate" && x["screen"] == kScreen) found = x["title"]["en"] == "Huu Nghi gate";
+  CHECK(found);
+}

@@ -53,9 +53,13 @@ struct Quarter {
         if (!(s == &a && day == outage_day)) {
           for (int i = 0; i < kSlidesPerDay; ++i) {
             const Instant start = local_time(day, 6) + std::chrono::minutes(5 * i);
-            s->add(test::play_at(s->screen, start, std::chrono::minutes(5),
-                                 i % 2 == 0 ? std::vector<std::string>{"gate-photo", "logo"}
-                                            : std::vector<std::string>{"notice-vi"}));
+            content::PlayRecord play =
+                test::play_at(s->screen, start, std::chrono::minutes(5),
+                              i % 2 == 0 ? std::vector<std::string>{"gate-photo", "logo"}
+                                         : std::vector<std::string>{"notice-vi"});
+            if (i % 2 == 0)
+              play.titles["gate-photo"] = {{"vi", "Cửa khẩu Hữu Nghị"}, {"en", "Huu Nghi gate"}};
+            s->add(play);
           }
           for (int hour = 0; hour < 24; hour += 3)
             s->write_heartbeat(server.path(), local_time(day, hour), "06:00-23:00");
@@ -187,6 +191,14 @@ TEST_CASE("report: a quarter of three screens, read back with openpyxl", "[repor
   REQUIRE(benched);
   CHECK((*benched)[5] == 1);
   CHECK((*all_logo)[5] == 0);
+  // Items are named by their titles; the asset's name stays beside them.
+  const nlohmann::json* all_gate = nullptr;
+  for (const auto& row : items)
+    if (row[0] == "Tất cả màn hình" && row[6] == "gate-photo") all_gate = &row;
+  REQUIRE(all_gate);
+  CHECK((*all_gate)[2] == "Cửa khẩu Hữu Nghị");
+  CHECK((*all_gate)[3] == (*all_logo)[3]);
+  CHECK((*all_logo)[6] == "logo");
   CHECK_FALSE(row_of(items, 2, "fake"));
   CHECK_FALSE(row_of(items, 2, "notice-xx"));
 

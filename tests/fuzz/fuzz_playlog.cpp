@@ -21,7 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       again.play.end != first.play.end || again.play.assets != first.play.assets ||
       again.play.playlist != first.play.playlist || again.play.version != first.play.version ||
       again.prev != first.prev || again.play.kind != first.play.kind ||
-      again.play.source != first.play.source || again.play.key_id != first.play.key_id) {
+      again.play.source != first.play.source || again.play.key_id != first.play.key_id ||
+      again.play.titles != first.play.titles) {
     std::abort();
   }
   return 0;

@@ -250,3 +250,23 @@ TEST_CASE("loop decodes the next slide ahead, but not one past its end", "[loop]
   CHECK(changes(screen.loop().shown(), eight) == std::vector<std::pair<double, int>>{{0, 0}, {5, 1}});
   CHECK(recorded.prefetched == std::vector<std::size_t>{1});  // green while red shows; no blue
 }
+
+TEST_CASE("loop logs each picture's title from the installed manifest: its own, else its slide's",
+          "[loop][titles]") {
+  LoopScreen screen(eight);
+  LoopPackage package = three_slides();
+  package.asset_titles["red"] = {{"vi", "Cửa khẩu Hữu Nghị"}, {"en", "Huu Nghi gate"}};
+  package.playlists["day"]["slides"][0]["title"] = {{"vi", "Không dùng: ảnh có tên riêng"}};
+  package.playlists["day"]["slides"][1]["title"] = {{"vi", "Chợ đêm Kỳ Lừa"}};
+  REQUIRE(screen.install(package).changed);
+  player::LoopOptions options;
+  options.exit_after = 15s;
+  screen.loop(options).run();
+
+  const std::vector<content::LoggedPlay> plays = logged_plays(*screen.play_log);
+  REQUIRE(plays.size() == 3);
+  using Titles = std::map<std::string, content::Title>;
+  CHECK(plays[0].play.titles == Titles{{"red", {{"vi", "Cửa khẩu Hữu Nghị"}, {"en", "Huu Nghi gate"}}}});
+  CHECK(plays[1].play.titles == Titles{{"green", {{"vi", "Chợ đêm Kỳ Lừa"}}}});
+  CHECK(plays[2].play.titles.empty());  // neither the picture nor its slide has one
+}

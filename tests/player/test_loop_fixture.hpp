@@ -76,8 +76,9 @@ struct LoopPackage {
   std::int64_t version = 1;
   nlohmann::json playlists;  // name -> {slides: [...]}
   nlohmann::json schedule = {{"default", "day"}};
-  nlohmann::json screen;                              // null = none
-  std::map<std::string, std::string> blobs_override;  // asset -> bytes instead of its colour
+  nlohmann::json screen;                               // null = none
+  std::map<std::string, std::string> blobs_override;   // asset -> bytes instead of its colour
+  std::map<std::string, nlohmann::json> asset_titles;  // asset -> its manifest `title`
 };
 
 // The test's screen: publish tree, store, display, renderer, loop.
@@ -112,6 +113,8 @@ class LoopScreen {
       std::string bytes = found != package.blobs_override.end() ? found->second : colour_png(name);
       write_bytes(tree.root() / "blobs" / content::sha256_hex(bytes), bytes);
       assets[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}, {"type", "image/png"}};
+      if (auto title = package.asset_titles.find(name); title != package.asset_titles.end())
+        assets[name]["title"] = title->second;
     }
     nlohmann::json manifest = {{"format", "gatecast/1"},
                                {"channel", loop_channel},
