@@ -73,6 +73,7 @@ inline nlohmann::json picture_slide(const std::string& asset, double seconds) {
 }
 
 struct LoopPackage {
+  std::string channel = loop_channel;
   std::int64_t version = 1;
   nlohmann::json playlists;  // name -> {slides: [...]}
   nlohmann::json schedule = {{"default", "day"}};
@@ -101,7 +102,15 @@ class LoopScreen {
   content::InstallResult install(const LoopPackage& package) {
     publish(package);
     auto source = content::open_folder_source(tree.root());
-    return content::install_channel(*source, loop_channel, config, clock.now());
+    return content::install_channel(*source, package.channel, config, clock.now());
+  }
+
+  // Several channels from the tree, composed in this order; `screen_channel` keeps the hours
+  // (empty: the first). Before loop() is first called.
+  void use_channels(const std::vector<std::string>& channels, const std::string& screen_channel = "") {
+    config.sources.clear();
+    for (const std::string& channel : channels) config.sources.push_back({tree.root().string(), channel});
+    config.screen_channel = screen_channel;
   }
 
   // Writes `package`'s blobs and its signed manifest into the publish tree only.
@@ -114,7 +123,7 @@ class LoopScreen {
       assets[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}, {"type", "image/png"}};
     }
     nlohmann::json manifest = {{"format", "gatecast/1"},
-                               {"channel", loop_channel},
+                               {"channel", package.channel},
                                {"version", package.version},
                                {"created", "2026-11-20T08:00:00+07:00"},
                                {"expires", "2099-01-01T00:00:00+07:00"},
@@ -128,7 +137,7 @@ class LoopScreen {
                                {"playlists", package.playlists},
                                {"schedule", package.schedule}};
     if (!package.screen.is_null()) manifest["screen"] = package.screen;
-    tree.publish_manifest(loop_channel, manifest.dump(2));
+    tree.publish_manifest(package.channel, manifest.dump(2));
   }
 
   player::PlayLoop& loop(player::LoopOptions options = {}) {
