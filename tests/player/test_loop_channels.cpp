@@ -55,20 +55,6 @@ LoopPackage alerts() {
   return p;
 }
 
-std::vector<content::LoggedPlay> logged_plays(content::PlayLog& log) {
-  log.flush();
-  std::vector<content::LoggedPlay> plays;
-  for (const auto& file : content::play_log_files(log.folder())) {
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-      content::LoggedPlay play;
-      if (content::parse_play_record_line(line, play)) plays.push_back(play);
-    }
-  }
-  return plays;
-}
-
 struct Shown {
   std::string channel, playlist;
   int slide = -1;

@@ -7,6 +7,7 @@
 #include <SDL2/SDL_image.h>
 
 #include <cstdint>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -191,6 +192,21 @@ class LoopScreen {
  private:
   std::unique_ptr<player::PlayLoop> loop_;
 };
+
+// Every record of the play log so far (flushed first), in file order.
+inline std::vector<content::LoggedPlay> logged_plays(content::PlayLog& log) {
+  log.flush();
+  std::vector<content::LoggedPlay> plays;
+  for (const auto& file : content::play_log_files(log.folder())) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      content::LoggedPlay play;
+      if (content::parse_play_record_line(line, play)) plays.push_back(play);
+    }
+  }
+  return plays;
+}
 
 // Colour distance small enough for a scaled solid picture (exact but for rounding).
 inline bool near_colour(std::uint32_t got, const std::string& name) {
