@@ -18,14 +18,21 @@ std::int64_t millis(Instant t) noexcept {
 
 }  // namespace
 
-Playback::Playback(const Timetable& timetable, const SlideDurations& durations) : timetable_(timetable) {
-  for (const auto& [name, slides] : durations) {
-    Cycle cycle;
-    for (Duration d : slides) {
-      cycle.total += std::max<std::int64_t>(d.count(), 1);
-      cycle.ends.push_back(cycle.total);
+Playback::Playback(const StateSource& timetable, const SlideDurations& durations)
+    : Playback(timetable, std::vector<SlideDurations>{durations}) {}
+
+Playback::Playback(const StateSource& composition, const std::vector<SlideDurations>& per_channel)
+    : timetable_(composition) {
+  for (std::size_t channel = 0; channel < per_channel.size(); ++channel) {
+    for (const auto& [name, slides] : per_channel[channel]) {
+      Cycle cycle;
+      for (Duration d : slides) {
+        cycle.total += std::max<std::int64_t>(d.count(), 1);
+        cycle.ends.push_back(cycle.total);
+      }
+      if (!cycle.ends.empty())
+        cycles_.emplace(PlaylistKey{static_cast<int>(channel), name}, std::move(cycle));
     }
-    if (!cycle.ends.empty()) cycles_.emplace(name, std::move(cycle));
   }
 }
 
@@ -44,12 +51,13 @@ SlidePosition Playback::at(Instant t) const {
   const Instant day_end = instant_of_seconds(zone.utc_seconds_of_local(midnight_local + day_seconds));
 
   // The playlist stretch holding t: where it began and at which slide.
-  std::map<std::string, std::size_t> resume_at;  // next slide of each playlist cut today
+  std::map<PlaylistKey, std::size_t> resume_at;  // next slide of each playlist cut today
   State state = timetable_.state_at(day_start);
   Instant stretch_start = day_start;
   std::size_t first_slide = 0;
   Instant position = day_start;
-  auto cycle_of = [this](const std::string& playlist) -> const Cycle* {
+  auto key_of = [](const State& s) { return PlaylistKey{s.channel, s.playlist}; };
+  auto cycle_of = [this](const PlaylistKey& playlist) -> const Cycle* {
     auto it = cycles_.find(playlist);
     return it == cycles_.end() ? nullptr : &it->second;
   };
@@ -63,18 +71,18 @@ SlidePosition Playback::at(Instant t) const {
   // Applies the change at `at` to the replay; returns true when it ends the current stretch.
   auto apply_change = [&](Instant at, const State& next) {
     const bool reset = state.screen.mode == ScreenMode::off && next.screen.mode != ScreenMode::off;
-    const bool cut = next.playlist != state.playlist;
+    const bool cut = next.playlist != state.playlist || next.channel != state.channel;
     if (reset) {
       resume_at.clear();
     } else if (cut) {
-      if (const Cycle* cycle = cycle_of(state.playlist)) {
-        resume_at[state.playlist] =
+      if (const Cycle* cycle = cycle_of(key_of(state))) {
+        resume_at[key_of(state)] =
             (slide_before(*cycle, first_slide, stretch_start, at) + 1) % cycle->ends.size();
       }
     }
     if (reset || cut) {
       stretch_start = at;
-      auto it = resume_at.find(next.playlist);
+      auto it = resume_at.find(key_of(next));
       first_slide = it == resume_at.end() ? 0 : it->second;
     }
     state = next;
@@ -99,7 +107,7 @@ SlidePosition Playback::at(Instant t) const {
       const State next_state = timetable_.state_at(*next);
       const bool reset =
           probe_state.screen.mode == ScreenMode::off && next_state.screen.mode != ScreenMode::off;
-      if (reset || next_state.playlist != probe_state.playlist) {
+      if (reset || next_state.playlist != probe_state.playlist || next_state.channel != probe_state.channel) {
         stretch_end = *next;
         break;
       }
@@ -110,7 +118,7 @@ SlidePosition Playback::at(Instant t) const {
 
   SlidePosition result;
   result.state = at_t;
-  const Cycle* cycle = cycle_of(state.playlist);
+  const Cycle* cycle = cycle_of(key_of(state));
   if (!cycle || state.playlist.empty()) {
     result.slide_start = stretch_start;
     result.slide_end = stretch_end;

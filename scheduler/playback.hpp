@@ -12,6 +12,7 @@
 // loops to its first slide.
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "scheduler/time.hpp"
@@ -31,10 +32,14 @@ struct SlidePosition {
 
 class Playback {
  public:
-  Playback(const Timetable& timetable, const SlideDurations& durations);
+  // One channel alone (State::channel 0).
+  Playback(const StateSource& timetable, const SlideDurations& durations);
+  // A composition (composition.hpp): `per_channel[i]` holds channel i's playlists. A playlist
+  // cut by another channel's playlist resumes after the cut slide, as within one channel.
+  Playback(const StateSource& composition, const std::vector<SlideDurations>& per_channel);
 
   // Costs one replay from the last reset: a few next-change searches and O(log slides) per
-  // playlist stretch. The Timetable must outlive this object.
+  // playlist stretch. The source must outlive this object.
   [[nodiscard]] SlidePosition at(Instant t) const;
 
  private:
@@ -42,8 +47,9 @@ class Playback {
     std::vector<std::int64_t> ends;  // cumulative ms at the end of each slide
     std::int64_t total = 0;
   };
-  const Timetable& timetable_;
-  std::map<std::string, Cycle> cycles_;
+  using PlaylistKey = std::pair<int, std::string>;  // channel, playlist
+  const StateSource& timetable_;
+  std::map<PlaylistKey, Cycle> cycles_;
 };
 
 }  // namespace gatecast::scheduler

@@ -51,7 +51,11 @@ bool ranks_before(const Entry& a, int a_index, const Entry& b, int b_index) {
 }  // namespace
 
 bool same_output(const State& a, const State& b) noexcept {
-  return a.playlist == b.playlist && a.screen == b.screen;
+  return a.channel == b.channel && a.playlist == b.playlist && a.screen == b.screen;
+}
+
+bool same_want(const State& a, const State& b) noexcept {
+  return same_output(a, b) && a.interrupt == b.interrupt && a.priority == b.priority;
 }
 
 const char* screen_mode_name(ScreenMode mode) noexcept {
@@ -191,10 +195,12 @@ State Timetable::state_at_local(std::int64_t local) const {
       state.playlist = chosen.playlist;
       state.interrupt = chosen.interrupt;
       state.entry = entry.index;
+      state.priority = chosen.priority;
       return state;
     }
   }
   state.playlist = schedule_.default_playlist;
+  state.priority = default_playlist_priority;
   return state;
 }
 
@@ -202,7 +208,8 @@ State Timetable::state_at(Instant t) const {
   return state_at_local(zone_.local_seconds(t));
 }
 
-std::optional<std::int64_t> Timetable::next_local_change(std::int64_t local, std::int64_t limit) const {
+std::optional<std::int64_t> Timetable::next_local_change(std::int64_t local, std::int64_t limit,
+                                                         SameFn same) const {
   const State start = state_at_local(local);
   std::int64_t position = local;
   for (int handover = 0; handover < max_handovers; ++handover) {
@@ -217,13 +224,21 @@ std::optional<std::int64_t> Timetable::next_local_change(std::int64_t local, std
     if (screen_.on_hours) candidate = std::min(candidate, next_window_edge(*screen_.on_hours, position));
     if (screen_.dim_hours) candidate = std::min(candidate, next_window_edge(*screen_.dim_hours, position));
     if (candidate >= limit) return std::nullopt;
-    if (!same_output(start, state_at_local(candidate))) return candidate;
+    if (!same(start, state_at_local(candidate))) return candidate;
     position = candidate;
   }
   return position;
 }
 
 std::optional<Instant> Timetable::next_change_after(Instant t) const {
+  return next_change(t, same_output);
+}
+
+std::optional<Instant> Timetable::next_want_change_after(Instant t) const {
+  return next_change(t, same_want);
+}
+
+std::optional<Instant> Timetable::next_change(Instant t, SameFn same) const {
   std::int64_t utc = floor_seconds(t);
   if (utc > last_supported_second || utc < -last_supported_second) return std::nullopt;
   const State start = state_at(t);
@@ -234,16 +249,15 @@ std::optional<Instant> Timetable::next_change_after(Instant t) const {
     // With no transition ahead, the week repeats itself once every date bound is behind.
     const std::int64_t limit =
         transition ? *transition + offset : std::max(local, last_date_local_) + 8 * day_seconds;
-    std::optional<std::int64_t> change = next_local_change(local, limit);
+    std::optional<std::int64_t> change = next_local_change(local, limit, same);
     if (change) return instant_of_seconds(*change - offset);
     if (!transition) return std::nullopt;
-    if (!same_output(start, state_at(instant_of_seconds(*transition))))
-      return instant_of_seconds(*transition);
+    if (!same(start, state_at(instant_of_seconds(*transition)))) return instant_of_seconds(*transition);
     utc = *transition;
   }
 }
 
-Evaluation Timetable::evaluate(Instant t) const {
+Evaluation StateSource::evaluate(Instant t) const {
   Evaluation evaluation;
   evaluation.now = state_at(t);
   evaluation.next_change = next_change_after(t);
@@ -251,7 +265,7 @@ Evaluation Timetable::evaluate(Instant t) const {
   return evaluation;
 }
 
-std::vector<Change> Timetable::timeline(Instant from, Instant to, std::size_t max_changes) const {
+std::vector<Change> StateSource::timeline(Instant from, Instant to, std::size_t max_changes) const {
   std::vector<Change> changes{{from, state_at(from)}};
   Instant position = from;
   while (changes.size() <= max_changes) {

@@ -29,13 +29,22 @@ struct ScreenState {
 struct State {
   std::string playlist;  // empty = nothing scheduled (the idle screen)
   bool interrupt = false;
-  int entry = -1;  // index into Schedule::entries; -1 = the default playlist
+  int entry = -1;    // index into the channel's Schedule::entries; -1 = the default playlist
+  int channel = 0;   // which channel's playlist (composition.hpp); 0 for a lone timetable
+  int priority = 0;  // the entry's priority; default_playlist_priority for the default
   ScreenState screen;
 };
 
-// A change is a change of playlist or of screen state; a hand-over between two entries naming
-// the same playlist is not one (the playlist keeps playing).
+// The default playlist ranks below every entry (entries are 0..1000), so that a channel's
+// scheduled entry outranks another channel's default in a composition (composition.hpp).
+inline constexpr int default_playlist_priority = -1;
+
+// A change is a change of channel, playlist or screen state; a hand-over between two entries
+// naming the same playlist is not one (the playlist keeps playing).
 [[nodiscard]] bool same_output(const State& a, const State& b) noexcept;
+// What a channel asks of a composed screen changes also when the same playlist is handed to
+// an entry of another priority or interrupt flag: the composition may pick another channel.
+[[nodiscard]] bool same_want(const State& a, const State& b) noexcept;
 
 struct Evaluation {
   State now;
@@ -48,28 +57,42 @@ struct Change {
   State state;
 };
 
+// Anything that says what plays at each instant and when that changes: one channel's
+// Timetable, or several composed (composition.hpp). Playback replays either.
+class StateSource {
+ public:
+  virtual ~StateSource() = default;
+  [[nodiscard]] virtual State state_at(Instant t) const = 0;
+  // The first instant > t whose output differs (same_output); none = never.
+  [[nodiscard]] virtual std::optional<Instant> next_change_after(Instant t) const = 0;
+  [[nodiscard]] virtual const TimeZone& zone() const = 0;
+
+  [[nodiscard]] Evaluation evaluate(Instant t) const;
+  // The state at `from` followed by every change in (from, to), at most `max_changes` + 1.
+  [[nodiscard]] std::vector<Change> timeline(Instant from, Instant to, std::size_t max_changes) const;
+};
+
 // A schedule compiled for fast questions: entries ranked once, dates turned into day numbers.
 // Immutable after construction; safe to share between threads.
-class Timetable {
+class Timetable final : public StateSource {
  public:
   Timetable(Schedule schedule, ScreenPolicy screen, TimeZone zone);
 
   // O(active rank) per call: cheap enough for every frame.
-  [[nodiscard]] State state_at(Instant t) const;
+  [[nodiscard]] State state_at(Instant t) const override;
   // The first instant > t at which same_output(state_at(it), state_at(t)) is false, exact to
   // the second; nullopt when the output never changes again. Always > t whatever the clock
   // did before (no state is kept between calls). One exception keeps the cost bounded: a
   // schedule that hands one playlist between entries 20,000 times without a change gets the
   // instant reached as a wake-up (nothing changes there; ask again). Instants beyond about
   // 35,000 years from 1970 have no next change.
-  [[nodiscard]] std::optional<Instant> next_change_after(Instant t) const;
-  [[nodiscard]] Evaluation evaluate(Instant t) const;
-  // The state at `from` followed by every change in (from, to), at most `max_changes` + 1.
-  [[nodiscard]] std::vector<Change> timeline(Instant from, Instant to, std::size_t max_changes) const;
+  [[nodiscard]] std::optional<Instant> next_change_after(Instant t) const override;
+  // The same with same_want instead of same_output: also a change of priority or interrupt.
+  [[nodiscard]] std::optional<Instant> next_want_change_after(Instant t) const;
 
   const Schedule& schedule() const { return schedule_; }
   const ScreenPolicy& screen() const { return screen_; }
-  const TimeZone& zone() const { return zone_; }
+  const TimeZone& zone() const override { return zone_; }
 
  private:
   // One entry in the form the evaluator wants; bounds absent = +-infinity.
@@ -87,7 +110,9 @@ class Timetable {
   std::optional<std::int64_t> next_activation(const Ranked& entry, std::int64_t local) const noexcept;
   std::int64_t next_deactivation(const Ranked& entry, std::int64_t local) const noexcept;
   State state_at_local(std::int64_t local) const;
-  std::optional<std::int64_t> next_local_change(std::int64_t local, std::int64_t limit) const;
+  using SameFn = bool (*)(const State&, const State&) noexcept;
+  std::optional<std::int64_t> next_local_change(std::int64_t local, std::int64_t limit, SameFn same) const;
+  std::optional<Instant> next_change(Instant t, SameFn same) const;
 
   Schedule schedule_;
   ScreenPolicy screen_;

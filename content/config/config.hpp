@@ -14,6 +14,7 @@ namespace gatecast::content {
 struct SourceConfig {
   std::string url;  // http(s)://... or a folder path
   std::string channel;
+  bool alerts = false;  // an alerts channel: polled every alert_poll_seconds (docs/sync.md)
 };
 
 // How the output is turned off while the schedule says "off" (docs/config.md, output.power_off).
@@ -37,7 +38,11 @@ struct Config {
   std::filesystem::path data_dir = "/var/lib/gatecast";
   std::vector<std::string> trusted_keys;  // base64 lines of minisign .pub files ("RWQ...")
   std::vector<SourceConfig> sources;
+  // The channel whose `screen` block lights, dims and darkens the screen whoever plays
+  // (docs/schedule.md, "Several channels"); empty = the first source's channel.
+  std::string screen_channel;
   int poll_seconds = 900;
+  int alert_poll_seconds = 30;  // for sources marked "alerts"; small, a conditional GET each
   std::vector<std::filesystem::path> import_dirs;
   OutputConfig output;
   std::string report_url;          // empty = no reporting out

@@ -94,6 +94,7 @@ void read_sources(ObjectReader& object, Config& config) {
       source.fail("channel", "'" + s.channel.substr(0, 80) +
                                  "' is not a valid channel name ([a-z0-9][a-z0-9._-]{0,63})");
     }
+    s.alerts = source.boolean_or("alerts", false);
     source.finish();
     config.sources.push_back(std::move(s));
   }
@@ -211,7 +212,19 @@ Config parse_config(std::string_view raw, const std::filesystem::path& file) {
   if (top.optional("data_dir")) config.data_dir = plain_string(top, "data_dir");
   read_trusted_keys(top, config);
   if (top.optional("sources")) read_sources(top, config);
+  if (top.optional("screen_channel")) {
+    config.screen_channel = top.string("screen_channel");
+    bool configured = false;
+    for (const SourceConfig& source : config.sources)
+      configured = configured || source.channel == config.screen_channel;
+    if (!configured) {
+      top.fail("screen_channel", "'" + config.screen_channel.substr(0, 80) +
+                                     "' is not the channel of any of the config's sources");
+    }
+  }
   config.poll_seconds = static_cast<int>(top.integer_or("poll_seconds", 30, 7 * 86400, config.poll_seconds));
+  config.alert_poll_seconds =
+      static_cast<int>(top.integer_or("alert_poll_seconds", 1, 3600, config.alert_poll_seconds));
   config.import_dirs = read_paths(top, "import_dirs");
   read_output(top, config);
   if (top.optional("report_url")) {

@@ -16,6 +16,12 @@ std::vector<std::string> configured_channels(const Config& config) {
   return channels;
 }
 
+std::size_t screen_channel_index(const Config& config) {
+  const std::vector<std::string> channels = configured_channels(config);
+  const auto it = std::find(channels.begin(), channels.end(), config.screen_channel);
+  return it == channels.end() ? 0 : static_cast<std::size_t>(it - channels.begin());
+}
+
 HttpOptions http_options_for(const Config& config) {
   HttpOptions o;
   o.max_bytes_per_second = config.max_bytes_per_second;

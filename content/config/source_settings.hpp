@@ -2,6 +2,7 @@
 // What the player config says about reaching sources: transfer settings and where HTTP
 // validators are kept. Kept beside the config, not in sources/, so that a source knows
 // nothing of the player's config file.
+#include <cstddef>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -12,9 +13,13 @@
 
 namespace gatecast::content {
 
-// The channels the config's sources name, each once, in the config's order (the first is
-// the one the screen plays).
+// The channels the config's sources name, each once, in the config's order: the channels the
+// screen composes, ties going to the first (docs/schedule.md, "Several channels").
 [[nodiscard]] std::vector<std::string> configured_channels(const Config& config);
+
+// The index in configured_channels() of the channel whose `screen` block lights, dims and
+// darkens the screen: config.screen_channel, else 0 (the first).
+[[nodiscard]] std::size_t screen_channel_index(const Config& config);
 
 // The config's cap and CA file; defaults for the rest (timeouts, stall detection).
 [[nodiscard]] HttpOptions http_options_for(const Config& config);

@@ -25,10 +25,25 @@ scheduler::SyncPolicy sync_policy_for(const Config& config) {
   return p;
 }
 
+scheduler::SyncPolicy alert_sync_policy_for(const Config& config) {
+  scheduler::SyncPolicy p;
+  p.interval = std::chrono::seconds(std::max(1, config.alert_poll_seconds));
+  p.jitter = std::min(0.1, 0.5 / std::max(1, config.alert_poll_seconds));
+  p.backoff_base = p.interval;
+  p.backoff_cap = 4 * p.interval;
+  return p;
+}
+
 SyncWorker::SyncWorker(Config config, ActivatedFn on_activated, SyncWorkerOptions options)
     : config_(std::move(config)), on_activated_(std::move(on_activated)), options_(std::move(options)) {
   options_.http.cancel = &cancel_;
-  policy_ = options_.policy.value_or(sync_policy_for(config_));
+  Group content{{}, options_.policy.value_or(sync_policy_for(config_)), {}, 0};
+  Group alerts{{}, options_.alert_policy.value_or(alert_sync_policy_for(config_)), {}, 0};
+  for (const SourceConfig& source : config_.sources)
+    (source.alerts ? alerts : content).sources.push_back(source);
+  // A config with no source at all still attempts (and records) like one with content sources.
+  if (!content.sources.empty() || alerts.sources.empty()) groups_.push_back(std::move(content));
+  if (!alerts.sources.empty()) groups_.push_back(std::move(alerts));
 }
 
 SyncWorker::~SyncWorker() {
@@ -71,12 +86,19 @@ Instant SyncWorker::now() const {
 void SyncWorker::run() {
   std::mt19937 random{std::random_device{}()};
   std::uniform_real_distribution<double> unit(0.0, 1.0);
-  double draw = unit(random);  // one draw per planned attempt, so re-planning does not reroll
+  // One draw per planned attempt, so re-planning does not reroll.
+  for (Group& group : groups_) group.draw = unit(random);
   std::unique_lock lock(mutex_);
   while (!stopping_) {
-    timing_.check_requested = check_requested_;
+    if (check_requested_) {
+      for (Group& group : groups_) group.timing.check_requested = true;
+      check_requested_ = false;
+    }
     const Instant t = now();
-    const Instant due = scheduler::next_sync_at(policy_, timing_, t, draw);
+    std::vector<Instant> dues;
+    for (Group& group : groups_)
+      dues.push_back(scheduler::next_sync_at(group.policy, group.timing, t, group.draw));
+    const Instant due = *std::min_element(dues.begin(), dues.end());
     if (due > t) {
       if (progress_.next_attempt != due) {
         lock.unlock();
@@ -93,20 +115,23 @@ void SyncWorker::run() {
       wake_.wait_for(lock, wait, [&] { return stopping_ || check_requested_; });
       continue;
     }
-    check_requested_ = false;
     lock.unlock();
-    attempt(t);
+    for (std::size_t i = 0; i < groups_.size() && !cancel_; ++i) {
+      if (dues[i] > t) continue;
+      groups_[i].timing.check_requested = false;
+      attempt(t, groups_[i]);
+      groups_[i].draw = unit(random);
+    }
     report(t);
     lock.lock();
-    draw = unit(random);
   }
 }
 
-void SyncWorker::attempt(Instant t) {
+void SyncWorker::attempt(Instant t, Group& group) {
   std::string error;
   Reason reason = Reason::none;
   std::optional<InstallResult> activated;
-  for (const SourceConfig& s : config_.sources) {
+  for (const SourceConfig& s : group.sources) {
     try {
       const std::unique_ptr<Source> source = open_source(s.url, http_state_dir(config_), options_.http);
       // The installer judges expiry by trusted time and keeps the time floor up to date.
@@ -117,6 +142,9 @@ void SyncWorker::attempt(Instant t) {
       if (r.time) clock_problem_ = clock_problem(*r.time, clocks);
       if (r.changed) activated = r;
     } catch (const Error& e) {
+      // An alerts channel with nothing published is the quiet normal, not a failure to back
+      // off from: the first notice must come within alert_poll_seconds.
+      if (s.alerts && e.reason() == Reason::not_found) continue;
       if (error.empty()) {
         error = e.what();
         reason = e.reason();
@@ -137,11 +165,12 @@ void SyncWorker::attempt(Instant t) {
   }
   {
     std::lock_guard lock(mutex_);
-    timing_.last_attempt = t;
-    timing_.consecutive_failures = error.empty() ? 0 : std::min(timing_.consecutive_failures + 1, 1000);
+    group.timing.last_attempt = t;
+    group.timing.consecutive_failures =
+        error.empty() ? 0 : std::min(group.timing.consecutive_failures + 1, 1000);
     ++progress_.attempts;
     progress_.last_attempt = t;
-    progress_.consecutive_failures = timing_.consecutive_failures;
+    progress_.consecutive_failures = group.timing.consecutive_failures;
     if (error.empty()) {
       progress_.last_success = t;
       progress_.last_error.clear();

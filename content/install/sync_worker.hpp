@@ -1,6 +1,7 @@
 #pragma once
 // The player's sync thread (docs/sync.md): polls the config's sources on the scheduler's
-// timing (scheduler/sync_timing.hpp: at once at start and on request, then the interval with
+// timing, content sources every poll_seconds and alerts sources every alert_poll_seconds, each
+// group on its own timing (scheduler/sync_timing.hpp: at once at start and on request, then the interval with
 // jitter, backoff after failures), installs through install_channel, which verifies
 // everything and activates atomically, records each attempt in data_dir/state.json for
 // `status`, and tells the player through a callback when a new version became active. The
@@ -14,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "content/base/error.hpp"
 #include "content/config/config.hpp"
@@ -26,8 +28,9 @@
 namespace gatecast::content {
 
 struct SyncWorkerOptions {
-  std::optional<scheduler::SyncPolicy> policy;  // none = sync_policy_for(config)
-  HttpOptions http;                             // cancel is set by the worker itself
+  std::optional<scheduler::SyncPolicy> policy;        // none = sync_policy_for(config)
+  std::optional<scheduler::SyncPolicy> alert_policy;  // none = alert_sync_policy_for(config)
+  HttpOptions http;                                   // cancel is set by the worker itself
   Duration heartbeat_interval{std::chrono::minutes(15)};
   std::function<Instant()> clock;  // the wall clock; empty = the system clock (tests set it)
   // The screen's newest picture (JPEG) for the heartbeat; empty function or result = none.
@@ -40,6 +43,10 @@ struct SyncWorkerOptions {
 
 // The policy a config asks for: the interval from poll_seconds, defaults for the rest.
 [[nodiscard]] scheduler::SyncPolicy sync_policy_for(const Config& config);
+// The alerts sources' policy: every alert_poll_seconds, jitter at most half a second either
+// way (a notice must be on screen within alert_poll_seconds + 2 s of its publication), backoff
+// from the interval up to four intervals.
+[[nodiscard]] scheduler::SyncPolicy alert_sync_policy_for(const Config& config);
 
 // What the worker has done so far (a copy; any thread).
 struct SyncProgress {
@@ -74,16 +81,22 @@ class SyncWorker {
   [[nodiscard]] SyncProgress progress() const;
 
  private:
+  // The content sources, or the alerts sources, with their own timing.
+  struct Group {
+    std::vector<SourceConfig> sources;
+    scheduler::SyncPolicy policy;
+    scheduler::SyncState timing;
+    double draw = 0;  // the random number of its planned attempt
+  };
   void run();
-  void attempt(Instant now);
+  void attempt(Instant now, Group& group);
   void report(Instant now);
   Instant now() const;
 
   Config config_;
   ActivatedFn on_activated_;
   SyncWorkerOptions options_;
-  scheduler::SyncPolicy policy_;
-  scheduler::SyncState timing_;
+  std::vector<Group> groups_;
   std::atomic<bool> cancel_{false};
   mutable std::mutex mutex_;
   std::condition_variable wake_;

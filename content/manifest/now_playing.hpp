@@ -21,14 +21,20 @@ struct NowPlaying {
 
 // Pure; any thread. Cost: one compile of the schedule and one next-change search.
 [[nodiscard]] NowPlaying now_playing(const Manifest& manifest, const scheduler::TimeZone& zone, Instant now);
+// The same for any source: one channel's timetable or the screen's composition.
+[[nodiscard]] NowPlaying now_playing(const scheduler::StateSource& source, Instant now);
 
-// "festival (priority entry 2), screen on" / "idle, screen off" — one readable phrase.
-[[nodiscard]] std::string describe_state(const scheduler::State& state);
+// "festival, screen on" / "idle (nothing scheduled), screen off" — one readable phrase.
+// With `channel_names` (a composition's channels, by State::channel), the channel leads:
+// "huunghi: gate-closed (urgent notice), screen on".
+[[nodiscard]] std::string describe_state(const scheduler::State& state,
+                                         const std::vector<std::string>& channel_names = {});
 
 // Lines for `status`: "now: day, screen on" and "next: 2026-11-25 19:00 +07:00: night, screen
 // dimmed 60%" (or "next: no change scheduled").
 [[nodiscard]] std::vector<std::string> now_playing_lines(const NowPlaying& playing,
-                                                         const scheduler::TimeZone& zone);
+                                                         const scheduler::TimeZone& zone,
+                                                         const std::vector<std::string>& channel_names = {});
 
 // The timeline `gatecast schedule` prints: the state at `from`, then one line per change in
 // (from, to), each "2026-11-25 19:00 +07:00  night, screen dimmed 60%". At most `max_lines`
@@ -36,6 +42,10 @@ struct NowPlaying {
 [[nodiscard]] std::vector<std::string> timeline_lines(const Manifest& manifest,
                                                       const scheduler::TimeZone& zone, Instant from,
                                                       Instant to, std::size_t max_lines);
+// The same for any source; with `channel_names`, each line names its channel (describe_state).
+[[nodiscard]] std::vector<std::string> timeline_lines(const scheduler::StateSource& source,
+                                                      const std::vector<std::string>& channel_names,
+                                                      Instant from, Instant to, std::size_t max_lines);
 
 // A local time as the office reads it: "2026-11-25 19:00 +07:00" ("...:15" when seconds).
 [[nodiscard]] std::string format_local(Instant t, const scheduler::TimeZone& zone);

@@ -11,6 +11,7 @@
 #include "content/base/base64.hpp"
 #include "content/base/error.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/config/source_settings.hpp"
 #include "content/reports/playlog.hpp"
 #include "content/reports/screen_key.hpp"
 #include "content/sources/http_client.hpp"
@@ -148,7 +149,9 @@ Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime, 
   h.screen = config.screen;
   h.at = now;
   h.uptime = uptime;
-  h.channel = played_channel(config);
+  // The channel whose hours the screen keeps: its version, expiry and hours head the page.
+  const std::vector<std::string> composed = configured_channels(config);
+  if (!composed.empty()) h.channel = composed[screen_channel_index(config)];
   const ScreenState state = read_state(config);
   h.last_error = state.last_error;
   h.last_error_reason = state.last_error_reason;

@@ -25,7 +25,7 @@ namespace gatecast::content {
 struct Heartbeat {
   std::string screen;
   Instant at;
-  std::string channel;                      // the played channel; empty when none
+  std::string channel;                      // the screen channel (its hours); empty when none
   std::int64_t version = 0;                 // the active version; 0 = nothing installed
   Duration uptime{0};                       // since the player started
   std::uint64_t disk_free_bytes = 0;        // free space where data_dir lives

@@ -93,10 +93,6 @@ std::optional<InstalledPackage> load_installed(const Config& config, const std::
   return package;
 }
 
-std::string played_channel(const Config& config) {
-  return config.sources.empty() ? std::string() : config.sources.front().channel;
-}
-
 std::string first_damaged_asset(const InstalledPackage& package) {
   for (const auto& [name, asset] : package.manifest.assets) {
     const std::filesystem::path file = package.blob_dir / asset.sha256;

@@ -30,10 +30,6 @@ struct InstalledPackage {
 [[nodiscard]] std::optional<InstalledPackage> load_installed(const Config& config,
                                                              const std::string& channel);
 
-// The channel a screen plays: the first source's channel (config.sources[0].channel); empty
-// when the config names no source.
-[[nodiscard]] std::string played_channel(const Config& config);
-
 // Re-hashes every blob of `package` (slow: reads every byte). Returns the name of the first
 // asset whose blob is missing or does not match, or an empty string when all match.
 [[nodiscard]] std::string first_damaged_asset(const InstalledPackage& package);

@@ -25,6 +25,7 @@ Args::Args(std::vector<std::string> argv, std::set<std::string> options, std::se
       } else {
         fail_usage("--" + name, "needs a value");
       }
+      every_value_[name].push_back(values_[name]);
     } else if (switches.count(name) && !inline_value) {
       switches_.insert(name);
     } else {
@@ -45,6 +46,11 @@ std::optional<std::string> Args::option(const std::string& name) const {
   auto it = values_.find(name);
   if (it == values_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+  auto it = every_value_.find(name);
+  return it == every_value_.end() ? std::vector<std::string>{} : it->second;
 }
 
 const std::string& Args::required(const std::string& name) const {

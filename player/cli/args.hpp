@@ -18,13 +18,16 @@ class Args {
   // The single positional the command requires; `what` names it in the usage error.
   const std::string& positional(const char* what) const;
 
+  // The value given last; all() gives every one, in order (options that may be repeated).
   std::optional<std::string> option(const std::string& name) const;
+  std::vector<std::string> all(const std::string& name) const;
   const std::string& required(const std::string& name) const;
   bool has(const std::string& name) const { return switches_.count(name) != 0; }
 
  private:
   std::vector<std::string> positionals_;
   std::map<std::string, std::string> values_;
+  std::map<std::string, std::vector<std::string>> every_value_;
   std::set<std::string> switches_;
 };
 

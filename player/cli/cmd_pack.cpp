@@ -7,12 +7,11 @@
 #include "content/publish/pack.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
+#include "player/cli/pack_checked.hpp"
 #include "player/cli/password.hpp"
 #include "player/render/content_check.hpp"
 
 namespace gatecast::cli {
-
-namespace {
 
 std::int64_t parse_version(const std::string& text) {
   std::int64_t value = 0;
@@ -25,7 +24,15 @@ std::int64_t parse_version(const std::string& text) {
   return value;
 }
 
-}  // namespace
+std::optional<content::PackResult> pack_checked(const content::PackOptions& options) {
+  try {
+    return content::pack(options, player::check_package_content);
+  } catch (const content::ContentProblems& problems) {
+    // The office fixes them all in one go: every problem gets its own line.
+    for (const Error& e : problems.problems()) std::fprintf(stderr, "gatecast: %s\n", e.what());
+    return std::nullopt;
+  }
+}
 
 int cmd_pack(const Words& words) {
   const Args args(words, {"out", "channel", "version", "key", password_file_option, password_env_option}, {});
@@ -38,14 +45,9 @@ int cmd_pack(const Words& words) {
   options.password = password_source(args);
   options.now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 
-  content::PackResult result;
-  try {
-    result = content::pack(options, player::check_package_content);
-  } catch (const content::ContentProblems& problems) {
-    // The office fixes them all in one go: every problem gets its own line.
-    for (const Error& e : problems.problems()) std::fprintf(stderr, "gatecast: %s\n", e.what());
-    return static_cast<int>(Outcome::rejected);
-  }
+  const std::optional<content::PackResult> packed = pack_checked(options);
+  if (!packed) return static_cast<int>(Outcome::rejected);
+  const content::PackResult& result = *packed;
   std::uint64_t total = 0;
   for (const auto& [name, asset] : result.manifest.assets) total += asset.size;
   std::printf("packed channel %s version %lld into %s%s\n", options.channel.c_str(),

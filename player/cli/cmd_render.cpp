@@ -1,6 +1,6 @@
 // `gatecast render --config F --at TIME --out PNG [--size WxH]`: one frame exactly as the
-// screen would show it at TIME. What the screen shows, the slide benching and the drawing are
-// the play loop's own (player/loop/screen_at.hpp, screen_drawing.hpp), into an offscreen
+// screen would show it at TIME, every configured channel composed. What the screen shows, the slide benching
+// and the drawing are the play loop's own (player/loop/screen_at.hpp, screen_drawing.hpp), into an offscreen
 // surface of the output's size.
 #include <algorithm>
 #include <cstdio>
@@ -13,7 +13,7 @@
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "player/loop/frame_drawer.hpp"
-#include "player/loop/loaded_package.hpp"
+#include "player/loop/loaded_screen.hpp"
 #include "player/loop/screen_drawing.hpp"
 #include "player/render/png_output.hpp"
 #include "player/surface/surface_ops.hpp"
@@ -21,7 +21,7 @@
 namespace gatecast::cli {
 namespace {
 
-using player::LoadedPackage;
+using player::LoadedScreen;
 
 // The output frame: --size, or 1920x1080 grown to hold the configured viewport.
 std::pair<int, int> output_size(const Args& args, const content::Config& config) {
@@ -40,9 +40,9 @@ int cmd_render(const Words& words) {
   const auto [width, height] = output_size(args, config);
   const scheduler::TimeZone zone = content::load_time_zone(config.timezone);
 
-  std::unique_ptr<LoadedPackage> package;
+  std::unique_ptr<LoadedScreen> package;
   try {
-    package = player::load_active_package(config, zone);
+    package = player::load_active_screen(config, zone);
   } catch (const Error& e) {
     // The screen shows the idle screen when its store holds nothing usable; so does render.
     std::fprintf(stderr, "gatecast: %s (drawing the idle screen)\n", e.what());

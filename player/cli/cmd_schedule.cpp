@@ -1,7 +1,8 @@
-// gatecast schedule --config F [--from TIME] [--to TIME]: the timeline of the installed
-// package in the site's local time, one line per change, for the office to check before and
-// after publishing. TIME is RFC 3339 with an offset, or a plain local "YYYY-MM-DD HH:MM" (or
-// "YYYY-MM-DD") read in the config's time zone. Defaults: from now, for seven days.
+// gatecast schedule --config F [--from TIME] [--to TIME]: the timeline of the screen in the
+// site's local time, every configured channel composed by the scheduler's rule (the one the
+// player, `render` and `status` follow), one line per change naming the channel that plays,
+// for the office to check before and after publishing. TIME is RFC 3339 with an offset, or a plain local
+// "YYYY-MM-DD HH:MM" (or "YYYY-MM-DD") read in the config's time zone. Defaults: from now, for seven days.
 #include <chrono>
 #include <cstdio>
 #include <string>
@@ -11,7 +12,7 @@
 #include "content/base/timezone.hpp"
 #include "content/config/config_json.hpp"
 #include "content/manifest/now_playing.hpp"
-#include "content/store/installed.hpp"
+#include "content/store/installed_screen.hpp"
 #include "player/cli/args.hpp"
 #include "player/cli/commands.hpp"
 #include "scheduler/calendar.hpp"
@@ -53,18 +54,35 @@ int cmd_schedule(const Words& words) {
   if (to - from > longest_range)
     fail_usage("--to", "the range is longer than 366 days; ask for a shorter one");
 
-  const std::string channel = content::played_channel(config);
-  if (channel.empty())
-    fail_usage(Reason::schema, config.file.string(), "names no source, so no channel is played");
-  const std::optional<content::InstalledPackage> installed = content::load_installed(config, channel);
-  if (!installed) fail_runtime(Reason::not_found, channel, "nothing is installed for this channel");
+  if (config.sources.empty()) fail_usage(Reason::schema, config.file.string(), "names no source, so no channel is played");
+  const content::InstalledScreen screen = content::load_installed_screen(config);
+  if (!screen.anything_installed()) {
+    for (const content::InstalledChannel& channel : screen.channels) {
+      if (channel.problem) throw *channel.problem;
+    }
+    std::string names;
+    for (const std::string& name : screen.names()) names += (names.empty() ? "" : ", ") + name;
+    fail_runtime(Reason::not_found, names, "nothing is installed for this channel");
+  }
 
-  std::printf("channel %s, version %lld, time zone %s\n", channel.c_str(),
-              static_cast<long long>(installed->version), zone.name().c_str());
+  for (std::size_t i = 0; i < screen.channels.size(); ++i) {
+    const content::InstalledChannel& channel = screen.channels[i];
+    const char* hours = i == screen.screen_channel ? " (its screen hours)" : "";
+    if (channel.package) {
+      std::printf("channel %s, version %lld%s\n", channel.name.c_str(),
+                  static_cast<long long>(channel.package->version), hours);
+    } else if (channel.problem) {
+      std::printf("channel %s: store problem: %s%s\n", channel.name.c_str(), channel.problem->what(), hours);
+    } else {
+      std::printf("channel %s: nothing installed%s\n", channel.name.c_str(), hours);
+    }
+  }
+  std::printf("time zone %s\n", zone.name().c_str());
   std::printf("from %s to %s\n", content::format_local(from, zone).c_str(),
               content::format_local(to, zone).c_str());
+  const scheduler::Composition composition = content::compose_screen(screen, zone);
   for (const std::string& line :
-       content::timeline_lines(installed->manifest, zone, from, to, max_changes_shown)) {
+       content::timeline_lines(composition, screen.names(), from, to, max_changes_shown)) {
     std::printf("%s\n", line.c_str());
   }
   return 0;

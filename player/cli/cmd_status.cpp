@@ -18,7 +18,7 @@
 #include "content/install/trust_update.hpp"
 #include "content/manifest/now_playing.hpp"
 #include "content/reports/screen_key.hpp"
-#include "content/store/installed.hpp"
+#include "content/store/installed_screen.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"
 #include "content/store/state.hpp"
@@ -27,7 +27,7 @@
 #include "player/cli/commands.hpp"
 #include "player/display/output_power.hpp"
 #include "player/loop/frame_drawer.hpp"
-#include "player/loop/loaded_package.hpp"
+#include "player/loop/loaded_screen.hpp"
 #include "player/loop/screen_drawing.hpp"
 #include "player/surface/surface_ops.hpp"
 
@@ -45,9 +45,7 @@ struct ChannelStatus {
   std::string problem;  // the store could not be read for this channel
   Reason problem_reason = Reason::none;
   bool stale = false;                 // past `expires`: still playing, but the office must send a new one
-  std::vector<std::string> playback;  // what plays now and next (playback_lines)
-  // The played channel only: what the screen shows at `now`, exactly as `render` draws it.
-  std::optional<player::ScreenAt> showing;
+  std::vector<std::string> playback;  // what its own schedule wants now and next (playback_lines)
 };
 
 struct StatusReport {
@@ -56,6 +54,10 @@ struct StatusReport {
   scheduler::TimeZone zone;  // the site's: every time is shown as the staff there read clocks
   Instant now;
   std::vector<ChannelStatus> channels;
+  std::size_t screen_channel = 0;     // whose hours the screen keeps
+  std::vector<std::string> playback;  // the composed screen: what plays now and next, and whose
+  // What the screen shows at `now`, exactly as `render` draws it; none when nothing installed.
+  std::optional<player::ScreenAt> showing;
   content::ScreenState state;
   content::PowerOff power_off = content::PowerOff::automatic;
   std::vector<std::string> power_probes;  // how the output can be turned off here
@@ -66,18 +68,24 @@ struct StatusReport {
 // The key set the screen holds, in one line.
 std::string key_set_line(const Config& config, Instant now, const scheduler::TimeZone& zone);
 
-// What plays now and what comes next on `package`, one readable line each ("now: day, screen
-// on", "next: 2026-11-25 19:00 +07:00: night, screen dimmed 60%"), in the site's time zone.
+// What one channel's own schedule wants now and next, one readable line each ("wants now:
+// day, screen on", "wants next: 2026-11-25 19:00 +07:00: night, screen dimmed 60%"): the
+// composition decides whether it gets the screen.
 std::vector<std::string> playback_lines(const scheduler::TimeZone& zone, const InstalledPackage& package,
                                         Instant now) {
-  return content::now_playing_lines(content::now_playing(package.manifest, zone, now), zone);
+  std::vector<std::string> lines =
+      content::now_playing_lines(content::now_playing(package.manifest, zone, now), zone);
+  for (std::string& line : lines) line = "wants " + line;
+  return lines;
 }
 
 // What the screen shows at `now`: drawn offscreen by the loop's own path (screen_drawing.hpp),
 // so that the slides whose pictures do not decode are benched just as the screen and `render`
 // bench them, and the slide named is the one `render --at` draws.
-player::ScreenAt screen_showing(const Config& config, const scheduler::TimeZone& zone, Instant now) {
-  std::unique_ptr<player::LoadedPackage> package = player::load_active_package(config, zone);
+std::optional<player::ScreenAt> screen_showing(const Config& config, const scheduler::TimeZone& zone,
+                                               Instant now) {
+  std::unique_ptr<player::LoadedScreen> package = player::load_active_screen(config, zone);
+  if (!package) return std::nullopt;
   const auto [width, height] = player::output_size_for(config);
   std::unique_ptr<player::FrameDrawer> drawer =
       player::make_frame_drawer(player::render_settings_for(config, zone), width, height);
@@ -111,25 +119,40 @@ StatusReport gather(const Config& config, const content::ClockReading& clocks, s
   report.power_probes = player::probe_output_power(config.output.power_off);
   report.screen_key = content::screen_public_key_line(config.data_dir);
   const content::StoreLayout layout(config.data_dir);
-  const std::string played = content::played_channel(config);
-  for (const std::string& channel : content::configured_channels(config)) {
+  content::InstalledScreen screen = content::load_installed_screen(config);
+  report.screen_channel = screen.screen_channel;
+  for (content::InstalledChannel& channel : screen.channels) {
     ChannelStatus status;
-    status.channel = channel;
+    status.channel = channel.name;
+    status.package = channel.package;
+    if (channel.problem) {
+      status.problem = channel.problem->what();
+      status.problem_reason = channel.problem->reason();
+    }
     try {
-      status.package = content::load_installed(config, channel);
-      if (const auto record = content::read_record(layout, channel))
+      if (const auto record = content::read_record(layout, channel.name))
         status.highest_accepted = record->version;
-      if (status.package) {
-        status.stale = status.package->manifest.expires <= now;
-        status.playback = playback_lines(report.zone, *status.package, now);
-        if (channel == played) status.showing = screen_showing(config, report.zone, now);
-      }
     } catch (const Error& e) {
-      if (e.kind() == Outcome::usage) throw;
-      status.problem = e.what();
-      status.problem_reason = e.reason();
+      if (status.problem.empty()) {
+        status.problem = e.what();
+        status.problem_reason = e.reason();
+      }
+    }
+    if (status.package) {
+      status.stale = status.package->manifest.expires <= now;
+      status.playback = playback_lines(report.zone, *status.package, now);
     }
     report.channels.push_back(std::move(status));
+  }
+  if (screen.anything_installed()) {
+    // The one rule the screen follows (scheduler/composition.hpp), as `schedule` prints it.
+    report.playback = content::now_playing_lines(
+        content::now_playing(content::compose_screen(screen, report.zone), now), report.zone, screen.names());
+    try {
+      report.showing = screen_showing(config, report.zone, now);
+    } catch (const Error& e) {
+      if (e.kind() == Outcome::usage) throw;
+    }
   }
   return report;
 }
@@ -166,8 +189,20 @@ void print_text(const StatusReport& r) {
   std::printf("time: %s%s\n", local(r.now, r.zone).c_str(),
               r.clock_problem.empty() ? "" : (" (" + r.clock_problem + ")").c_str());
   std::printf("key set: %s\n", r.key_set.c_str());
-  for (const ChannelStatus& c : r.channels) {
-    std::printf("channel %s:\n", c.channel.c_str());
+  if (!r.playback.empty()) {
+    std::printf("screen:\n");
+    for (const std::string& line : r.playback) std::printf("  %s\n", line.c_str());
+  }
+  if (r.showing) {
+    std::printf("  showing: %s\n", r.showing->describe().c_str());
+    for (const player::BenchedSlide& b : r.showing->benched) {
+      std::printf("  skipped: channel %s playlist '%s' slide %zu: %s\n", b.channel.c_str(),
+                  b.playlist.c_str(), b.index + 1, b.reason.c_str());
+    }
+  }
+  for (std::size_t i = 0; i < r.channels.size(); ++i) {
+    const ChannelStatus& c = r.channels[i];
+    std::printf("channel %s%s:\n", c.channel.c_str(), i == r.screen_channel ? " (its screen hours)" : "");
     if (!c.problem.empty()) {
       std::printf("  store problem: %s\n", c.problem.c_str());
     } else if (!c.package) {
@@ -185,13 +220,6 @@ void print_text(const StatusReport& r) {
       std::printf("  highest accepted version: %lld\n", static_cast<long long>(*c.highest_accepted));
     }
     for (const std::string& line : c.playback) std::printf("  %s\n", line.c_str());
-    if (c.showing) {
-      std::printf("  showing: %s\n", c.showing->describe().c_str());
-      for (const player::BenchedSlide& b : c.showing->benched) {
-        std::printf("  skipped: playlist '%s' slide %zu: %s\n", b.playlist.c_str(), b.index + 1,
-                    b.reason.c_str());
-      }
-    }
   }
   std::printf("last attempt: %s\n", when(r.state.last_attempt, r.zone).c_str());
   std::printf("last success: %s\n", when(r.state.last_success, r.zone).c_str());
@@ -212,17 +240,20 @@ nlohmann::json reason_or_null(const std::string& error, Reason reason) {
   return error.empty() ? nlohmann::json(nullptr) : nlohmann::json(std::string(reason_code(reason)));
 }
 
-// {"screen": "on", "playlist": "day", "slide": 2, "text": "playlist 'day' slide 2", "benched":
-// [{"playlist", "slide", "reason"}]}; slides counted from 1 as on the screen and in `render`.
+// {"screen": "on", "channel": "langson", "playlist": "day", "slide": 2, "text": "channel
+// langson, playlist 'day' slide 2", "benched": [{"channel", "playlist", "slide", "reason"}]};
+// slides counted from 1 as on the screen and in `render`.
 nlohmann::json showing_json(const player::ScreenAt& s) {
   nlohmann::json out = nlohmann::json::object();
   out["screen"] = scheduler::screen_mode_name(s.position.state.screen.mode);
+  out["channel"] = s.slide ? nlohmann::json(s.channel) : nlohmann::json(nullptr);
   out["playlist"] = s.slide ? nlohmann::json(s.slide->playlist) : nlohmann::json(nullptr);
   out["slide"] = s.slide ? nlohmann::json(s.slide->index + 1) : nlohmann::json(nullptr);
   out["text"] = s.describe();
   out["benched"] = nlohmann::json::array();
   for (const player::BenchedSlide& b : s.benched) {
-    out["benched"].push_back({{"playlist", b.playlist}, {"slide", b.index + 1}, {"reason", b.reason}});
+    out["benched"].push_back(
+        {{"channel", b.channel}, {"playlist", b.playlist}, {"slide", b.index + 1}, {"reason", b.reason}});
   }
   return out;
 }
@@ -236,8 +267,11 @@ void print_json(const StatusReport& r) {
   doc["clock_wrong"] = !r.clock_problem.empty();
   doc["clock_problem"] = r.clock_problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.clock_problem);
   doc["key_set"] = r.key_set;
+  doc["playback"] = r.playback;
+  doc["showing"] = r.showing ? showing_json(*r.showing) : nlohmann::json(nullptr);
   doc["channels"] = nlohmann::json::array();
-  for (const ChannelStatus& c : r.channels) {
+  for (std::size_t i = 0; i < r.channels.size(); ++i) {
+    const ChannelStatus& c = r.channels[i];
     nlohmann::json channel = nlohmann::json::object();
     channel["channel"] = c.channel;
     channel["installed"] = c.package.has_value();
@@ -253,8 +287,8 @@ void print_json(const StatusReport& r) {
         c.highest_accepted ? nlohmann::json(*c.highest_accepted) : nlohmann::json(nullptr);
     channel["problem"] = c.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.problem);
     channel["problem_reason"] = reason_or_null(c.problem, c.problem_reason);
+    channel["screen_hours"] = i == r.screen_channel;
     channel["playback"] = c.playback;
-    if (c.showing) channel["showing"] = showing_json(*c.showing);
     doc["channels"].push_back(std::move(channel));
   }
   doc["last_attempt"] = optional_time(r.state.last_attempt, r.zone);

@@ -12,6 +12,7 @@ using Words = std::vector<std::string>;
 int cmd_keygen(const Words& args);
 int cmd_keys(const Words& args);
 int cmd_pack(const Words& args);
+int cmd_notice(const Words& args);
 int cmd_sign(const Words& args);
 int cmd_verify(const Words& args);
 int cmd_install(const Words& args);

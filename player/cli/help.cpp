@@ -25,6 +25,30 @@ constexpr CommandHelp table[] = {
      "  --version N      version, greater than every version published before\n"
      "  --key K          secret key to sign with (minisign format)\n"
      "  --password-file F, --password-env V  the key's password, else the terminal asks\n"},
+    {"notice",
+     "notice ROOT --channel C --key K (--file F | --id ID --text LANG=TEXT... | --withdraw ID) "
+     "[--title LANG=TEXT...] [--starts TIME] [--ends TIME] [--priority P] [--targets T,...] "
+     "[--languages L,...] [--timezone TZ] [--layout FILE|builtin] [--version N] "
+     "[--password-file F | --password-env V]",
+     "publish urgent notices on an alerts channel in one step: checked as pack checks text, signed, "
+     "the next version",
+     "  ROOT             publish tree (the channel's notices published there are kept)\n"
+     "  --channel C      the alerts channel\n"
+     "  --key K          secret key to sign with (minisign format)\n"
+     "  --file F         notices from a small JSON file (docs/notices.md)\n"
+     "  --id ID          one notice from the options below (a notice of that id is replaced)\n"
+     "  --text LANG=TEXT the notice in one language; once per language of the screens\n"
+     "  --title LANG=TEXT  its heading (default the built-in one: THÔNG BÁO KHẨN, ...)\n"
+     "  --starts TIME    local \"YYYY-MM-DD HH:MM\" (default now)\n"
+     "  --ends TIME      local \"YYYY-MM-DD HH:MM\" (default the end of the day)\n"
+     "  --priority P     0-1000 (default 500); the higher notice shows when two overlap\n"
+     "  --withdraw ID    publish the next version without notice ID\n"
+     "  --targets T,...  the screens (default: as published before)\n"
+     "  --languages L,...  languages every notice must have (default vi,zh,en)\n"
+     "  --timezone TZ    the site's zone for the times (default Asia/Ho_Chi_Minh)\n"
+     "  --layout FILE    the department's own layout (regions title and body); builtin = ours\n"
+     "  --version N      version (default the published one + 1)\n"
+     "  --password-file F, --password-env V  the key's password, else the terminal asks\n"},
     {"sign", "sign ROOT --channel C --key K [--password-file F | --password-env V]",
      "add one approval to a channel: manifest.json.minisig, then manifest.json.<KEY ID>.minisig",
      "  ROOT             publish tree\n"
@@ -71,12 +95,12 @@ constexpr CommandHelp table[] = {
      "  --size WxH       one slide's picture size\n"
      "  --at TIME        the time the clocks show\n"},
     {"schedule", "schedule [--config F] [--from TIME] [--to TIME]",
-     "the timeline of the installed package: what plays when, screen on/dimmed/off",
+     "the screen's timeline, every channel composed: which channel plays what when, screen on/dimmed/off",
      "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
      "  --from TIME      start (RFC 3339, or local \"YYYY-MM-DD HH:MM\"; default now)\n"
      "  --to TIME        end (default seven days after --from)\n"},
     {"status", "status [--config F] [--json] [--at TIME]",
-     "installed versions, expiry, last sync, what plays now, how the display turns off",
+     "installed versions, expiry, last sync, what plays now (and which channel), how the display turns off",
      "  --config F       the screen's config (default /etc/gatecast/player.json)\n"
      "  --json           machine-readable\n"
      "  --at TIME        as of another instant (RFC 3339): what the screen shows then\n"},

@@ -27,7 +27,7 @@ constexpr Command commands[] = {
     {"render", gatecast::cli::cmd_render},     {"preview", gatecast::cli::cmd_preview},
     {"schedule", gatecast::cli::cmd_schedule}, {"status", gatecast::cli::cmd_status},
     {"report", gatecast::cli::cmd_report},     {"fleet", gatecast::cli::cmd_fleet},
-    {"keys", gatecast::cli::cmd_keys},
+    {"keys", gatecast::cli::cmd_keys},         {"notice", gatecast::cli::cmd_notice},
 };
 
 // An error's text as one printable line: messages quote what was read (a config value, a

@@ -71,15 +71,15 @@ LoadedPackage::LoadedPackage(std::shared_ptr<RenderPackage> render, std::string 
     }
   }
   render_ = std::move(render);
-  rebuild_playback();
+  rebuild_playable();
 }
 
-void LoadedPackage::rebuild_playback() {
-  scheduler::SlideDurations durations;
+void LoadedPackage::rebuild_playable() {
+  durations_.clear();
   playable_.clear();
   for (const auto& [name, playlist] : render_->manifest.playlists) {
     std::vector<std::size_t>& indices = playable_[name];
-    std::vector<Duration>& lengths = durations[name];
+    std::vector<Duration>& lengths = durations_[name];
     for (std::size_t i = 0; i < playlist.slides.size(); ++i) {
       if (benched_.count({name, i})) continue;
       indices.push_back(i);
@@ -87,39 +87,20 @@ void LoadedPackage::rebuild_playback() {
     }
     if (lengths.empty()) lengths.push_back(idle_stretch);
   }
-  playback_ = std::make_unique<scheduler::Playback>(*timetable_, durations);
 }
 
-PackagePosition LoadedPackage::at(Instant t) const {
-  scheduler::SlidePosition p = playback_->at(t);
-  PackagePosition out;
-  out.state = p.state;
-  out.slide_start = p.slide_start;
-  out.slide_end = p.slide_end;
-  if (p.slide >= 0 && !p.state.playlist.empty()) {
-    auto found = playable_.find(p.state.playlist);
-    if (found != playable_.end() && static_cast<std::size_t>(p.slide) < found->second.size()) {
-      out.slide = found->second[static_cast<std::size_t>(p.slide)];
-    }
-  }
-  return out;
-}
-
-std::optional<SlideRef> LoadedPackage::slide_ref(const PackagePosition& position) const {
-  if (!position.slide) return std::nullopt;
-  SlideRef ref;
-  ref.package = render_;
-  ref.playlist = position.state.playlist;
-  ref.index = *position.slide;
-  ref.start = position.slide_start;
-  return ref;
+std::optional<std::size_t> LoadedPackage::manifest_slide(const std::string& playlist,
+                                                         std::size_t playable) const {
+  const auto found = playable_.find(playlist);
+  if (found == playable_.end() || playable >= found->second.size()) return std::nullopt;
+  return found->second[playable];
 }
 
 bool LoadedPackage::bench(const std::string& playlist, std::size_t slide, const std::string& problem) {
   if (!benched_.emplace(std::make_pair(playlist, slide), problem).second) return false;
   std::fprintf(stderr, "gatecast: %s version %lld: playlist %s slide %zu is skipped: %s\n", channel_.c_str(),
                static_cast<long long>(version_), playlist.c_str(), slide + 1, problem.c_str());
-  rebuild_playback();
+  rebuild_playable();
   return true;
 }
 
@@ -129,7 +110,8 @@ bool LoadedPackage::benched(const std::string& playlist, std::size_t slide) cons
 
 std::vector<BenchedSlide> LoadedPackage::benched_slides() const {
   std::vector<BenchedSlide> out;
-  for (const auto& [where, reason] : benched_) out.push_back(BenchedSlide{where.first, where.second, reason});
+  for (const auto& [where, reason] : benched_)
+    out.push_back(BenchedSlide{channel_, version_, where.first, where.second, reason});
   return out;
 }
 
@@ -160,15 +142,6 @@ std::map<std::string, content::Title> LoadedPackage::slide_titles(const std::str
     }
   }
   return titles;
-}
-
-std::unique_ptr<LoadedPackage> load_active_package(const content::Config& config,
-                                                   const scheduler::TimeZone& zone) {
-  std::string channel = content::played_channel(config);
-  if (channel.empty()) return nullptr;
-  std::optional<content::InstalledPackage> installed = content::load_installed(config, channel);
-  if (!installed) return nullptr;
-  return std::make_unique<LoadedPackage>(std::move(*installed), channel, zone);
 }
 
 }  // namespace gatecast::player

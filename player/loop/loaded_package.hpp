@@ -1,7 +1,7 @@
 #pragma once
-// The package the loop plays, ready for questions: the installed manifest with its blob files
-// (what the renderer needs), its schedule compiled for the site's zone, and the deterministic
-// slide position at any instant. Slides that cannot play (an image whose blob is missing, not
+// One channel's package, ready to be composed (loaded_screen.hpp): the installed manifest with
+// its blob files (what the renderer needs), its schedule compiled for the site's zone, and its
+// playable slides with their durations. Slides that cannot play (an image whose blob is missing, not
 // an image, or over the limits) are benched: taken out of their playlist's cycle, so the rest
 // of the playlist plays on and fills the time; a playlist with no playable slide left shows
 // the idle screen for its stretch.
@@ -22,16 +22,18 @@
 
 namespace gatecast::player {
 
-// Where the screen is at an instant within one package.
+// Where the screen is at an instant (loaded_screen.hpp).
 struct PackagePosition {
-  scheduler::State state;            // playlist (empty = idle), interrupt, screen state
-  std::optional<std::size_t> slide;  // index into the manifest's playlist; none = idle screen
+  scheduler::State state;            // channel (index), playlist (empty = idle), interrupt, screen state
+  std::optional<std::size_t> slide;  // index into the channel manifest's playlist; none = idle screen
   Instant slide_start, slide_end;    // the stretch this answer holds for
 };
 
 // A slide taken out of its playlist's cycle, and why ("image x: not in the package", "asset
 // 'x': the image does not decode: ...").
 struct BenchedSlide {
+  std::string channel;
+  std::int64_t version = 0;
   std::string playlist;
   std::size_t index = 0;  // into the manifest's playlist
   std::string reason;
@@ -55,15 +57,16 @@ class LoadedPackage {
   [[nodiscard]] const std::shared_ptr<const RenderPackage>& render_package() const { return render_; }
   [[nodiscard]] const scheduler::Timetable& timetable() const { return *timetable_; }
 
-  // Pure in (package, benched slides, t); cheap enough for every wakeup.
-  [[nodiscard]] PackagePosition at(Instant t) const;
-
-  // The slide at `t` as the renderer wants it; none = idle.
-  [[nodiscard]] std::optional<SlideRef> slide_ref(const PackagePosition& position) const;
+  // Each playlist's playable slides' durations, in order (a playlist with none: one long
+  // idle stretch), for the playback of the composed screen.
+  [[nodiscard]] const scheduler::SlideDurations& slide_durations() const { return durations_; }
+  // The manifest index of the `playable`-th playable slide of `playlist`; none when out of range.
+  [[nodiscard]] std::optional<std::size_t> manifest_slide(const std::string& playlist,
+                                                          std::size_t playable) const;
 
   // Takes a slide out of its playlist's cycle (the renderer could not draw it: draw_screen in
-  // screen_drawing.hpp). Returns false when it was already benched. Rebuilds the playback:
-  // positions after this call differ.
+  // screen_drawing.hpp). Returns false when it was already benched. Changes slide_durations():
+  // a screen composed from this package must be rebuilt (LoadedScreen::bench does).
   bool bench(const std::string& playlist, std::size_t slide, const std::string& problem);
   [[nodiscard]] bool benched(const std::string& playlist, std::size_t slide) const;
   // Every benched slide with its reason, in playlist and slide order.
@@ -77,21 +80,16 @@ class LoadedPackage {
   [[nodiscard]] std::vector<std::string> slide_assets(const std::string& playlist, std::size_t slide) const;
 
  private:
-  void rebuild_playback();
+  void rebuild_playable();
 
   std::string channel_;
   std::int64_t version_ = 0;
   std::shared_ptr<const RenderPackage> render_;
-  std::unique_ptr<scheduler::Timetable> timetable_;  // stable address: playback_ refers to it
-  std::unique_ptr<scheduler::Playback> playback_;
+  std::unique_ptr<scheduler::Timetable> timetable_;
+  scheduler::SlideDurations durations_;
   std::map<std::pair<std::string, std::size_t>, std::string> benched_;  // -> why
   // playlist -> the manifest indices of its playable slides, in order (playback's indices).
   std::map<std::string, std::vector<std::size_t>> playable_;
 };
-
-// The active package of the screen's channel, or null when nothing is installed. Throws
-// Error when the store holds nothing usable (runtime) — the caller keeps what it plays.
-[[nodiscard]] std::unique_ptr<LoadedPackage> load_active_package(const content::Config& config,
-                                                                 const scheduler::TimeZone& zone);
 
 }  // namespace gatecast::player

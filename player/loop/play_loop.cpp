@@ -6,6 +6,8 @@
 #include <exception>
 #include <utility>
 
+#include "content/config/source_settings.hpp"
+#include "content/store/installed.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/versions.hpp"
 #include "player/loop/screen_drawing.hpp"
@@ -40,6 +42,8 @@ PlayLoop::PlayLoop(content::Config config, scheduler::TimeZone zone, Clock& cloc
       play_log_(play_log),
       notifier_(notifier),
       options_(options),
+      channels_(content::configured_channels(config_)),
+      screen_channel_(content::screen_channel_index(config_)),
       log_(repeat_log_after) {
   position_.slide_end = Instant::max();
 }
@@ -84,17 +88,18 @@ void PlayLoop::take_wakeups(std::uint32_t reasons, const DisplayEvents& events) 
 }
 
 // Step 2. Looks at the store when woken for it, and every store_check_every anyway (an install
-// by another process, `gatecast install` or a USB import unit, wakes nobody). Reading the
-// `current` pointer is one small file; the package is only loaded when it names a version
-// other than the one playing. A package that fails to load changes nothing on the screen.
+// by another process, `gatecast install` or a USB import unit, wakes nobody). Reading each
+// channel's `current` pointer is one small file; a package is only loaded for a channel whose
+// pointer names a version other than the one playing. A package that fails to load changes
+// nothing on the screen; the other channels' news still comes in.
 void PlayLoop::check_store(Instant now) {
   if (options_.safe_mode) return;
   if (!store_changed_ && next_store_check_ && now < *next_store_check_) return;
   next_store_check_ = now + options_.store_check_every;
-  std::optional<std::int64_t> current;
+  std::vector<std::optional<std::int64_t>> current;
   try {
-    const std::string channel = content::played_channel(config_);
-    if (!channel.empty()) current = content::read_current(content::StoreLayout(config_.data_dir), channel);
+    const content::StoreLayout layout(config_.data_dir);
+    for (const std::string& channel : channels_) current.push_back(content::read_current(layout, channel));
   } catch (const std::exception& e) {
     log_once(std::string("cannot read the store, keeping what plays: ") + e.what());
     return;
@@ -102,19 +107,13 @@ void PlayLoop::check_store(Instant now) {
   if (!store_changed_ && current == seen_current_) return;
   store_changed_ = false;
   seen_current_ = current;
-  if (!current) return;  // nothing installed (or the store was wiped): keep what plays
-  std::int64_t playing = pending_ ? pending_->version() : package_ ? package_->version() : 0;
-  if (*current == playing) return;
+  const LoadedScreen* base = pending_ ? pending_.get() : package_.get();
   try {
-    std::unique_ptr<LoadedPackage> next = load_active_package(config_, zone_);
+    std::unique_ptr<LoadedScreen> next = load_changed(current, base);
     if (!next) return;
-    if ((pending_ && next->version() == pending_->version()) ||
-        (package_ && next->version() == package_->version())) {
-      return;  // the store fell back to the version we already have (a damaged newer one)
-    }
     if (package_) {
-      std::fprintf(stderr, "gatecast: %s version %lld is installed; it plays from the next slide\n",
-                   next->channel().c_str(), static_cast<long long>(next->version()));
+      std::fprintf(stderr, "gatecast: %s is installed; it plays from the next slide\n",
+                   next->describe_versions().c_str());
     }
     pending_ = std::move(next);
   } catch (const std::exception& e) {
@@ -122,9 +121,37 @@ void PlayLoop::check_store(Instant now) {
   }
 }
 
+std::unique_ptr<LoadedScreen> PlayLoop::load_changed(const std::vector<std::optional<std::int64_t>>& current,
+                                                     const LoadedScreen* base) {
+  std::vector<std::shared_ptr<LoadedPackage>> packages(channels_.size());
+  bool changed = !base;
+  for (std::size_t i = 0; i < channels_.size(); ++i) {
+    std::shared_ptr<LoadedPackage> playing = base ? base->package(i) : nullptr;
+    packages[i] = playing;
+    // Nothing installed (or the store wiped): keep what plays.
+    if (!current[i] || (playing && playing->version() == *current[i])) continue;
+    std::optional<content::InstalledPackage> installed;
+    try {
+      installed = content::load_installed(config_, channels_[i]);
+    } catch (const std::exception& e) {
+      log_once(std::string("cannot load the installed package, keeping what plays: ") + e.what());
+      continue;
+    }
+    // The store may fall back to the version we already have (a damaged newer one).
+    if (!installed || (playing && playing->version() == installed->version)) continue;
+    packages[i] = std::make_shared<LoadedPackage>(std::move(*installed), channels_[i], zone_);
+    changed = true;
+  }
+  bool any = false;
+  for (const auto& package : packages) any = any || package != nullptr;
+  if (!changed || !any) return nullptr;
+  return std::make_unique<LoadedScreen>(std::move(packages), channels_, screen_channel_, zone_);
+}
+
 // Step 3. A pending package takes over at the end of the slide on screen (so no slide is cut
 // short by an update), at once when nothing plays, and at once when it brings an interrupt
-// that is live now (an urgent notice must not wait for a 30 s slide to end).
+// that is live now or takes away the one on screen (an urgent notice must not wait for a 30 s
+// slide to end, nor stay up after it was withdrawn).
 void PlayLoop::swap_package_if_due(Instant now) {
   if (!pending_) return;
   if (!package_) {
@@ -135,9 +162,12 @@ void PlayLoop::swap_package_if_due(Instant now) {
     adopt(std::move(pending_), now, "at the slide boundary");
     return;
   }
-  scheduler::State next_state = pending_->at(now).state;
-  bool same_interrupt = position_.state.interrupt && position_.state.playlist == next_state.playlist;
-  if (next_state.interrupt && !same_interrupt) adopt(std::move(pending_), now, "at once for an interrupt");
+  // An urgent notice published, or withdrawn, takes effect at once, not after a long slide.
+  const scheduler::State next_state = pending_->at(now).state;
+  const bool same_stretch =
+      position_.state.channel == next_state.channel && position_.state.playlist == next_state.playlist;
+  if ((next_state.interrupt || position_.state.interrupt) && !same_stretch)
+    adopt(std::move(pending_), now, "at once for an interrupt");
 }
 
 // Step 4. Where playback is now, from the package and the time alone (screen_at.hpp): the
@@ -256,31 +286,36 @@ void PlayLoop::sleep_until(Instant deadline) {
   clock_.after_wait(deadline, woken);
 }
 
-void PlayLoop::adopt(std::unique_ptr<LoadedPackage> next, Instant now, const char* why) {
+void PlayLoop::adopt(std::unique_ptr<LoadedScreen> next, Instant now, const char* why) {
   end_slide(now, SlideEnd::package_swapped);
   // The next locate() starts the new package's slide; the old one (its RenderPackage kept
   // alive by the reference) is what the new slide's transition comes from.
   swapped_out_ = std::exchange(on_screen_, std::nullopt);
   package_ = std::move(next);
+  // A package it shares with the screen it replaces may have benched slides since it was made.
+  package_->rebuild();
   drawer_.forget_package();
   dirty_ = true;
-  std::string line = "playing " + package_->channel() + " version " + std::to_string(package_->version());
+  std::string line = "playing " + package_->describe_versions();
   std::fprintf(stderr, "gatecast: %s (%s)\n", line.c_str(), why);
   notifier_.status(line);
 }
 
 void PlayLoop::end_slide(Instant now, SlideEnd why) {
-  if (!on_screen_ || !package_ || on_screen_->package != package_->render_package()) return;
+  if (!on_screen_ || !package_) return;
+  const std::optional<std::size_t> channel = package_->channel_of(on_screen_->package);
+  if (!channel) return;
   const std::optional<SlideRef>& ending = on_screen_;
   if (!play_log_) return;
+  const LoadedPackage& owner = *package_->package(*channel);
   content::PlayRecord record;
   record.screen = config_.screen;
-  record.channel = package_->channel();
-  record.version = package_->version();
+  record.channel = owner.channel();
+  record.version = owner.version();
   record.playlist = ending->playlist;
   record.slide_index = static_cast<int>(ending->index);
-  record.assets = package_->slide_assets(ending->playlist, ending->index);
-  record.titles = package_->slide_titles(ending->playlist, ending->index);
+  record.assets = owner.slide_assets(ending->playlist, ending->index);
+  record.titles = owner.slide_titles(ending->playlist, ending->index);
   record.start = std::max(ending->start, on_screen_since_);
   record.end = why == SlideEnd::completed ? std::min(now, position_.slide_end) : now;
   if (record.end <= record.start) return;  // never on screen (benched at once, clock jumps)
@@ -297,12 +332,17 @@ void PlayLoop::record_bench(const BenchedSlide& slide, Instant now) {
   content::PlayRecord record;
   record.kind = content::RecordKind::bench;
   record.screen = config_.screen;
-  record.channel = package_->channel();
-  record.version = package_->version();
+  record.channel = slide.channel;
+  record.version = slide.version;
   record.playlist = slide.playlist;
   record.slide_index = static_cast<int>(slide.index);
-  record.assets = package_->slide_assets(slide.playlist, slide.index);
-  record.titles = package_->slide_titles(slide.playlist, slide.index);
+  for (std::size_t i = 0; i < package_->channel_count(); ++i) {
+    const auto& owner = package_->package(i);
+    if (owner && owner->channel() == slide.channel) {
+      record.assets = owner->slide_assets(slide.playlist, slide.index);
+      record.titles = owner->slide_titles(slide.playlist, slide.index);
+    }
+  }
   record.start = record.end = now;
   try {
     play_log_->record(record);
@@ -346,11 +386,13 @@ void PlayLoop::draw_frame(Instant now) {
 
   ShownFrame frame;
   frame.at = now;
+  frame.version = package_ && package_->package(0) ? package_->package(0)->version() : 0;
   if (request.slide) {
     frame.playlist = request.slide->playlist;
     frame.slide = request.slide->index;
+    frame.channel = request.slide->package->manifest.channel;
+    frame.version = request.slide->package->manifest.version;
   }
-  frame.version = package_ ? package_->version() : 0;
   frame.screen_off = request.screen_off;
   frame.brightness = request.brightness;
   frame.banner = banner_.has_value();

@@ -21,7 +21,7 @@
 #include "player/display/wakeup.hpp"
 #include "player/loop/clock.hpp"
 #include "player/loop/frame_drawer.hpp"
-#include "player/loop/loaded_package.hpp"
+#include "player/loop/loaded_screen.hpp"
 #include "player/loop/screen_at.hpp"
 #include "player/loop/screenshot_slot.hpp"
 #include "player/loop/service_notify.hpp"
@@ -41,9 +41,10 @@ struct LoopOptions {
 // What one drawn frame showed, for tests and the journal.
 struct ShownFrame {
   Instant at;
+  std::string channel;               // whose slide shows; empty = idle screen
   std::string playlist;              // empty = idle screen
   std::optional<std::size_t> slide;  // manifest index
-  std::int64_t version = 0;          // 0 = no package
+  std::int64_t version = 0;          // the shown slide's package; else the first channel's; 0 = none
   bool screen_off = false;
   double brightness = 1.0;
   bool banner = false;
@@ -73,7 +74,12 @@ class PlayLoop {
 
   // Every frame drawn so far (bounded to the last 10,000), oldest first.
   [[nodiscard]] const std::vector<ShownFrame>& shown() const { return shown_; }
-  [[nodiscard]] const LoadedPackage* package() const { return package_.get(); }
+  // The composed channels that play; null before anything is installed.
+  [[nodiscard]] const LoadedScreen* screen() const { return package_.get(); }
+  // One channel's package as it plays (config order); null when none.
+  [[nodiscard]] const LoadedPackage* package(std::size_t channel = 0) const {
+    return package_ && channel < package_->channel_count() ? package_->package(channel).get() : nullptr;
+  }
   [[nodiscard]] bool quit_requested() const { return quit_; }
 
  private:
@@ -89,7 +95,11 @@ class PlayLoop {
 
   // Helpers of the steps.
   void prefetch_next();
-  void adopt(std::unique_ptr<LoadedPackage> next, Instant now, const char* why);
+  void adopt(std::unique_ptr<LoadedScreen> next, Instant now, const char* why);
+  // The screen with the store's active versions `current` (per channel), reusing the packages
+  // of `base` that did not change; null when nothing would change.
+  [[nodiscard]] std::unique_ptr<LoadedScreen> load_changed(
+      const std::vector<std::optional<std::int64_t>>& current, const LoadedScreen* base);
   void end_slide(Instant now, SlideEnd why);
   // A slide newly benched for an error goes into the play log (the report's benched column).
   void record_bench(const BenchedSlide& slide, Instant now);
@@ -112,10 +122,13 @@ class PlayLoop {
   ServiceNotifier& notifier_;
   LoopOptions options_;
 
-  std::unique_ptr<LoadedPackage> package_;    // what plays
-  std::unique_ptr<LoadedPackage> pending_;    // activated, waiting for the slide boundary
-  std::optional<std::int64_t> seen_current_;  // the store's `current` when last looked at
-  bool store_changed_ = true;                 // look at the store in this turn (at start: yes)
+  std::unique_ptr<LoadedScreen> package_;  // what plays: every channel, composed
+  std::unique_ptr<LoadedScreen> pending_;  // a channel newly activated, waiting for the slide boundary
+  std::vector<std::string> channels_;      // the config's channels, in order
+  std::size_t screen_channel_ = 0;         // whose hours the screen keeps
+  std::optional<std::vector<std::optional<std::int64_t>>>
+      seen_current_;           // each channel's `current` last seen
+  bool store_changed_ = true;  // look at the store in this turn (at start: yes)
   std::optional<Instant> next_store_check_;
 
   PackagePosition position_;             // where playback is, in package_

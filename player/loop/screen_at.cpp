@@ -29,7 +29,8 @@ FrameRequest ScreenAt::request() const {
 
 std::string ScreenAt::describe() const {
   if (screen_off()) return "screen off";
-  std::string what = slide ? "playlist '" + slide->playlist + "' slide " + std::to_string(slide->index + 1)
+  std::string what = slide ? "channel " + channel + ", playlist '" + slide->playlist + "' slide " +
+                                 std::to_string(slide->index + 1)
                            : std::string("idle screen");
   if (previous) what += " (transition from slide " + std::to_string(previous->index + 1) + ")";
   if (brightness() < 1.0) what += ", dimmed to " + std::to_string(int(std::lround(brightness() * 100))) + "%";
@@ -39,7 +40,7 @@ std::string ScreenAt::describe() const {
 namespace {
 
 // The slide `slide`'s transition comes from, or none when it cuts in or its transition is over.
-std::optional<SlideRef> transition_source(const LoadedPackage& package, const SlideRef& slide, Instant t,
+std::optional<SlideRef> transition_source(const LoadedScreen& package, const SlideRef& slide, Instant t,
                                           const ShownBefore& before) {
   const content::Slide* shown = slide.find_slide();
   if (!shown || shown->transition.kind == content::TransitionKind::cut ||
@@ -54,7 +55,7 @@ std::optional<SlideRef> transition_source(const LoadedPackage& package, const Sl
 
 }  // namespace
 
-ScreenAt screen_at(const LoadedPackage* package, Instant t, const ShownBefore& before) {
+ScreenAt screen_at(const LoadedScreen* package, Instant t, const ShownBefore& before) {
   ScreenAt screen;
   screen.at = t;
   if (!package) {
@@ -66,6 +67,8 @@ ScreenAt screen_at(const LoadedPackage* package, Instant t, const ShownBefore& b
   screen.benched = package->benched_slides();
   if (screen.screen_off()) return screen;
   screen.slide = package->slide_ref(screen.position);
+  if (screen.slide)
+    screen.channel = package->channel_name(static_cast<std::size_t>(screen.position.state.channel));
   if (screen.slide) screen.previous = transition_source(*package, *screen.slide, t, before);
   return screen;
 }

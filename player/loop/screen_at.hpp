@@ -2,14 +2,14 @@
 // What the screen shows at an instant, and which slide it is: the one answer the play loop,
 // `gatecast render`, `gatecast preview` and `gatecast status` all take, so that `render`
 // shows exactly what the screen shows and `status` names exactly that slide. Computed from
-// the package (its schedule and its benched slides) and the instant alone; the loop adds what
+// the composed channels (their schedules and benched slides) and the instant alone; the loop adds what
 // only it knows, what was really on screen before (ShownBefore), as an explicit input.
 // Drawing it, with the benching of slides that fail to draw: screen_drawing.hpp.
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "player/loop/loaded_package.hpp"
+#include "player/loop/loaded_screen.hpp"
 #include "player/render/frame_request.hpp"
 
 namespace gatecast::player {
@@ -31,6 +31,7 @@ struct ShownBefore {
 struct ScreenAt {
   Instant at;
   PackagePosition position;           // schedule state, slide index, the stretch this holds for
+  std::string channel;                // the channel whose slide shows; empty with no slide
   std::optional<SlideRef> slide;      // none = the idle screen (or the screen is off)
   std::optional<SlideRef> previous;   // the slide's transition source, only while it runs
   std::vector<BenchedSlide> benched;  // the package's slides out of the cycle, and why
@@ -40,14 +41,14 @@ struct ScreenAt {
   [[nodiscard]] double brightness() const;
   // The renderer's request for this screen.
   [[nodiscard]] FrameRequest request() const;
-  // "playlist 'day' slide 2 (transition from slide 1), dimmed to 60%", "idle screen",
-  // "screen off": what `render` prints and `status` says plays now.
+  // "channel langson, playlist 'day' slide 2 (transition from slide 1), dimmed to 60%", "idle
+  // screen", "screen off": what `render` prints and `status` says plays now.
   [[nodiscard]] std::string describe() const;
 };
 
-// The screen at `t` on `package` (null: nothing installed, the idle screen). Pure in (the
-// package with its benched slides, t, before); cheap enough for every turn of the loop.
-[[nodiscard]] ScreenAt screen_at(const LoadedPackage* package, Instant t,
+// The screen at `t` on `screen` (null: nothing installed, the idle screen). Pure in (the
+// packages with their benched slides, t, before); cheap enough for every turn of the loop.
+[[nodiscard]] ScreenAt screen_at(const LoadedScreen* screen, Instant t,
                                  const ShownBefore& before = ShownBefore::as_scheduled());
 
 }  // namespace gatecast::player

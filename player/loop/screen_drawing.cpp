@@ -33,11 +33,14 @@ namespace {
 // A loop that has played since midnight has met every slide of the playlist on screen and
 // benched those that would not draw; the playback is replayed without them. Without that
 // history (`render`, `status`), the same slides are found by checking each one.
-void bench_unplayable(LoadedPackage& package, Instant t, FrameDrawer& drawer, SDL_Surface* canvas,
+void bench_unplayable(LoadedScreen& screen, Instant t, FrameDrawer& drawer, SDL_Surface* canvas,
                       std::vector<BenchedSlide>& newly_benched) {
-  const PackagePosition position = package.at(t);
+  const PackagePosition position = screen.at(t);
   if (position.state.screen.mode == scheduler::ScreenMode::off || position.state.playlist.empty()) return;
-  const std::string& playlist = position.state.playlist;
+  const auto channel = static_cast<std::size_t>(position.state.channel);
+  if (position.state.channel < 0 || channel >= screen.channel_count() || !screen.package(channel)) return;
+  const LoadedPackage& package = *screen.package(channel);
+  const std::string playlist = position.state.playlist;
   const auto found = package.render_package()->manifest.playlists.find(playlist);
   if (found == package.render_package()->manifest.playlists.end()) return;
   for (std::size_t i = 0; i < found->second.slides.size(); ++i) {
@@ -48,14 +51,15 @@ void bench_unplayable(LoadedPackage& package, Instant t, FrameDrawer& drawer, SD
     } catch (const std::exception& e) {
       problems.emplace_back(e.what());
     }
-    if (!problems.empty() && package.bench(playlist, i, problems.front()))
-      newly_benched.push_back(BenchedSlide{playlist, i, problems.front()});
+    if (!problems.empty() && screen.bench(channel, playlist, i, problems.front()))
+      newly_benched.push_back(
+          BenchedSlide{package.channel(), package.version(), playlist, i, problems.front()});
   }
 }
 
 }  // namespace
 
-DrawnScreen draw_screen(LoadedPackage* package, Instant t, ShownBefore before, FrameDrawer& drawer,
+DrawnScreen draw_screen(LoadedScreen* package, Instant t, ShownBefore before, FrameDrawer& drawer,
                         SDL_Surface* canvas, LogOnce& log) {
   DrawnScreen drawn;
   if (package && !before.known) bench_unplayable(*package, t, drawer, canvas, drawn.newly_benched);
@@ -72,10 +76,13 @@ DrawnScreen draw_screen(LoadedPackage* package, Instant t, ShownBefore before, F
       problem = e.what();
     }
     const std::optional<SlideRef>& slide = drawn.screen.slide;
-    if (slide && package && slide->package == package->render_package() &&
-        benches++ < max_benches_per_frame) {
-      if (package->bench(slide->playlist, slide->index, problem))
-        drawn.newly_benched.push_back(BenchedSlide{slide->playlist, slide->index, problem});
+    const std::optional<std::size_t> channel =
+        slide && package ? package->channel_of(slide->package) : std::nullopt;
+    if (channel && benches++ < max_benches_per_frame) {
+      const LoadedPackage& owner = *package->package(*channel);
+      if (package->bench(*channel, slide->playlist, slide->index, problem))
+        drawn.newly_benched.push_back(
+            BenchedSlide{owner.channel(), owner.version(), slide->playlist, slide->index, problem});
       // The benched slide was never really on screen: what was shown before it still was.
       if (before.known && same_slide(before.showing, slide)) {
         before.showing = std::exchange(before.before_that, std::nullopt);

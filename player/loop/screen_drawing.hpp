@@ -4,14 +4,14 @@
 // that does not decode, a throw) is benched in the package and the screen taken again; when
 // no slide will draw, the idle screen; when even that fails, the fallback colour. Whether a
 // slide can play is decided here (while drawing) and in LoadedPackage (its pictures' headers,
-// at load): both bench through LoadedPackage::bench, so every caller sees the same slides.
+// at load): both bench through LoadedScreen::bench, so every caller sees the same slides.
 #include <SDL2/SDL.h>
 
 #include <utility>
 #include <vector>
 
 #include "player/loop/frame_drawer.hpp"
-#include "player/loop/loaded_package.hpp"
+#include "player/loop/loaded_screen.hpp"
 #include "player/loop/screen_at.hpp"
 #include "player/surface/log_once.hpp"
 
@@ -30,11 +30,11 @@ struct DrawnScreen {
 [[nodiscard]] std::pair<int, int> output_size_for(const content::Config& config);
 
 // Draws the screen at `t` on `package` (null: the idle screen) into `canvas`, benching in
-// `package` the slides that fail. `before`: as for screen_at(); when not known (`render`,
-// `status`: no history of the screen) every slide of the playlist at `t` is checked first
+// `package` (the composed channels) the slides that fail. `before`: as for screen_at(); when not known
+// (`render`, `status`: no history of the screen) every slide of the playlist at `t` is checked first
 // (FrameDrawer::problems_of), as a loop playing since midnight has met and benched them. Problems go to
 // `log`. Never throws for bad content; the canvas always shows something alive. Render/loop thread.
-[[nodiscard]] DrawnScreen draw_screen(LoadedPackage* package, Instant t, ShownBefore before,
+[[nodiscard]] DrawnScreen draw_screen(LoadedScreen* package, Instant t, ShownBefore before,
                                       FrameDrawer& drawer, SDL_Surface* canvas, LogOnce& log);
 
 }  // namespace gatecast::player

@@ -12,7 +12,7 @@
 #include "content/base/timezone.hpp"
 #include "player/display/display.hpp"
 #include "player/loop/frame_drawer.hpp"
-#include "player/loop/loaded_package.hpp"
+#include "player/loop/loaded_screen.hpp"
 #include "player/loop/player_session.hpp"
 
 using namespace gatecast;
@@ -62,7 +62,7 @@ int main(int argc, char** argv) {
   auto drawer =
       player::make_frame_drawer(site.config, content::load_time_zone(site.config.timezone), 1920, 1080);
   player::SurfacePtr canvas(SDL_CreateRGBSurfaceWithFormat(0, 1920, 1080, 32, SDL_PIXELFORMAT_ARGB8888));
-  auto package = player::load_active_package(site.config, content::load_time_zone(site.config.timezone));
+  auto package = player::load_active_screen(site.config, content::load_time_zone(site.config.timezone));
   const double cpu1 = bench::cpu_seconds();
   const auto start = std::chrono::steady_clock::now();
   int frames = 0;

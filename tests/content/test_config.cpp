@@ -29,8 +29,11 @@ json valid_config() {
               {"trusted_keys", {key}},
               {"sources",
                {{{"url", "https://ttt.langson.gov.vn/gatecast"}, {"channel", "langson"}},
-                {{"url", "/media/usb/gatecast"}, {"channel", "huunghi"}}}},
+                {{"url", "/media/usb/gatecast"}, {"channel", "huunghi"}},
+                {{"url", "https://ttt.langson.gov.vn/gatecast"}, {"channel", "alerts"}, {"alerts", true}}}},
+              {"screen_channel", "huunghi"},
               {"poll_seconds", 600},
+              {"alert_poll_seconds", 20},
               {"import_dirs", {"/media/gatecast"}},
               {"output", {{"display", 0}, {"viewport", {0, 0, 1536, 864}}}},
               {"report_url", "https://ttt.langson.gov.vn/reports/"},
@@ -69,10 +72,14 @@ TEST_CASE("config: every documented key is read", "[config]") {
   CHECK(c.data_dir == "/var/lib/gatecast");
   REQUIRE(c.trusted_keys.size() == 1);
   CHECK(c.trusted_keys[0] == doc["trusted_keys"][0]);
-  REQUIRE(c.sources.size() == 2);
+  REQUIRE(c.sources.size() == 3);
   CHECK(c.sources[0].url == "https://ttt.langson.gov.vn/gatecast");
   CHECK(c.sources[1].channel == "huunghi");
+  CHECK_FALSE(c.sources[1].alerts);
+  CHECK(c.sources[2].alerts);
+  CHECK(c.screen_channel == "huunghi");
   CHECK(c.poll_seconds == 600);
+  CHECK(c.alert_poll_seconds == 20);
   CHECK(c.import_dirs == std::vector<std::filesystem::path>{"/media/gatecast"});
   CHECK(c.output.display == "0");
   CHECK(c.output.viewport == Rect{0, 0, 1536, 864});
@@ -89,6 +96,8 @@ TEST_CASE("config: defaults for optional keys", "[config]") {
   CHECK(c.timezone == "Asia/Ho_Chi_Minh");
   CHECK(c.data_dir == "/var/lib/gatecast");
   CHECK(c.poll_seconds == 900);
+  CHECK(c.alert_poll_seconds == 30);
+  CHECK(c.screen_channel.empty());
   CHECK(c.sources.empty());
   CHECK_FALSE(c.output.viewport.has_value());
   CHECK(c.output.display.empty());
@@ -119,6 +128,11 @@ TEST_CASE("config: wrong values name the key", "[config]") {
   CHECK_THAT(refusal(with("/sources/1/url", "/media/a\nb")), UsageError(Reason::schema).at("sources[1].url"));
   CHECK_THAT(refusal(with("/sources/0", "https://x")), UsageError(Reason::schema).at("sources[0]"));
   CHECK_THAT(refusal(with("/poll_seconds", 5)), UsageError(Reason::schema).at("poll_seconds"));
+  CHECK_THAT(refusal(with("/alert_poll_seconds", 0)), UsageError(Reason::schema).at("alert_poll_seconds"));
+  CHECK_THAT(refusal(with("/alert_poll_seconds", 3601)), UsageError(Reason::schema).at("alert_poll_seconds"));
+  CHECK_THAT(refusal(with("/sources/2/alerts", "yes")), UsageError(Reason::schema).at("sources[2].alerts"));
+  CHECK_THAT(refusal(with("/screen_channel", "tanthanh")), UsageError(Reason::schema).at("screen_channel"));
+  CHECK_THAT(refusal(with("/screen_channel", 1)), UsageError(Reason::schema).at("screen_channel"));
   CHECK_THAT(refusal(with("/poll_seconds", "600")), UsageError(Reason::schema).at("poll_seconds"));
   CHECK_THAT(refusal(with("/output/viewport", json::array({0, 0, 100}))),
              UsageError(Reason::schema).at("output.viewport"));

@@ -120,7 +120,8 @@ TEST_CASE("a good package installs, loads whole and records its version", "[inst
   CHECK(record->version == 3);
   CHECK(record->manifest_sha256 == sha256_file_hex(tree.manifest_file("langson")));
   CHECK(std::filesystem::is_empty(layout.staging_dir()));
-  CHECK(played_channel(config) == "langson");
+  CHECK(configured_channels(config) == std::vector<std::string>{"langson"});
+  CHECK(screen_channel_index(config) == 0);
 }
 
 TEST_CASE("installing the same package twice changes nothing", "[install]") {

@@ -61,7 +61,7 @@ TEST_CASE("gatecast install puts a package in place and status shows it", "[inst
   CHECK(doc["channels"][0]["highest_accepted"] == 7);
   CHECK(doc["channels"][0]["stale"] == false);
   REQUIRE(doc["channels"][0]["playback"].size() >= 1);
-  CHECK_THAT(doc["channels"][0]["playback"][0].get<std::string>(), Catch::StartsWith("now: day"));
+  CHECK_THAT(doc["channels"][0]["playback"][0].get<std::string>(), Catch::StartsWith("wants now: day"));
   CHECK(doc["last_success"].is_string());
   CHECK(doc["last_error"].is_null());
   CHECK(doc["last_error_reason"].is_null());

@@ -15,12 +15,15 @@
 #include "content/sources/source.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
+#include "support/spawn.hpp"
 #include "support/temp_dir.hpp"
 #include "support/xvfb.hpp"
 
 using namespace gatecast;
 namespace fx = gatecast::test::fx;
+using gatecast::test::spawn;
 using gatecast::test::TempDir;
+using gatecast::test::wait_exit;
 using namespace std::chrono_literals;
 
 namespace {
@@ -46,36 +49,6 @@ Picture read_picture(const std::filesystem::path& file) {
   p.black_share = static_cast<double>(black) / (static_cast<double>(s->w) * s->h);
   SDL_FreeSurface(s);
   return p;
-}
-
-// Starts the binary without waiting (for signals), stdout/stderr to files in `dir`.
-pid_t spawn(const std::vector<std::string>& argv, const std::filesystem::path& dir) {
-  std::fflush(nullptr);
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    std::FILE* out = std::freopen((dir / "out.txt").c_str(), "w", stdout);
-    std::FILE* err = std::freopen((dir / "err.txt").c_str(), "w", stderr);
-    (void)out;
-    (void)err;
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    ::execv(args[0], args.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
-int wait_exit(pid_t pid, std::chrono::seconds limit) {
-  auto until = std::chrono::steady_clock::now() + limit;
-  int status = 0;
-  while (std::chrono::steady_clock::now() < until) {
-    if (::waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::this_thread::sleep_for(50ms);
-  }
-  ::kill(pid, SIGKILL);
-  ::waitpid(pid, &status, 0);
-  return -2;  // hung
 }
 
 }  // namespace

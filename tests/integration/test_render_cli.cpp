@@ -320,7 +320,7 @@ TEST_CASE("gatecast status names the slide gatecast render draws, at every insta
         gatecast::test::gatecast({"status", "--config", site.config.string(), "--json", "--at", at});
     INFO(status.err);
     REQUIRE(status.exit_code == 0);
-    const nlohmann::json showing = nlohmann::json::parse(status.out)["channels"][0]["showing"];
+    const nlohmann::json showing = nlohmann::json::parse(status.out)["showing"];
     const RunResult render = gatecast::test::gatecast(
         {"render", "--config", site.config.string(), "--at", at, "--out", (site.dir / "frame.png").string()});
     INFO(render.out);

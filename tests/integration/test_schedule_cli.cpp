@@ -51,16 +51,17 @@ TEST_CASE("gatecast schedule prints one local-time line per change, whatever TZ 
   INFO(utc.err);
   REQUIRE(utc.exit_code == 0);
   CHECK(utc.out ==
-        "channel langson, version 3, time zone Asia/Ho_Chi_Minh\n"
+        "channel langson, version 3 (its screen hours)\n"
+        "time zone Asia/Ho_Chi_Minh\n"
         "from 2026-11-30 00:00 +07:00 to 2026-12-01 12:00 +07:00\n"
-        "2026-11-30 00:00 +07:00  gate-closed (urgent notice), screen off\n"
-        "2026-11-30 05:00 +07:00  gate-closed (urgent notice), screen dimmed 50%\n"
-        "2026-11-30 05:30 +07:00  gate-closed (urgent notice), screen on\n"
-        "2026-11-30 21:00 +07:00  gate-closed (urgent notice), screen dimmed 50%\n"
-        "2026-11-30 23:30 +07:00  gate-closed (urgent notice), screen off\n"
-        "2026-12-01 00:00 +07:00  night, screen off\n"
-        "2026-12-01 05:00 +07:00  night, screen dimmed 50%\n"
-        "2026-12-01 05:30 +07:00  day (default), screen on\n");
+        "2026-11-30 00:00 +07:00  langson: gate-closed (urgent notice), screen off\n"
+        "2026-11-30 05:00 +07:00  langson: gate-closed (urgent notice), screen dimmed 50%\n"
+        "2026-11-30 05:30 +07:00  langson: gate-closed (urgent notice), screen on\n"
+        "2026-11-30 21:00 +07:00  langson: gate-closed (urgent notice), screen dimmed 50%\n"
+        "2026-11-30 23:30 +07:00  langson: gate-closed (urgent notice), screen off\n"
+        "2026-12-01 00:00 +07:00  langson: night, screen off\n"
+        "2026-12-01 05:00 +07:00  langson: night, screen dimmed 50%\n"
+        "2026-12-01 05:30 +07:00  langson: day (default), screen on\n");
   for (const char* tz : {"Europe/Berlin", "America/New_York", "Asia/Ho_Chi_Minh"}) {
     INFO(tz);
     const test::RunResult other = schedule_with_tz(tz, args);

@@ -38,20 +38,6 @@ std::vector<std::pair<double, int>> changes(const std::vector<player::ShownFrame
   return out;
 }
 
-std::vector<content::LoggedPlay> logged_plays(content::PlayLog& log) {
-  log.flush();
-  std::vector<content::LoggedPlay> plays;
-  for (const auto& file : content::play_log_files(log.folder())) {
-    std::ifstream in(file);
-    std::string line;
-    while (std::getline(in, line)) {
-      content::LoggedPlay play;
-      if (content::parse_play_record_line(line, play)) plays.push_back(play);
-    }
-  }
-  return plays;
-}
-
 // The real drawer, recording which slides the loop asks to be decoded ahead.
 class PrefetchRecorder final : public player::FrameDrawer {
  public:

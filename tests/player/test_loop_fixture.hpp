@@ -7,6 +7,7 @@
 #include <SDL2/SDL_image.h>
 
 #include <cstdint>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <string>
@@ -73,6 +74,7 @@ inline nlohmann::json picture_slide(const std::string& asset, double seconds) {
 }
 
 struct LoopPackage {
+  std::string channel = loop_channel;
   std::int64_t version = 1;
   nlohmann::json playlists;  // name -> {slides: [...]}
   nlohmann::json schedule = {{"default", "day"}};
@@ -102,7 +104,15 @@ class LoopScreen {
   content::InstallResult install(const LoopPackage& package) {
     publish(package);
     auto source = content::open_folder_source(tree.root());
-    return content::install_channel(*source, loop_channel, config, clock.now());
+    return content::install_channel(*source, package.channel, config, clock.now());
+  }
+
+  // Several channels from the tree, composed in this order; `screen_channel` keeps the hours
+  // (empty: the first). Before loop() is first called.
+  void use_channels(const std::vector<std::string>& channels, const std::string& screen_channel = "") {
+    config.sources.clear();
+    for (const std::string& channel : channels) config.sources.push_back({tree.root().string(), channel});
+    config.screen_channel = screen_channel;
   }
 
   // Writes `package`'s blobs and its signed manifest into the publish tree only.
@@ -117,7 +127,7 @@ class LoopScreen {
         assets[name]["title"] = title->second;
     }
     nlohmann::json manifest = {{"format", "gatecast/1"},
-                               {"channel", loop_channel},
+                               {"channel", package.channel},
                                {"version", package.version},
                                {"created", "2026-11-20T08:00:00+07:00"},
                                {"expires", "2099-01-01T00:00:00+07:00"},
@@ -131,7 +141,7 @@ class LoopScreen {
                                {"playlists", package.playlists},
                                {"schedule", package.schedule}};
     if (!package.screen.is_null()) manifest["screen"] = package.screen;
-    tree.publish_manifest(loop_channel, manifest.dump(2));
+    tree.publish_manifest(package.channel, manifest.dump(2));
   }
 
   player::PlayLoop& loop(player::LoopOptions options = {}) {
@@ -185,6 +195,21 @@ class LoopScreen {
  private:
   std::unique_ptr<player::PlayLoop> loop_;
 };
+
+// Every record of the play log so far (flushed first), in file order.
+inline std::vector<content::LoggedPlay> logged_plays(content::PlayLog& log) {
+  log.flush();
+  std::vector<content::LoggedPlay> plays;
+  for (const auto& file : content::play_log_files(log.folder())) {
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      content::LoggedPlay play;
+      if (content::parse_play_record_line(line, play)) plays.push_back(play);
+    }
+  }
+  return plays;
+}
 
 // Colour distance small enough for a scaled solid picture (exact but for rounding).
 inline bool near_colour(std::uint32_t got, const std::string& name) {

@@ -69,9 +69,10 @@ TEST_CASE("oversized and corrupt pictures make their slides unplayable, the rest
 
   // The one decision: the oversized header is benched when the package loads, the corrupt
   // picture when the screen at an instant is drawn; the rest play.
-  LoadedPackage package(b.scene.package, "test", 1, scheduler::TimeZone());
+  LoadedScreen package(std::make_shared<LoadedPackage>(b.scene.package, "test", 1, scheduler::TimeZone()));
   REQUIRE(package.benched_slides().size() == 1);
   CHECK(package.benched_slides()[0].index == 1);
+  CHECK(package.benched_slides()[0].channel == "test");
   CHECK_THAT(package.benched_slides()[0].reason,
              Catch::EndsWith("20000 x 20000 pixels is larger than the limit of 8192 x 8192"));
   std::unique_ptr<FrameDrawer> drawer = make_frame_drawer(test::huu_nghi_settings(), 480, 270);
@@ -118,7 +119,7 @@ TEST_CASE("an asset without a file is a problem, not a crash", "[render][image][
         std::vector<std::string>{"asset 'photo': no file for this image"});
   // Every slide benched: the idle screen plays.
   b.scene.m.schedule.default_playlist = "day";
-  LoadedPackage package(b.scene.package, "test", 1, scheduler::TimeZone());
+  LoadedScreen package(std::make_shared<LoadedPackage>(b.scene.package, "test", 1, scheduler::TimeZone()));
   std::unique_ptr<FrameDrawer> drawer = make_frame_drawer(test::huu_nghi_settings(), 96, 54);
   SurfacePtr canvas = make_argb_surface(96, 54);
   LogOnce log;

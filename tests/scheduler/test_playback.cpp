@@ -106,7 +106,7 @@ TEST_CASE("an idle stretch reports no slide and lasts until the next change", "[
   CHECK(seen(playback, timetable.zone(), "2026-11-25 03:00") == Seen{-1, "00:00", "06:00"});
   CHECK(seen(playback, timetable.zone(), "2026-11-25 22:30") == Seen{-1, "22:00", "00:00"});
   // A playlist that names no known slides plays as idle too.
-  const Playback unknown(timetable, {});
+  const Playback unknown(timetable, SlideDurations{});
   CHECK(seen(unknown, timetable.zone(), "2026-11-25 12:00") == Seen{-1, "06:00", "22:00"});
 }
 
