@@ -8,6 +8,11 @@ pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
 pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
+# Video (content/media, player/video): demuxing, decoding and scaling with FFmpeg's libraries.
+pkg_check_modules(AVFORMAT REQUIRED IMPORTED_TARGET libavformat)
+pkg_check_modules(AVCODEC REQUIRED IMPORTED_TARGET libavcodec)
+pkg_check_modules(AVUTIL REQUIRED IMPORTED_TARGET libavutil)
+pkg_check_modules(SWSCALE REQUIRED IMPORTED_TARGET libswscale)
 # Turning the output off at night (player/display/output_power*.cpp): DPMS through DRM and X11,
 # HDMI-CEC standby. libcec's pkg-config file wants p8-platform's, which Debian's libcec-dev does
 # not pull in, so libcec is found by its header and library.

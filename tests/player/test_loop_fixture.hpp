@@ -78,6 +78,8 @@ struct LoopPackage {
   nlohmann::json schedule = {{"default", "day"}};
   nlohmann::json screen;                              // null = none
   std::map<std::string, std::string> blobs_override;  // asset -> bytes instead of its colour
+  // More assets (videos): name -> (bytes, manifest entry without sha256 and size).
+  std::map<std::string, std::pair<std::string, nlohmann::json>> extra_assets;
 };
 
 // The test's screen: publish tree, store, display, renderer, loop.
@@ -112,6 +114,13 @@ class LoopScreen {
       std::string bytes = found != package.blobs_override.end() ? found->second : colour_png(name);
       write_bytes(tree.root() / "blobs" / content::sha256_hex(bytes), bytes);
       assets[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}, {"type", "image/png"}};
+    }
+    for (const auto& [name, extra] : package.extra_assets) {
+      const auto& [bytes, entry] = extra;
+      write_bytes(tree.root() / "blobs" / content::sha256_hex(bytes), bytes);
+      assets[name] = entry;
+      assets[name]["sha256"] = content::sha256_hex(bytes);
+      assets[name]["size"] = bytes.size();
     }
     nlohmann::json manifest = {{"format", "gatecast/1"},
                                {"channel", loop_channel},
