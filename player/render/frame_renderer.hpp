@@ -60,7 +60,8 @@ class FrameRenderer {
   [[nodiscard]] const std::vector<std::string>& slide_problems() const { return problems_; }
 
   // The problems that would make `slide` unplayable on an output of this size, found without
-  // drawing it: its pictures that do not decode (SlideLayers::picture_problems). Render thread.
+  // drawing it: its pictures that do not decode (SlideLayers::picture_problems), its videos
+  // that give no first picture. Render thread.
   [[nodiscard]] std::vector<std::string> picture_problems(const SlideRef& slide, int output_w, int output_h);
 
   // Forgets the cached slide bases and the pictures (a package was swapped out).

@@ -203,6 +203,7 @@ std::string ItemPainter::paint_video(const content::VideoItem& item, const SDL_R
   } else if (!frame.ended) {
     next = t.now;  // a decoder behind: look again at the next frame interval
   }
+  if (next_video_frame_.size() > 64) next_video_frame_.clear();  // items of packages long gone
   next_video_frame_[&item] = next;
   if (frame.picture) {
     const VideoPicture& p = *frame.picture;

@@ -199,3 +199,28 @@ TEST_CASE("video loop: a damaged clip does not stop the playlist nor blacken the
   for (const auto& b : screen.loop().package()->benched_slides()) junk_benched |= b.index == 2;
   CHECK(junk_benched);
 }
+
+TEST_CASE("video loop: a single video as the whole playlist comes round with no gap", "[video]") {
+  test::TempDir dir;
+  const Clip a = make(dir, "a.mp4", ClipSpec{320, 180, 30, 1.0});
+  const Instant midnight = test::at_utc("2026-11-23T00:00:00Z");
+  test::LoopScreen screen(midnight);
+  test::LoopPackage package;
+  package.extra_assets = {{"a", {a.bytes, a.entry}}};
+  package.playlists = {{"day", {{"slides", {video_slide("a", "video")}}}}};
+  REQUIRE(screen.install(package).changed);
+  const std::vector<Seen> seen = play(screen, midnight, Duration{4000});
+  REQUIRE(seen.size() >= 4 * 30);
+  int rounds = 0;
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    INFO("at " << seen[i].ms << " ms");
+    CHECK(seen[i].frame == test::frame_at_ms(seen[i].ms % 1000, 30));
+    if (i == 0) continue;
+    CHECK(seen[i].ms - seen[i - 1].ms <= 34);
+    if (seen[i].frame == 0) {
+      ++rounds;
+      CHECK(seen[i - 1].frame == 29);  // the last frame, then at once the first: no black, no freeze
+    }
+  }
+  CHECK(rounds == 3);
+}
