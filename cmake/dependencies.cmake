@@ -10,6 +10,11 @@ pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
 pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
 # Photos' EXIF orientation (player/images/exif_orientation.cpp).
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
+# Video (content/media, player/video): demuxing, decoding and scaling with FFmpeg's libraries.
+pkg_check_modules(AVFORMAT REQUIRED IMPORTED_TARGET libavformat)
+pkg_check_modules(AVCODEC REQUIRED IMPORTED_TARGET libavcodec)
+pkg_check_modules(AVUTIL REQUIRED IMPORTED_TARGET libavutil)
+pkg_check_modules(SWSCALE REQUIRED IMPORTED_TARGET libswscale)
 # Turning the output off at night (player/display/output_power*.cpp): DPMS through DRM and X11,
 # HDMI-CEC standby. libcec's pkg-config file wants p8-platform's, which Debian's libcec-dev does
 # not pull in, so libcec is found by its header and library.

@@ -16,7 +16,21 @@ namespace gatecast::content {
 
 inline constexpr const char* manifest_format = "gatecast/1";
 
-enum class AssetType { png, jpeg, webp, font_ttf, font_otf };
+// New types go at the end: tests and tools iterate them in this order.
+enum class AssetType { png, jpeg, webp, font_ttf, font_otf, mp4, matroska, webm };
+
+// What `pack` found when it decoded a video from its first frame to its last
+// (content/media/video_probe.hpp). The screen reads its timing from here without decoding, so
+// the scheduler knows how long a slide of "the video's own length" is.
+struct VideoInfo {
+  std::string codec;    // FFmpeg's name: "h264", "hevc", "vp9", "av1"
+  std::string profile;  // the codec's profile ("High", "Main 10", "Profile 0"); may be empty
+  int width = 0, height = 0;
+  double frame_rate = 0;  // frames per second, 3 decimals
+  Duration duration{0};   // first frame's start to the last frame's end
+  std::int64_t frames = 0;
+  auto operator<=>(const VideoInfo&) const = default;
+};
 
 // Language code ("vi", "zh", "en", "lo", "km", ...) -> UTF-8 text (NFC or NFD).
 using LocalizedText = std::map<std::string, std::string>;
@@ -34,6 +48,7 @@ struct Asset {
   std::uint64_t size = 0;
   AssetType type = AssetType::png;
   Title title;
+  std::optional<VideoInfo> video;  // present exactly for video types
 };
 
 struct Rect {
@@ -87,6 +102,14 @@ struct ImageItem {
   Fit fit = Fit::contain;
 };
 
+// A video in a region. A clip shorter than its slide holds its last frame, or starts again
+// from its first frame when `loop` is set; a longer one is cut at the slide's end.
+struct VideoItem {
+  std::string asset;  // a name in Manifest::assets, of a video type
+  Fit fit = Fit::contain;
+  bool loop = false;
+};
+
 // Date and time in each of the site's languages, in the site's time zone.
 struct ClockItem {
   TextStyle style;
@@ -102,7 +125,7 @@ struct TickerItem {
   std::string separator = "   •   ";
 };
 
-using Item = std::variant<TextItem, ImageItem, ClockItem, TickerItem>;
+using Item = std::variant<TextItem, ImageItem, ClockItem, TickerItem, VideoItem>;
 
 struct Region {
   Rect rect;
@@ -128,9 +151,10 @@ struct Transition {
 struct Slide {
   std::string layout;                   // a name in Manifest::layouts
   std::map<std::string, Item> content;  // region name -> what it shows
-  Duration duration{10000};
-  Transition transition;  // how this slide comes in
-  Title title;            // for the reports; the title of its pictures that have none
+  Duration duration{10000};          // for `"duration": "video"`, the longest video's (resolved at parse)
+  Transition transition;             // how this slide comes in
+  Title title;                       // for the reports; the title of its pictures that have none
+  bool duration_from_video = false;  // the manifest said `"duration": "video"`
 };
 
 // Drawn above every slide of a playlist, in the playlist's own canvas coordinates (the canvas

@@ -3,6 +3,8 @@
 // (schedule_json.cpp) and the cross-reference checks (manifest_json_refs.cpp).
 #include "content/manifest/manifest_json.hpp"
 
+#include <cmath>
+
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
@@ -93,25 +95,64 @@ std::vector<std::string> read_targets(const Context& ctx, const nlohmann::json& 
   return targets;
 }
 
+std::string known_types() {
+  std::string names;
+  for (const AssetType t : all_asset_types)
+    names += (names.empty() ? "" : ", ") + std::string(media_type_name(t));
+  return names;
+}
+
+// What pack's probe wrote about a video (docs/manifest.md, "Video assets"); the limits are the
+// ones pack enforces, checked again because a manifest can be written by hand.
+VideoInfo read_video_info(const Context& ctx, const nlohmann::json& value, const std::string& path) {
+  ObjectReader object(value, path, ctx.subject);
+  VideoInfo info;
+  info.codec = object.string("codec");
+  if (info.codec.size() > 32) object.fail("codec", "is longer than 32 characters");
+  info.profile = object.string_or("profile", "");
+  if (info.profile.size() > 64) object.fail("profile", "is longer than 64 characters");
+  const auto side = [&](const char* key, int max) {
+    const nlohmann::json& v = object.required(key);
+    if (v.is_number_integer() && v.get<std::int64_t>() > max)
+      object.fail(Reason::limit, key, "must be at most " + std::to_string(max));
+    return static_cast<int>(object.integer(key, 1, max));
+  };
+  info.width = side("width", ctx.limits.max_video_width);
+  info.height = side("height", ctx.limits.max_video_height);
+  const nlohmann::json& rate = object.required("frame_rate");
+  if (rate.is_number() && rate.get<double>() > ctx.limits.max_video_frame_rate)
+    object.fail(Reason::limit, "frame_rate",
+                "must be at most " + std::to_string(ctx.limits.max_video_frame_rate));
+  info.frame_rate = object.number("frame_rate", 0.001, ctx.limits.max_video_frame_rate);
+  const double seconds = object.number("duration", 0.001, 7 * 86400.0);
+  info.duration = Duration{static_cast<std::int64_t>(std::llround(seconds * 1000.0))};
+  info.frames = object.integer("frames", 1, std::int64_t{1} << 40);
+  object.finish();
+  return info;
+}
+
 Asset read_asset(const Context& ctx, const nlohmann::json& value, const std::string& path) {
   ObjectReader object(value, path, ctx.subject);
   Asset asset;
   asset.sha256 = object.string("sha256");
   if (!is_sha256_hex(asset.sha256)) object.fail("sha256", "expected 64 lowercase hex digits");
-  // Over the bound is a limit, any other bad size a schema problem; the words are the same.
-  const nlohmann::json& size = object.required("size");
-  if (size.is_number_unsigned() && size.get<std::uint64_t>() > ctx.limits.max_asset_bytes) {
-    object.fail(Reason::limit, "size", "must be at most " + std::to_string(ctx.limits.max_asset_bytes));
-  }
-  asset.size = static_cast<std::uint64_t>(
-      object.integer("size", 1, static_cast<std::int64_t>(ctx.limits.max_asset_bytes)));
   const std::string type = object.string("type");
   const auto parsed = parse_media_type_name(type);
-  if (!parsed) {
-    object.fail("type", "'" + type.substr(0, 80) +
-                            "' is not a known type (image/png, image/jpeg, image/webp, font/ttf, font/otf)");
-  }
+  if (!parsed)
+    object.fail("type", "'" + type.substr(0, 80) + "' is not a known type (" + known_types() + ")");
   asset.type = *parsed;
+  // Over the bound is a limit, any other bad size a schema problem; the words are the same.
+  const std::uint64_t max_bytes = max_asset_bytes_for(asset.type, ctx.limits);
+  const nlohmann::json& size = object.required("size");
+  if (size.is_number_unsigned() && size.get<std::uint64_t>() > max_bytes) {
+    object.fail(Reason::limit, "size", "must be at most " + std::to_string(max_bytes));
+  }
+  asset.size = static_cast<std::uint64_t>(object.integer("size", 1, static_cast<std::int64_t>(max_bytes)));
+  if (is_video(asset.type)) {
+    asset.video = read_video_info(ctx, object.required("video"), object.path_of("video"));
+  } else if (object.optional("video")) {
+    object.fail("video", "only a video asset has one");
+  }
   if (const auto* title = object.optional("title"))
     asset.title = read_title(ctx, *title, object.path_of("title"));
   object.finish();
@@ -129,7 +170,7 @@ std::map<std::string, Asset> read_assets(const Context& ctx, const nlohmann::jso
     const std::string path = join_path("assets", it.key());
     manifest_json::check_name(ctx, path, it.key());
     Asset asset = read_asset(ctx, it.value(), path);
-    total += asset.size;  // each is at most max_asset_bytes, their count bounded: no overflow
+    total += asset.size;  // each at most 8 GiB and at most 2,000 of them: no overflow
     if (total > ctx.limits.max_total_bytes) {
       fail_at(ctx, Reason::limit, "assets",
               "more than " + std::to_string(ctx.limits.max_total_bytes) + " bytes in all");
@@ -185,6 +226,10 @@ bool is_language_code(std::string_view code) {
     if (i - start < 1 || i - start > 8) return false;
   }
   return true;
+}
+
+std::uint64_t max_asset_bytes_for(AssetType type, const ManifestLimits& limits) {
+  return is_video(type) ? limits.max_video_asset_bytes : limits.max_asset_bytes;
 }
 
 bool is_valid_name(std::string_view name) {
@@ -245,6 +290,7 @@ Manifest parse_manifest_document(const nlohmann::json& document, const std::stri
   top.finish();
 
   manifest_json::check_references(ctx, m);
+  manifest_json::resolve_video_durations(ctx, m);
   return m;
 }
 

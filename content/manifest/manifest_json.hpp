@@ -21,8 +21,12 @@ struct ManifestLimits {
   int max_depth = 32;
   std::size_t max_string_bytes = 64u << 10;
   std::size_t max_assets = 2000;
-  std::uint64_t max_asset_bytes = 256ull << 20;
-  std::uint64_t max_total_bytes = 4ull << 30;
+  std::uint64_t max_asset_bytes = 256ull << 20;      // pictures and fonts
+  std::uint64_t max_video_asset_bytes = 8ull << 30;  // a video (store and sync stream them)
+  std::uint64_t max_total_bytes = 32ull << 30;       // a few documentaries and their clips
+  int max_video_width = 3840;                        // what the screens' decoders are sized for
+  int max_video_height = 2160;
+  double max_video_frame_rate = 60;
   int max_image_side = 8192;                    // checked by the player when decoding
   std::uint64_t max_image_pixels = 40'000'000;  // ditto
   std::size_t max_slides_per_playlist = 1000;
@@ -38,6 +42,9 @@ struct ManifestLimits {
 // The same, on an already parsed document (pack builds the document, then validates it here).
 [[nodiscard]] Manifest parse_manifest_document(const nlohmann::json& document, const std::string& subject,
                                                const ManifestLimits& limits = {});
+
+// The size bound of one asset of `type`: max_video_asset_bytes for a video, else max_asset_bytes.
+[[nodiscard]] std::uint64_t max_asset_bytes_for(AssetType type, const ManifestLimits& limits);
 
 // Names of assets, layouts, regions and playlists: [A-Za-z0-9._-]{1,64}.
 [[nodiscard]] bool is_valid_name(std::string_view name);

@@ -139,7 +139,15 @@ Slide read_slide(const Context& ctx, const nlohmann::json& value, const std::str
   ObjectReader object(value, path, ctx.subject);
   Slide slide;
   slide.layout = object.string("layout");
-  slide.duration = read_seconds(object, "duration", max_slide_seconds, false);
+  // "video": as long as the slide's video (resolved with the assets, manifest_json_refs.cpp).
+  const nlohmann::json& duration = object.required("duration");
+  if (duration.is_string() && duration.get_ref<const std::string&>() == "video") {
+    slide.duration_from_video = true;
+  } else if (duration.is_string()) {
+    object.fail("duration", "expected a number of seconds or \"video\"");
+  } else {
+    slide.duration = read_seconds(object, "duration", max_slide_seconds, false);
+  }
   if (const auto* transition = object.optional("transition")) {
     ObjectReader t(*transition, object.path_of("transition"), ctx.subject);
     static constexpr std::pair<const char*, TransitionKind> kinds[] = {
@@ -148,7 +156,8 @@ Slide read_slide(const Context& ctx, const nlohmann::json& value, const std::str
         {"slide", TransitionKind::slide}};
     slide.transition.kind = read_choice(t, "type", kinds, TransitionKind::cut);
     slide.transition.duration = read_seconds(t, "duration", max_transition_seconds, true);
-    if (slide.transition.duration > slide.duration) t.fail("duration", "is longer than the slide");
+    if (!slide.duration_from_video && slide.transition.duration > slide.duration)
+      t.fail("duration", "is longer than the slide");
     t.finish();
   }
   if (const auto* title = object.optional("title"))
@@ -244,6 +253,14 @@ Item parse_item(const Context& ctx, const nlohmann::json& value, const std::stri
     static constexpr std::pair<const char*, Fit> fits[] = {{"contain", Fit::contain}, {"cover", Fit::cover}};
     image.fit = read_choice(object, "fit", fits, image.fit);
     item = std::move(image);
+  } else if (type == "video") {
+    VideoItem video;
+    video.asset = object.string("asset");
+    check_name(ctx, object.path_of("asset"), video.asset);
+    static constexpr std::pair<const char*, Fit> fits[] = {{"contain", Fit::contain}, {"cover", Fit::cover}};
+    video.fit = read_choice(object, "fit", fits, video.fit);
+    video.loop = object.boolean_or("loop", false);
+    item = std::move(video);
   } else if (type == "clock") {
     ClockItem clock;
     clock.show_date = object.boolean_or("date", true);
@@ -264,7 +281,8 @@ Item parse_item(const Context& ctx, const nlohmann::json& value, const std::stri
     ticker.style = read_style(ctx, object.optional("style"), object.path_of("style"));
     item = std::move(ticker);
   } else {
-    object.fail("type", "'" + type.substr(0, 40) + "' is not an item type (text, image, clock, ticker)");
+    object.fail("type",
+                "'" + type.substr(0, 40) + "' is not an item type (text, image, video, clock, ticker)");
   }
   object.finish();
   return item;

@@ -40,5 +40,7 @@ void check_name(const Context& ctx, const std::string& path, const std::string& 
 // manifest_json_refs.cpp: every name one part of the manifest uses must exist in another,
 // and overlays must sit inside their playlist's canvas.
 void check_references(const Context& ctx, const Manifest& manifest);
+// Then each slide whose duration is "video" takes the length of its longest non-looping video.
+void resolve_video_durations(const Context& ctx, Manifest& manifest);
 
 }  // namespace gatecast::content::manifest_json

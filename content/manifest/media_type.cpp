@@ -16,6 +16,16 @@ std::optional<AssetType> detect_media_type(std::string_view b) {
   if (starts("RIFF"sv) && starts("WEBP"sv, 8)) return AssetType::webp;
   if (starts("\x00\x01\x00\x00"sv) || starts("true"sv)) return AssetType::font_ttf;
   if (starts("OTTO"sv)) return AssetType::font_otf;
+  if (starts("ftyp"sv, 4)) return AssetType::mp4;
+  if (starts("\x1a\x45\xdf\xa3"sv)) {
+    // The DocType element (42 82, a one-byte size, then the name) within the EBML header.
+    const std::string_view header = b.substr(4);
+    const auto at = header.find("\x42\x82"sv);
+    if (at == std::string_view::npos || at + 3 > header.size()) return std::nullopt;
+    const std::string_view doctype = header.substr(at + 3);
+    if (doctype.substr(0, 4) == "webm"sv) return AssetType::webm;
+    if (doctype.substr(0, 8) == "matroska"sv) return AssetType::matroska;
+  }
   return std::nullopt;
 }
 
@@ -40,13 +50,18 @@ std::string_view media_type_name(AssetType type) {
       return "font/ttf";
     case AssetType::font_otf:
       return "font/otf";
+    case AssetType::mp4:
+      return "video/mp4";
+    case AssetType::matroska:
+      return "video/x-matroska";
+    case AssetType::webm:
+      return "video/webm";
   }
   return "application/octet-stream";
 }
 
 std::optional<AssetType> parse_media_type_name(std::string_view name) {
-  for (const AssetType t :
-       {AssetType::png, AssetType::jpeg, AssetType::webp, AssetType::font_ttf, AssetType::font_otf}) {
+  for (const AssetType t : all_asset_types) {
     if (media_type_name(t) == name) return t;
   }
   return std::nullopt;
@@ -68,6 +83,12 @@ bool extension_fits(AssetType type, const std::filesystem::path& file) {
       return ext == ".ttf";
     case AssetType::font_otf:
       return ext == ".otf";
+    case AssetType::mp4:
+      return ext == ".mp4" || ext == ".m4v";
+    case AssetType::matroska:
+      return ext == ".mkv";
+    case AssetType::webm:
+      return ext == ".webm";
   }
   return false;
 }

@@ -6,11 +6,24 @@
 #include "content/base/sha256.hpp"
 #include "content/manifest/manifest_json.hpp"
 #include "content/manifest/media_type.hpp"
+#include "content/media/video_probe.hpp"
 #include "content/publish/tree_check.hpp"
 
 namespace gatecast::content {
 
 namespace {
+
+// The manifest's form of a probe (docs/manifest.md, "Video assets").
+nlohmann::json video_info_json(const VideoInfo& info) {
+  nlohmann::json j{{"codec", info.codec},
+                   {"width", info.width},
+                   {"height", info.height},
+                   {"frame_rate", info.frame_rate},
+                   {"duration", static_cast<double>(info.duration.count()) / 1000.0},
+                   {"frames", info.frames}};
+  if (!info.profile.empty()) j["profile"] = info.profile;
+  return j;
+}
 
 // JSON quoting: an author's path may hold anything, a message must stay one line.
 std::string quoted(const std::string& s) {
@@ -70,24 +83,29 @@ nlohmann::json read_asset(PackSource& src, const PackOptions& options, const std
   const std::uint64_t size = std::filesystem::file_size(file, ec);
   if (ec) fail_runtime(Reason::io, file.string(), "cannot read the size: " + ec.message());
   if (size == 0) refuse(src, path, quoted(relative) + " is empty");
-  if (size > options.limits.max_asset_bytes) {
-    refuse(src, Reason::limit, path,
-           quoted(relative) + " is " + std::to_string(size) + " bytes, more than the limit of " +
-               std::to_string(options.limits.max_asset_bytes));
-  }
   const auto type = detect_media_type_of_file(file);
   if (!type)
     refuse(src, Reason::unplayable, path,
-           quoted(relative) + " is not a PNG, JPEG, WebP, TrueType or OpenType file");
+           quoted(relative) + " is not a PNG, JPEG, WebP, TrueType, OpenType, MP4, Matroska or WebM file");
+  const std::uint64_t max_bytes = max_asset_bytes_for(*type, options.limits);
+  if (size > max_bytes) {
+    refuse(src, Reason::limit, path,
+           quoted(relative) + " is " + std::to_string(size) + " bytes, more than the limit of " +
+               std::to_string(max_bytes));
+  }
   if (!extension_fits(*type, file)) {
     refuse(
         src, path,
         quoted(relative) + " holds " + std::string(media_type_name(*type)) + " but its name says otherwise");
   }
-  const std::string hash = sha256_file_hex(file);
+  nlohmann::json entry{{"type", std::string(media_type_name(*type))}, {"size", size}};
+  // A video is decoded once, whole: what the screen would meet, pack meets first.
+  if (is_video(*type))
+    entry["video"] =
+        video_info_json(probe_video(file, *type, (options.source / relative).string(), options.limits));
+  entry["sha256"] = sha256_file_hex(file);
   src.asset_files.emplace(name, file);
-  src.blob_files.emplace(hash, file);
-  nlohmann::json entry{{"sha256", hash}, {"size", size}, {"type", std::string(media_type_name(*type))}};
+  src.blob_files.emplace(entry["sha256"].get<std::string>(), file);
   if (title) entry["title"] = *title;
   return entry;
 }

@@ -93,6 +93,16 @@ std::shared_ptr<const RenderPackage> load_source(const fs::path& src,
   return package;
 }
 
+// Where in a slide its picture is taken: when its transition has ended; for a slide with a
+// video, a tenth into the slide (films often open on black), the poster frame.
+Duration poster_offset(const content::Slide& slide) {
+  for (const auto& [region, item] : slide.content) {
+    if (std::holds_alternative<content::VideoItem>(item))
+      return std::max(slide.transition.duration, slide.duration / 10);
+  }
+  return slide.transition.duration;
+}
+
 player::RenderSettings settings_from(const std::optional<std::string>& config_file) {
   player::RenderSettings settings;
   if (config_file) {
@@ -174,7 +184,7 @@ int cmd_preview(const Words& words) {
     const Cell& cell = cells[n];
     const content::Slide& slide = package->manifest.playlists.at(cell.playlist).slides[cell.index];
     player::FrameRequest request;
-    request.now = at + slide.transition.duration;
+    request.now = at + poster_offset(slide);
     request.slide = player::SlideRef{package, cell.playlist, cell.index, at};
     renderer.draw(request, picture.get());
     const int x = gap + int(n % std::size_t(columns)) * (cell_w + gap);

@@ -27,8 +27,8 @@ content::Color tone_color(BannerTone tone) {
 
 class RendererDrawer final : public FrameDrawer {
  public:
-  RendererDrawer(RenderSettings settings, std::size_t cache_bytes)
-      : images_(cache_bytes), renderer_(std::move(settings), images_) {}
+  RendererDrawer(RenderSettings settings, std::size_t cache_bytes, VideoTiming timing)
+      : images_(cache_bytes), renderer_(std::move(settings), images_, {}, timing) {}
 
   Instant draw(const FrameRequest& request, SDL_Surface* canvas) override {
     renderer_.draw(request, canvas);
@@ -87,19 +87,20 @@ RenderSettings render_settings_for(const content::Config& config, const schedule
   return settings;
 }
 
-std::unique_ptr<FrameDrawer> make_frame_drawer(RenderSettings settings, int canvas_w, int canvas_h) {
+std::unique_ptr<FrameDrawer> make_frame_drawer(RenderSettings settings, int canvas_w, int canvas_h,
+                                               VideoTiming timing) {
   // Six screenfuls of pixels, at least 48 MiB: a full-screen picture per slide needs three at
   // a time (fading out, on screen, next), and logos and overlays are small.
   const std::size_t screenful = std::size_t(std::max(canvas_w, 1)) * std::size_t(std::max(canvas_h, 1)) * 4;
   const std::size_t cache_bytes = std::max<std::size_t>(std::size_t{48} << 20, 6 * screenful);
-  return std::make_unique<RendererDrawer>(std::move(settings), cache_bytes);
+  return std::make_unique<RendererDrawer>(std::move(settings), cache_bytes, timing);
 }
 
 std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config, const scheduler::TimeZone& zone,
-                                               int canvas_w, int canvas_h) {
+                                               int canvas_w, int canvas_h, VideoTiming timing) {
   RenderSettings settings = render_settings_for(config, zone);
   settings.viewport.reset();
-  return make_frame_drawer(std::move(settings), canvas_w, canvas_h);
+  return make_frame_drawer(std::move(settings), canvas_w, canvas_h, timing);
 }
 
 void paint_fallback(SDL_Surface* canvas) {

@@ -13,6 +13,7 @@
 #include "content/config/config.hpp"
 #include "player/loop/status_banner.hpp"
 #include "player/render/frame_request.hpp"
+#include "player/video/video_frames.hpp"
 #include "scheduler/timezone.hpp"
 
 namespace gatecast::player {
@@ -55,15 +56,19 @@ class FrameDrawer {
 
 // The renderer-backed drawer for `settings`, for a canvas of about `canvas_w` x `canvas_h`:
 // the decoded-picture cache holds a few screenfuls (the slide on screen, the one fading out,
-// the next ones decoded ahead), not the whole package. Loop thread.
+// the next ones decoded ahead), not the whole package. Videos are `exact` (each frame waits for
+// its instant's picture: render, preview, simulated clocks) unless `live` (the screen on a real
+// clock: the loop never waits on a decoder). Loop thread.
 [[nodiscard]] std::unique_ptr<FrameDrawer> make_frame_drawer(RenderSettings settings, int canvas_w = 1920,
-                                                             int canvas_h = 1080);
+                                                             int canvas_h = 1080,
+                                                             VideoTiming timing = VideoTiming::exact);
 
 // The drawer of the player's own canvas for `config` in `zone`: as above, with no viewport
 // (the display's canvas is the viewport already, display.hpp).
 [[nodiscard]] std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config,
                                                              const scheduler::TimeZone& zone,
-                                                             int canvas_w = 1920, int canvas_h = 1080);
+                                                             int canvas_w = 1920, int canvas_h = 1080,
+                                                             VideoTiming timing = VideoTiming::exact);
 
 // Last resort when even the idle screen cannot be drawn: a dark blue canvas (a lit, visibly
 // alive screen, never black).

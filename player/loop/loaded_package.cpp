@@ -17,6 +17,11 @@ constexpr Duration idle_stretch = std::chrono::hours(24);
 // Why a slide cannot play, checked without decoding; empty = it may play.
 std::string slide_problem(const content::Slide& slide, const RenderPackage& package) {
   for (const auto& [region, item] : slide.content) {
+    if (const auto* video = std::get_if<content::VideoItem>(&item)) {
+      // Decoding is the video worker's (a stream that fails benches the slide at its first frame).
+      if (!package.asset_files.count(video->asset)) return "video " + video->asset + ": not in the package";
+      continue;
+    }
     const auto* image = std::get_if<content::ImageItem>(&item);
     if (!image) continue;
     auto file = package.asset_files.find(image->asset);
@@ -121,6 +126,7 @@ std::vector<std::string> LoadedPackage::slide_assets(const std::string& playlist
   if (found == render_->manifest.playlists.end() || slide >= found->second.slides.size()) return assets;
   for (const auto& [region, item] : found->second.slides[slide].content) {
     if (const auto* image = std::get_if<content::ImageItem>(&item)) assets.push_back(image->asset);
+    if (const auto* video = std::get_if<content::VideoItem>(&item)) assets.push_back(video->asset);
   }
   return assets;
 }

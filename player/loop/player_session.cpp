@@ -78,8 +78,9 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   std::unique_ptr<Display> display = open_display(display_options);
   std::printf("gatecast: playing on %s\n", display->describe().c_str());
   std::fflush(stdout);
+  // The real clock does not wait for a decoder: videos show their newest decoded picture.
   std::unique_ptr<FrameDrawer> drawer =
-      make_frame_drawer(config, zone, display->canvas()->w, display->canvas()->h);
+      make_frame_drawer(config, zone, display->canvas()->w, display->canvas()->h, VideoTiming::live);
 
   // Proof of play is wanted but never worth a dark screen: without a writable log, play on.
   std::unique_ptr<content::PlayLog> play_log;

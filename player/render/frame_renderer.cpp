@@ -20,6 +20,20 @@ void clear_outside(SDL_Surface* target, const SDL_Rect& v) {
   }
 }
 
+// Calls visit(video, rect) for each video item of `ref`'s slide, with its region's rect in `v`.
+template <typename Visit>
+void for_each_video_region(const SlideRef& ref, const SDL_Rect& v, Visit visit) {
+  const content::Slide* slide = ref.find_slide();
+  const content::Layout* layout = slide ? layout_of(*ref.package, *slide) : nullptr;
+  if (!layout) return;
+  const CanvasMapping mapping = map_canvas(layout->width, layout->height, v.w, v.h);
+  for (const auto& [region, item] : slide->content) {
+    const auto* video = std::get_if<content::VideoItem>(&item);
+    auto placed = layout->regions.find(region);
+    if (video && placed != layout->regions.end()) visit(*video, mapping.map(placed->second.rect));
+  }
+}
+
 }  // namespace
 
 const content::Playlist* SlideRef::find_playlist() const {
@@ -33,10 +47,11 @@ const content::Slide* SlideRef::find_slide() const {
   return p && index < p->slides.size() ? &p->slides[index] : nullptr;
 }
 
-FrameRenderer::FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir)
-    : settings_(std::move(settings)), images_(images), fonts_(std::move(font_dir)) {
+FrameRenderer::FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir,
+                             VideoTiming timing)
+    : settings_(std::move(settings)), images_(images), videos_(timing), fonts_(std::move(font_dir)) {
   painter_ = std::make_unique<ItemPainter>(
-      settings_, [this] { return text(); }, images_);
+      settings_, [this] { return text(); }, images_, videos_);
   layers_ = std::make_unique<SlideLayers>(*painter_, images_);
 }
 
@@ -52,7 +67,8 @@ void FrameRenderer::paint_dynamic(const SlideLayer& layer, const SlideRef& slide
   const ItemTime when{now, slide.start, s ? s->duration : Duration{0}, layer.scale};
   for (const DynamicItem& d : layer.dynamic) {
     const SDL_Rect rect{d.rect.x + dx, d.rect.y + dy, d.rect.w, d.rect.h};
-    painter_->paint(*d.item, rect, dst, when, slide.package.get());
+    std::string problem = painter_->paint(*d.item, rect, dst, when, slide.package.get());
+    if (!problem.empty()) problems_.push_back(std::move(problem));
   }
 }
 
@@ -176,15 +192,34 @@ void FrameRenderer::draw_converted(const FrameRequest& request, SDL_Surface* tar
 void FrameRenderer::forget_package() {
   fonts_.forget_package();
   layers_->forget();
+  videos_.forget();
   problems_.clear();
 }
 
 std::vector<std::string> FrameRenderer::picture_problems(const SlideRef& slide, int output_w, int output_h) {
-  return layers_->picture_problems(slide, viewport_in_output(settings_.viewport, output_w, output_h));
+  const SDL_Rect v = viewport_in_output(settings_.viewport, output_w, output_h);
+  std::vector<std::string> problems = layers_->picture_problems(slide, v);
+  // A video that gives no first picture benches its slide when drawn; found here up front.
+  for_each_video_region(slide, v, [&](const content::VideoItem& video, const SDL_Rect& rect) {
+    const std::optional<VideoKey> key = ItemPainter::video_key(video, rect, slide.start, slide.package.get());
+    if (!key) {
+      problems.push_back("asset '" + video.asset + "': no file for this video");
+      return;
+    }
+    const VideoFrameResult first = videos_.frame_at(*key, Duration{0});
+    if (!first.picture && !first.problem.empty())
+      problems.push_back("asset '" + video.asset + "': " + first.problem);
+  });
+  return problems;
 }
 
 void FrameRenderer::prefetch(const SlideRef& ref, int output_w, int output_h) {
-  layers_->prefetch(ref, viewport_in_output(settings_.viewport, output_w, output_h));
+  const SDL_Rect v = viewport_in_output(settings_.viewport, output_w, output_h);
+  layers_->prefetch(ref, v);
+  // The next slide's videos open now: their first pictures are ready before the cut.
+  for_each_video_region(ref, v, [&](const content::VideoItem& video, const SDL_Rect& rect) {
+    if (auto key = ItemPainter::video_key(video, rect, ref.start, ref.package.get())) videos_.prefetch(*key);
+  });
 }
 
 }  // namespace gatecast::player

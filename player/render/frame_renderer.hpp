@@ -33,7 +33,10 @@ class FrameRenderer {
   // the first text is drawn. When they cannot be loaded the problem is logged once and text
   // draws nothing; the screen still is never
   // black (the idle screen's colours, the slides' backgrounds and pictures). Render thread.
-  FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir = {});
+  // Videos decode on workers of their own (player/video/); `timing` says whether a frame waits
+  // for the very picture of its instant (exact) or takes the newest decoded (live).
+  FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir = {},
+                VideoTiming timing = VideoTiming::exact);
   ~FrameRenderer();
   FrameRenderer(const FrameRenderer&) = delete;
   FrameRenderer& operator=(const FrameRenderer&) = delete;
@@ -57,7 +60,8 @@ class FrameRenderer {
   [[nodiscard]] const std::vector<std::string>& slide_problems() const { return problems_; }
 
   // The problems that would make `slide` unplayable on an output of this size, found without
-  // drawing it: its pictures that do not decode (SlideLayers::picture_problems). Render thread.
+  // drawing it: its pictures that do not decode (SlideLayers::picture_problems), its videos
+  // that give no first picture. Render thread.
   [[nodiscard]] std::vector<std::string> picture_problems(const SlideRef& slide, int output_w, int output_h);
 
   // Forgets the cached slide bases and the pictures (a package was swapped out).
@@ -65,15 +69,19 @@ class FrameRenderer {
 
   // Queues the decoding of `slide`'s pictures on the image worker (the next slide, ahead), and
   // sizes the picture cache to its playlist: the whole loop when it fits the cache's budget,
-  // else three screenfuls.
+  // else three screenfuls. Opens its videos, so that their first pictures are decoded before
+  // the cut (gapless).
   void prefetch(const SlideRef& slide, int output_w, int output_h);
 
   [[nodiscard]] const RenderSettings& settings() const { return settings_; }
+  [[nodiscard]] VideoFrames& videos() { return videos_; }
   // The text engine with the fonts of the package drawn last (loaded on first use); null when
   // no fonts could be loaded. Render thread.
   [[nodiscard]] TextRenderer* text();
 
  private:
+  // Draws the layer's moving items; a video that shows nothing at all adds its problem to
+  // problems_ (the slide is benched like one with a broken picture).
   void paint_dynamic(const SlideLayer& layer, const SlideRef& slide, Instant now, SDL_Surface* dst, int dx,
                      int dy);
   // The slide as it looks at `now`, viewport-sized: the base itself when nothing on it moves,
@@ -88,6 +96,7 @@ class FrameRenderer {
 
   RenderSettings settings_;
   ImageCache& images_;
+  VideoFrames videos_;
   PackageFonts fonts_;
   std::unique_ptr<ItemPainter> painter_;
   std::unique_ptr<SlideLayers> layers_;  // paints with painter_

@@ -98,12 +98,24 @@ bool is_dynamic(const content::Item& item) {
     return text->presentation == content::LanguagePresentation::cycling && text->text.size() > 1;
   }
   return std::holds_alternative<content::ClockItem>(item) ||
-         std::holds_alternative<content::TickerItem>(item);
+         std::holds_alternative<content::TickerItem>(item) ||
+         std::holds_alternative<content::VideoItem>(item);
 }
 
 ItemPainter::ItemPainter(const RenderSettings& settings, std::function<TextRenderer*()> text,
-                         ImageCache& images)
-    : settings_(settings), text_(std::move(text)), images_(images) {}
+                         ImageCache& images, VideoFrames& videos)
+    : settings_(settings), text_(std::move(text)), images_(images), videos_(videos) {}
+
+std::optional<VideoKey> ItemPainter::video_key(const content::VideoItem& item, const SDL_Rect& rect,
+                                               Instant slide_start, const RenderPackage* package) {
+  if (!package || rect.w <= 0 || rect.h <= 0) return std::nullopt;
+  auto file = package->asset_files.find(item.asset);
+  auto asset = package->manifest.assets.find(item.asset);
+  if (file == package->asset_files.end() || asset == package->manifest.assets.end() || !asset->second.video)
+    return std::nullopt;
+  const Duration period = item.loop ? asset->second.video->duration : Duration{0};
+  return VideoKey{file->second, asset->second.type, rect.w, rect.h, item.fit, period, slide_start};
+}
 
 std::optional<ImageKey> ItemPainter::image_key(const content::ImageItem& item, const SDL_Rect& rect,
                                                const RenderPackage* package) {
@@ -124,6 +136,7 @@ std::string ItemPainter::paint(const content::Item& item, const SDL_Rect& rect, 
         if constexpr (std::is_same_v<T, content::ImageItem>) problem = paint_image(it, rect, dst, package);
         if constexpr (std::is_same_v<T, content::ClockItem>) paint_clock(it, rect, dst, t);
         if constexpr (std::is_same_v<T, content::TickerItem>) paint_ticker(it, rect, dst, t);
+        if constexpr (std::is_same_v<T, content::VideoItem>) problem = paint_video(it, rect, dst, t, package);
       },
       item);
   return problem;
@@ -175,6 +188,37 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
   return problem;
 }
 
+std::string ItemPainter::paint_video(const content::VideoItem& item, const SDL_Rect& rect, SDL_Surface* dst,
+                                     const ItemTime& t, const RenderPackage* package) {
+  const std::optional<VideoKey> key = video_key(item, rect, t.slide_start, package);
+  if (!key) {
+    const std::string problem = "asset '" + item.asset + "': no file for this video";
+    log_(problem);
+    return problem;
+  }
+  const VideoFrameResult frame = videos_.frame_at(*key, t.now - t.slide_start);
+  Instant next = Instant::max();
+  if (frame.next_start_us) {
+    next = t.slide_start + Duration{(*frame.next_start_us + 999) / 1000};
+  } else if (!frame.ended) {
+    next = t.now;  // a decoder behind: look again at the next frame interval
+  }
+  if (next_video_frame_.size() > 64) next_video_frame_.clear();  // items of packages long gone
+  next_video_frame_[&item] = next;
+  if (frame.picture) {
+    const VideoPicture& p = *frame.picture;
+    copy_onto(p.surface.get(), dst, rect.x + p.placed.x, rect.y + p.placed.y);
+    // Broken after some pictures: the last good one stays; said once.
+    if (!frame.problem.empty())
+      log_("asset '" + item.asset + "': " + frame.problem + " (its last good picture stays)");
+    return {};
+  }
+  if (frame.problem.empty()) return {};  // not decoded yet: the region's background shows for now
+  const std::string problem = "asset '" + item.asset + "': " + frame.problem;
+  log_(problem);
+  return problem;
+}
+
 void ItemPainter::paint_clock(const content::ClockItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                               const ItemTime& t) {
   TextRenderer* text = text_();
@@ -203,6 +247,10 @@ void ItemPainter::paint_ticker(const content::TickerItem& item, const SDL_Rect& 
 
 Instant ItemPainter::next_change(const content::Item& item, const ItemTime& t) const {
   if (std::holds_alternative<content::TickerItem>(item)) return t.now;
+  if (const auto* video = std::get_if<content::VideoItem>(&item)) {
+    auto next = next_video_frame_.find(video);
+    return next == next_video_frame_.end() ? t.now : std::max(next->second, t.now);
+  }
   if (const auto* clock = std::get_if<content::ClockItem>(&item)) {
     Instant next = next_boundary(t.now, Duration(60000));  // HH:MM (and the date) change on the minute
     if (clock->show_date && settings_.languages.size() > 1)

@@ -6,6 +6,7 @@
 #include <SDL2/SDL.h>
 #include <functional>
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "player/render/frame_request.hpp"
 #include "player/surface/log_once.hpp"
 #include "player/text/text_renderer.hpp"
+#include "player/video/video_frames.hpp"
 
 namespace gatecast::player {
 
@@ -57,7 +59,8 @@ inline constexpr Duration clock_date_period{5000};     // one language of a cloc
 class ItemPainter {
  public:
   // `text` may be null (no fonts could be loaded): text items then draw nothing.
-  ItemPainter(const RenderSettings& settings, std::function<TextRenderer*()> text, ImageCache& images);
+  ItemPainter(const RenderSettings& settings, std::function<TextRenderer*()> text, ImageCache& images,
+              VideoFrames& videos);
 
   // Draws `item` clipped to `rect` of `dst`. Images come from `package`'s files; a picture
   // that fails to decode is logged once (stderr), leaves its region's background showing, and
@@ -66,19 +69,31 @@ class ItemPainter {
                     const RenderPackage* package);
 
   // The next instant after t.now at which the item's picture changes: t.now itself for a
-  // ticker (every frame), Instant::max() for a static item.
+  // ticker (every frame), a video's next frame (as its last paint() found it), Instant::max()
+  // for a static item.
   [[nodiscard]] Instant next_change(const content::Item& item, const ItemTime& t) const;
 
   // The cache key of an image item shown in `rect`; nullopt when the asset has no file.
   [[nodiscard]] static std::optional<ImageKey> image_key(const content::ImageItem& item, const SDL_Rect& rect,
                                                          const RenderPackage* package);
 
+  // The stream key of a video item shown in `rect` for the showing of its slide that began at
+  // `slide_start`; nullopt when the asset has no file or is not a probed video.
+  [[nodiscard]] static std::optional<VideoKey> video_key(const content::VideoItem& item, const SDL_Rect& rect,
+                                                         Instant slide_start, const RenderPackage* package);
+
   [[nodiscard]] ImageCache& images() { return images_; }
+  [[nodiscard]] VideoFrames& videos() { return videos_; }
 
  private:
   void paint_text(const content::TextItem& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t);
   std::string paint_image(const content::ImageItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                           const RenderPackage* package);
+  // The picture of the video at t.now - t.slide_start; a video that broke keeps its last good
+  // picture (logged once); one that shows nothing at all returns its problem (the slide is
+  // benched).
+  std::string paint_video(const content::VideoItem& item, const SDL_Rect& rect, SDL_Surface* dst,
+                          const ItemTime& t, const RenderPackage* package);
   void paint_clock(const content::ClockItem& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t);
   void paint_ticker(const content::TickerItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                     const ItemTime& t);
@@ -87,7 +102,10 @@ class ItemPainter {
   const RenderSettings& settings_;
   std::function<TextRenderer*()> text_;  // null when no fonts could be loaded
   ImageCache& images_;
+  VideoFrames& videos_;
   LogOnce log_;  // a broken picture is logged once, not per frame
+  // Each video item's next frame, as its last paint found it (next_change() answers from it).
+  std::map<const content::VideoItem*, Instant> next_video_frame_;
 };
 
 }  // namespace gatecast::player

@@ -233,7 +233,7 @@ TEST_CASE("manifest: slides and transitions", "[manifest]") {
 TEST_CASE("manifest: items and styles", "[manifest]") {
   const std::string title = "/playlists/day/slides/0/content/title";
   const std::string at = "playlists.day.slides[0].content.title";
-  CHECK_THAT(refusal_of(with(title + "/type", "video")), Refused(Reason::schema).at(at + ".type"));
+  CHECK_THAT(refusal_of(with(title + "/type", "audio")), Refused(Reason::schema).at(at + ".type"));
   CHECK_THAT(refusal_of(with(title + "/text", "Hữu Nghị")), Refused(Reason::schema).at(at + ".text"));
   CHECK_THAT(refusal_of(with(title + "/text", json::object())), Refused(Reason::schema).at(at + ".text"));
   CHECK_THAT(refusal_of(with(title + "/text/vietnamese", "x")),

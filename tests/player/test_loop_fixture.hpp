@@ -81,6 +81,8 @@ struct LoopPackage {
   nlohmann::json screen;                               // null = none
   std::map<std::string, std::string> blobs_override;   // asset -> bytes instead of its colour
   std::map<std::string, nlohmann::json> asset_titles;  // asset -> its manifest `title`
+  // More assets (videos): name -> (bytes, manifest entry without sha256 and size).
+  std::map<std::string, std::pair<std::string, nlohmann::json>> extra_assets;
 };
 
 // The test's screen: publish tree, store, display, renderer, loop.
@@ -125,6 +127,13 @@ class LoopScreen {
       assets[name] = {{"sha256", content::sha256_hex(bytes)}, {"size", bytes.size()}, {"type", "image/png"}};
       if (auto title = package.asset_titles.find(name); title != package.asset_titles.end())
         assets[name]["title"] = title->second;
+    }
+    for (const auto& [name, extra] : package.extra_assets) {
+      const auto& [bytes, entry] = extra;
+      write_bytes(tree.root() / "blobs" / content::sha256_hex(bytes), bytes);
+      assets[name] = entry;
+      assets[name]["sha256"] = content::sha256_hex(bytes);
+      assets[name]["size"] = bytes.size();
     }
     nlohmann::json manifest = {{"format", "gatecast/1"},
                                {"channel", package.channel},

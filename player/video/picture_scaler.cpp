@@ -1,0 +1,83 @@
+#include "player/video/picture_scaler.hpp"
+
+extern "C" {
+#include <libavutil/frame.h>
+#include <libavutil/pixdesc.h>
+#include <libswscale/swscale.h>
+}
+
+#include "player/images/image_decode.hpp"
+#include "player/surface/surface_ops.hpp"
+
+namespace gatecast::player {
+
+namespace {
+
+// The frame's planes, moved to start at `from`'s top left corner (rounded down to the chroma
+// grid, so every plane moves by whole samples).
+void crop_planes(const AVFrame* frame, SDL_Rect& from, const std::uint8_t* planes[4]) {
+  const AVPixFmtDescriptor* d = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format));
+  const int align_x = 1 << d->log2_chroma_w, align_y = 1 << d->log2_chroma_h;
+  from.x -= from.x % align_x;
+  from.y -= from.y % align_y;
+  for (int p = 0; p < 4; ++p) {
+    planes[p] = frame->data[p];
+    if (!planes[p]) continue;
+    int step = 1;
+    bool chroma = false;
+    for (int c = 0; c < d->nb_components; ++c) {
+      if (d->comp[c].plane != p) continue;
+      step = d->comp[c].step;
+      chroma = (c == 1 || c == 2) && !(d->flags & AV_PIX_FMT_FLAG_RGB);
+    }
+    const int x = chroma ? from.x >> d->log2_chroma_w : from.x;
+    const int y = chroma ? from.y >> d->log2_chroma_h : from.y;
+    planes[p] += std::ptrdiff_t{y} * frame->linesize[p] + std::ptrdiff_t{x} * step;
+  }
+}
+
+}  // namespace
+
+PictureScaler::~PictureScaler() {
+  sws_freeContext(sws_);
+}
+
+SharedSurface PictureScaler::scale(const AVFrame* frame, SharedSurface reuse, SDL_Rect& placed) {
+  if (frame->width <= 0 || frame->height <= 0) return nullptr;
+  const FitPlacement fit = place_fit(frame->width, frame->height, width_, height_, fit_);
+  SDL_Rect from = fit.from;
+  const std::uint8_t* planes[4] = {};
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format));
+  if (!desc || (desc->flags & AV_PIX_FMT_FLAG_HWACCEL)) return nullptr;
+  crop_planes(frame, from, planes);
+  placed = fit.to;
+  const bool same = sws_ && from_w_ == from.w && from_h_ == from.h && from_format_ == frame->format &&
+                    to_w_ == placed.w && to_h_ == placed.h && colorspace_ == frame->colorspace &&
+                    range_ == frame->color_range;
+  if (!same) {
+    sws_freeContext(sws_);
+    sws_ = sws_getContext(from.w, from.h, static_cast<AVPixelFormat>(frame->format), placed.w, placed.h,
+                          AV_PIX_FMT_BGRA, SWS_BILINEAR, nullptr, nullptr, nullptr);
+    if (!sws_) return nullptr;
+    // The frame's own matrix (BT.709 for HD, BT.601 for SD when it says nothing) and range.
+    int space = frame->colorspace;
+    if (space == AVCOL_SPC_UNSPECIFIED) space = frame->height >= 720 ? AVCOL_SPC_BT709 : AVCOL_SPC_SMPTE170M;
+    const bool full = frame->color_range == AVCOL_RANGE_JPEG;
+    sws_setColorspaceDetails(sws_, sws_getCoefficients(space), full ? 1 : 0,
+                             sws_getCoefficients(SWS_CS_DEFAULT), 1, 0, 1 << 16, 1 << 16);
+    from_w_ = from.w, from_h_ = from.h, from_format_ = frame->format;
+    to_w_ = placed.w, to_h_ = placed.h, colorspace_ = frame->colorspace, range_ = frame->color_range;
+  }
+  SharedSurface out = std::move(reuse);
+  if (!out || out->w != placed.w || out->h != placed.h) {
+    out = share(make_argb_surface(placed.w, placed.h));
+    if (!out) return nullptr;
+  }
+  // ARGB8888 on a little-endian machine is B, G, R, A in memory: FFmpeg's BGRA.
+  std::uint8_t* dst[4] = {static_cast<std::uint8_t*>(out->pixels), nullptr, nullptr, nullptr};
+  int dst_stride[4] = {out->pitch, 0, 0, 0};
+  sws_scale(sws_, planes, frame->linesize, 0, from.h, dst, dst_stride);
+  return out;
+}
+
+}  // namespace gatecast::player

@@ -1,0 +1,264 @@
+#include "player/video/video_stream.hpp"
+
+extern "C" {
+#include <libavutil/frame.h>
+}
+
+#include <memory>
+
+#include "content/base/error.hpp"
+#include "content/media/video_file.hpp"
+#include "player/video/picture_scaler.hpp"
+
+namespace gatecast::player {
+
+namespace {
+
+// Ahead of what is queued by more than this, the worker seeks instead of decoding its way there.
+constexpr std::int64_t seek_ahead_us = 1'000'000;
+
+struct FrameDeleter {
+  void operator()(AVFrame* f) const { av_frame_free(&f); }
+};
+using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
+
+// The problem alone: the painter names the asset, not the blob's path.
+std::string problem_of(const std::exception& e) {
+  if (const auto* error = dynamic_cast<const Error*>(&e)) return error->problem();
+  return problem_of(e);
+}
+
+}  // namespace
+
+VideoStream::VideoStream(VideoKey key) : key_(std::move(key)) {
+  thread_ = std::thread([this] { worker(); });
+}
+
+VideoStream::~VideoStream() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  thread_.join();
+}
+
+void VideoStream::advance_locked(std::int64_t t) {
+  bool moved = false;
+  while (!queue_.empty() && queue_.front().start_us <= t) {
+    if (shown_ && shown_->surface) spare_.push_back(std::move(shown_->surface));
+    shown_ = std::move(queue_.front());
+    queue_.pop_front();
+    moved = true;
+  }
+  if (moved) changed_.notify_all();
+}
+
+bool VideoStream::known_locked(std::int64_t t) const {
+  (void)t;
+  return !queue_.empty() || ended_ || !problem_.empty();
+}
+
+VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration first_wait) {
+  const std::int64_t t = std::max<std::int64_t>(0, offset.count()) * 1000;
+  std::unique_lock lock(mutex_);
+  wanted_us_ = t;
+  // A jump the queue does not cover: back before what shows, or well past what is decoded.
+  const std::int64_t newest = !queue_.empty() ? queue_.back().start_us : shown_ ? shown_->start_us : 0;
+  const bool back = shown_ && t < shown_->start_us;
+  const bool far = t > newest + seek_ahead_us && !ended_;
+  if (problem_.empty() && !seek_us_ && (back || far)) {
+    seek_us_ = t;
+    ++generation_;
+    for (VideoPicture& p : queue_) spare_.push_back(std::move(p.surface));
+    queue_.clear();
+    if (shown_) spare_.push_back(std::move(shown_->surface));
+    shown_.reset();
+    ended_ = false;
+  }
+  changed_.notify_all();
+  advance_locked(t);
+  if (exact) {
+    changed_.wait(lock, [&] {
+      advance_locked(t);
+      return (!seek_us_ && known_locked(t)) || stopping_;
+    });
+  } else if (!shown_ && queue_.empty()) {
+    changed_.wait_for(lock, first_wait, [&] { return !queue_.empty() || ended_ || !problem_.empty(); });
+    advance_locked(t);
+  }
+  VideoFrameResult result;
+  if (shown_) {
+    result.picture = shown_;
+  } else if (!queue_.empty()) {
+    result.picture = queue_.front();  // before the first frame starts: the first frame
+  }
+  result.problem = problem_;
+  if (!queue_.empty() && queue_.front().start_us > t) result.next_start_us = queue_.front().start_us;
+  result.ended = (ended_ || !problem_.empty()) && queue_.empty();
+  return result;
+}
+
+void VideoStream::worker() {
+  std::unique_ptr<content::VideoFile> file;
+  try {
+    // The screen conceals what it can; the first error it cannot is where the video stops.
+    file = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, 1);
+  } catch (const std::exception& e) {
+    std::lock_guard lock(mutex_);
+    problem_ = problem_of(e);
+    changed_.notify_all();
+    return;
+  }
+  PictureScaler scaler(key_.width, key_.height, key_.fit);
+  const std::int64_t period = key_.loop_period.count() * 1000;
+  FramePtr held(av_frame_alloc());  // decoded, not converted: it shows only if the next starts later
+  std::int64_t held_start = -1;
+  std::int64_t pass_start = 0;  // where in the slide the current pass through the clip began
+  std::uint64_t generation = 0;
+  std::int64_t sought = -1;  // the target of the last seek, until its first frame; -1 = none
+  bool waiting_at_end = false;
+  bool pass_had_frames = false;    // a looping clip whose pass shows nothing must not spin
+  bool retried_from_start = true;  // false after a seek, until it decoded or retried (see below)
+
+  // Converts `frame` and queues it; false when a seek or a stop made it pointless.
+  const auto queue_picture = [&](const AVFrame* frame, std::int64_t start) {
+    std::unique_lock lock(mutex_);
+    changed_.wait(lock, [&] { return stopping_ || seek_us_ || queue_.size() < queue_frames; });
+    if (stopping_ || seek_us_ || generation != generation_) return false;
+    SharedSurface reuse;
+    while (!spare_.empty() && !reuse) {
+      if (spare_.back().use_count() == 1) reuse = std::move(spare_.back());
+      spare_.pop_back();
+    }
+    lock.unlock();
+    SDL_Rect placed{};
+    SharedSurface surface = scaler.scale(frame, std::move(reuse), placed);
+    lock.lock();
+    if (stopping_ || seek_us_ || generation != generation_) return false;
+    if (!surface) {
+      problem_ = "a picture cannot be converted for the screen";
+      changed_.notify_all();
+      return false;
+    }
+    queue_.push_back(VideoPicture{std::move(surface), placed, start});
+    changed_.notify_all();
+    return true;
+  };
+
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      if (waiting_at_end || !problem_.empty()) {
+        changed_.wait(lock, [&] { return stopping_ || seek_us_; });
+        waiting_at_end = false;
+      }
+      if (stopping_) return;
+      if (seek_us_) {
+        const std::int64_t target = *seek_us_;
+        seek_us_.reset();
+        generation = generation_;
+        problem_.clear();
+        lock.unlock();
+        pass_start = period > 0 ? target / period * period : 0;
+        held_start = -1;
+        av_frame_unref(held.get());
+        pass_had_frames = false;
+        retried_from_start = target == 0;
+        try {
+          file->seek(target - pass_start);
+          sought = target;
+        } catch (const std::exception& e) {
+          std::lock_guard again(mutex_);
+          problem_ = problem_of(e);
+          changed_.notify_all();
+          continue;
+        }
+      }
+    }
+    const AVFrame* frame = nullptr;
+    std::string broke;
+    try {
+      frame = file->next_frame();
+    } catch (const std::exception& e) {
+      broke = problem_of(e);
+    }
+    if (!frame && broke.empty() && period > 0 && pass_had_frames) {
+      // The end of a pass of a looping clip: the next pass starts at pass_start + period.
+      try {
+        file->seek(0);
+        pass_start += period;
+        pass_had_frames = false;
+        continue;
+      } catch (const std::exception& e) {
+        broke = problem_of(e);
+      }
+    }
+    if (!frame && held_start < 0 && !retried_from_start) {
+      // Broken or ended before the first picture after a seek (a jump past the damage or the
+      // cut): decoding from the start finds the last good picture before it, which is what a
+      // screen playing through holds.
+      retried_from_start = true;
+      try {
+        file->seek(0);
+        pass_start = 0;
+        pass_had_frames = false;
+        sought = -1;
+        continue;
+      } catch (const std::exception& e) {
+        broke = problem_of(e);
+      }
+    }
+    if (!frame) {
+      // The last good picture is queued before the stream is marked as ended or broken.
+      if (held_start >= 0) queue_picture(held.get(), held_start);
+      held_start = -1;
+      std::lock_guard lock(mutex_);
+      if (generation != generation_) continue;
+      if (!broke.empty()) problem_ = broke;
+      ended_ = true;
+      waiting_at_end = true;
+      changed_.notify_all();
+      continue;
+    }
+    const std::int64_t in_clip = file->start_us(frame);
+    if (period > 0 && in_clip >= period) continue;  // past the loop's length: never shown
+    pass_had_frames = true;
+    const std::int64_t start = pass_start + in_clip;
+    if (sought >= 0) {
+      // A seek lands on the keyframe at or before its target; one that lands after it (a file
+      // with a poor index) starts again from the beginning, which is slower but exact.
+      if (start > sought && in_clip > 0) {
+        const std::int64_t target = sought;
+        sought = -1;
+        try {
+          file->seek(0);
+          pass_start = period > 0 ? target / period * period : 0;
+          pass_had_frames = false;
+        } catch (const std::exception& e) {
+          std::lock_guard lock(mutex_);
+          problem_ = problem_of(e);
+        }
+        continue;
+      }
+      sought = -1;
+    }
+    std::int64_t wanted = 0;
+    {
+      std::lock_guard lock(mutex_);
+      wanted = wanted_us_;
+    }
+    if (held_start >= 0 && start > wanted && !queue_picture(held.get(), held_start)) {
+      held_start = -1;  // a seek came: the loop's top takes it
+      continue;
+    }
+    av_frame_unref(held.get());
+    if (av_frame_ref(held.get(), frame) < 0) {
+      held_start = -1;
+      continue;
+    }
+    held_start = start;
+  }
+}
+
+}  // namespace gatecast::player

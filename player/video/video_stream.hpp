@@ -1,0 +1,92 @@
+#pragma once
+// One video playing in one region for one showing of a slide: a worker thread decodes it
+// ahead into a small queue of region-sized pictures (libavcodec + libswscale), and the render
+// thread takes the picture for an instant. Which picture shows is a pure function of the time
+// since the slide began: the last frame that starts at or before it (before the first frame,
+// the first; after the last, the last, or for a looping clip the same time modulo the loop's
+// length). A jump the queue does not hold (`render --at` an hour in, time going back) seeks to
+// the keyframe before and decodes forward, converting only the frame that shows.
+//
+// A stream that breaks (a read or decode error) keeps its last good picture; its problem says
+// where it broke. Memory: at most `queue_frames` pictures ahead plus the one on show.
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "content/manifest/manifest.hpp"
+#include "player/surface/sdl_ptr.hpp"
+#include "scheduler/time.hpp"
+
+namespace gatecast::player {
+
+// One video in one region for one showing of a slide.
+struct VideoKey {
+  std::filesystem::path file;
+  content::AssetType container = content::AssetType::mp4;
+  int width = 0, height = 0;  // the region in output px
+  content::Fit fit = content::Fit::contain;
+  Duration loop_period{0};  // the clip's length when it loops (the manifest's); 0 = it does not
+  Instant slide_start;      // which showing: a slide that comes round again gets a new stream
+  auto operator<=>(const VideoKey&) const = default;
+};
+
+// A picture and where it lies in its region; `start_us` is its frame's start in the slide.
+struct VideoPicture {
+  SharedSurface surface;
+  SDL_Rect placed{0, 0, 0, 0};
+  std::int64_t start_us = 0;
+};
+
+struct VideoFrameResult {
+  std::optional<VideoPicture> picture;        // none: nothing decoded (yet, or ever)
+  std::string problem;                        // why the stream stopped or never started; empty = fine
+  std::optional<std::int64_t> next_start_us;  // the next frame's start, when known
+  bool ended = false;  // no frame comes after `picture` (the clip's end, or where it broke)
+};
+
+class VideoStream {
+ public:
+  static constexpr std::size_t queue_frames = 3;
+
+  // Starts the worker, which opens the file and decodes the first pictures at once.
+  explicit VideoStream(VideoKey key);
+  ~VideoStream();  // stops and joins the worker
+  VideoStream(const VideoStream&) = delete;
+  VideoStream& operator=(const VideoStream&) = delete;
+
+  // The picture at `offset` into the slide. `exact`: waits until that very picture is decoded
+  // (render, preview, simulated clocks). Otherwise never waits longer than `first_wait`, and
+  // only while no picture at all is there yet; a late decoder shows its newest picture.
+  // Render thread.
+  [[nodiscard]] VideoFrameResult frame_at(Duration offset, bool exact, Duration first_wait = Duration{150});
+
+  [[nodiscard]] const VideoKey& key() const { return key_; }
+
+ private:
+  void worker();
+  // Moves the queue on to `t` (us): pictures at or before it leave it, the last one shows.
+  void advance_locked(std::int64_t t);
+  [[nodiscard]] bool known_locked(std::int64_t t) const;
+
+  const VideoKey key_;
+  std::mutex mutex_;
+  std::condition_variable changed_;  // both ways: pictures in, room or a new target out
+  std::deque<VideoPicture> queue_;
+  std::optional<VideoPicture> shown_;
+  std::vector<SharedSurface> spare_;     // pixels of pictures no longer shown, for the worker
+  std::int64_t wanted_us_ = 0;           // the render thread's latest instant
+  std::optional<std::int64_t> seek_us_;  // a jump the worker must make
+  std::uint64_t generation_ = 0;         // bumped at each seek: older pictures are dropped
+  bool ended_ = false;                   // no picture after the queue's last (until a seek)
+  std::string problem_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace gatecast::player

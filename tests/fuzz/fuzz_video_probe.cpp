@@ -1,0 +1,34 @@
+// Fuzz target for pack's video probe (content/media/video_probe.cpp): FFmpeg's MP4 and
+// Matroska demuxers and the H.264/HEVC/VP9/AV1 decoders over untrusted bytes, through the one
+// entry point pack uses. A refusal is an Error(rejected) with a reason; a crash, a hang, a
+// sanitizer report, or an accepted video with an impossible description is a finding.
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include "content/base/error.hpp"
+#include "content/manifest/media_type.hpp"
+#include "content/media/video_probe.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  // The probe reads a file, as pack does; one per process, rewritten for each input.
+  static const std::filesystem::path file =
+      std::filesystem::temp_directory_path() / ("gatecast-fuzz-video-" + std::to_string(::getpid()));
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      .write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  const auto type = gatecast::content::detect_media_type_of_file(file);
+  if (!type || !gatecast::content::is_video(*type)) return 0;
+  try {
+    const gatecast::content::VideoInfo info = gatecast::content::probe_video(file, *type, "fuzz");
+    if (info.width <= 0 || info.height <= 0 || info.width > 3840 || info.height > 2160 || info.frames <= 0 ||
+        info.duration.count() <= 0 || !(info.frame_rate > 0 && info.frame_rate <= 60.01))
+      std::abort();
+  } catch (const gatecast::Error& e) {
+    if (e.kind() != gatecast::Outcome::rejected || e.reason() == gatecast::Reason::none) std::abort();
+  }
+  return 0;
+}
