@@ -15,7 +15,7 @@ struct Scene {
   explicit Scene(const std::filesystem::path& photo) {
     m.channel = "test";
     m.version = 1;
-    m.assets["photo"] = content::Asset{std::string(64, 'a'), 1, content::AssetType::png, {}};
+    m.assets["photo"] = content::Asset{std::string(64, 'a'), 1, content::AssetType::png, {}, std::nullopt};
     package->asset_files["photo"] = photo;
     content::Layout hero = layout(1920, 1080, {11, 42, 74, 255});
     hero.regions["picture"] = content::Region{{0, 0, 1920, 760}, std::nullopt};

@@ -41,8 +41,8 @@ TEST_CASE("content check refuses oversized and corrupt images, naming the asset"
   test::write_bytes(dir / "corrupt.png", corrupt);
   scene.m.assets["huge"] = scene.m.assets["photo"];
   scene.m.assets["corrupt"] = scene.m.assets["photo"];
-  scene.m.assets["font"] =
-      content::Asset{std::string(64, 'b'), 1, content::AssetType::font_ttf, {}};  // not an image
+  scene.m.assets["font"] = content::Asset{
+      std::string(64, 'b'), 1, content::AssetType::font_ttf, {}, std::nullopt};  // not an image
   scene.package->asset_files["huge"] = dir / "huge.png";
   scene.package->asset_files["corrupt"] = dir / "corrupt.png";
   const std::vector<Error> problems = check_package_content(scene.m, scene.package->asset_files);

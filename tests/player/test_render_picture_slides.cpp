@@ -36,7 +36,7 @@ struct PhotoScene {
 
   // A JPEG asset `name`, `w` x `h`, in quadrant colours.
   void add_photo(const std::string& name, int w = 1280, int h = 720) {
-    m.assets[name] = content::Asset{std::string(64, 'a'), 1, content::AssetType::jpeg, {}};
+    m.assets[name] = content::Asset{std::string(64, 'a'), 1, content::AssetType::jpeg, {}, std::nullopt};
     package->asset_files[name] = test::write_jpeg(dir / (name + ".jpg"), w, h);
   }
 
