@@ -54,6 +54,16 @@ std::string av_error_text(int av_error) {
 VideoFile::VideoFile(const std::filesystem::path& file, AssetType container, const std::string& subject,
                      bool strict, int decoder_threads)
     : subject_(subject) {
+  try {
+    open(file, container, strict, decoder_threads);
+  } catch (...) {
+    release();
+    throw;
+  }
+}
+
+void VideoFile::open(const std::filesystem::path& file, AssetType container, bool strict,
+                     int decoder_threads) {
   quiet_ffmpeg_log();
   const AVInputFormat* demuxer = demuxer_for(container);
   if (!demuxer) fail("is not a video container (MP4, Matroska or WebM)");
@@ -92,6 +102,10 @@ VideoFile::VideoFile(const std::filesystem::path& file, AssetType container, con
 }
 
 VideoFile::~VideoFile() {
+  release();
+}
+
+void VideoFile::release() noexcept {
   av_frame_free(&frame_);
   av_packet_free(&packet_);
   avcodec_free_context(&codec_);

@@ -62,6 +62,10 @@ class VideoFile {
   [[nodiscard]] const std::string& subject() const { return subject_; }
 
  private:
+  void open(const std::filesystem::path& file, AssetType container, bool strict, int decoder_threads);
+  // Frees whatever FFmpeg holds; the destructor's job, and the constructor's when opening fails
+  // (a constructor that throws runs no destructor).
+  void release() noexcept;
   [[noreturn]] void fail(const std::string& problem) const;
   [[noreturn]] void fail_at(std::int64_t us, const std::string& what, int av_error) const;
 
