@@ -113,7 +113,10 @@ std::optional<HeartbeatInfo> parse_heartbeat(std::string_view text, std::size_t 
   h.disk_free_bytes = number_or<std::uint64_t>(j, "disk_free_bytes", 0);
   h.screen_key = string_or_empty(j, "screen_key");
   h.clock_problem = string_or_empty(j, "clock_problem").substr(0, 256);
-  h.interval = std::chrono::seconds(number_or<std::int64_t>(j, "interval_seconds", 0));
+  // A screen reports every few minutes; anything outside a day is not an interval it keeps, and
+  // a huge one would overflow the milliseconds it becomes.
+  const std::int64_t interval = number_or<std::int64_t>(j, "interval_seconds", 0);
+  h.interval = std::chrono::seconds(interval >= 0 && interval <= 86400 ? interval : 0);
   if (const auto it = j.find("channels"); it != j.end() && it->is_object() && it->size() <= 64) {
     for (const auto& [channel, version] : it->items()) {
       if (version.is_number_integer() && channel.size() <= 256)

@@ -41,6 +41,11 @@ TEST_CASE("what is not a heartbeat is refused", "[report][heartbeat][hostile]") 
   CHECK_FALSE(parse_heartbeat(corpus_file("full.json"), 64));  // over the bound
   CHECK_FALSE(parse_heartbeat(R"({"screen":")" + std::string(300, 'x') + R"(","at":"2026-11-30T08:00:00Z"})",
                               1 << 16));
+  // Numbers at the ends of their range are read without overflow; an interval outside a day is
+  // not one a screen keeps.
+  const auto extremes = parse_heartbeat(corpus_file("extremes.json"), 1 << 16);
+  REQUIRE(extremes);
+  CHECK(extremes->interval == std::chrono::seconds(0));
   // A screenshot that is not a JPEG is dropped, the heartbeat kept.
   const auto h = parse_heartbeat(
       R"({"screen":"a","at":"2026-11-30T08:00:00Z","screenshot_jpeg":"aGVsbG8gd29ybGQ="})", 1 << 16);
