@@ -151,10 +151,10 @@ struct Transition {
 struct Slide {
   std::string layout;                   // a name in Manifest::layouts
   std::map<std::string, Item> content;  // region name -> what it shows
-  Duration duration{10000};          // for `"duration": "video"`, the longest video's (resolved at parse)
-  Transition transition;             // how this slide comes in
-  Title title;                       // for the reports; the title of its pictures that have none
-  bool duration_from_video = false;  // the manifest said `"duration": "video"`
+  Duration duration{10000};             // for `"duration": "video"`, the longest video's (resolved at parse)
+  Transition transition;                // how this slide comes in
+  Title title;                          // for the reports; the title of its pictures that have none
+  bool duration_from_video = false;     // the manifest said `"duration": "video"`
 };
 
 // Drawn above every slide of a playlist, in the playlist's own canvas coordinates (the canvas

@@ -244,12 +244,8 @@ nlohmann::json notice_document(const NoticeSet& set, const std::vector<std::stri
   nlohmann::json layouts = {{layout_name, own_layout ? *set.layout : builtin_notice_layout()}};
   if (playlists.empty())
     playlists["none"] = {{"slides", {{{"layout", layout_name}, {"duration", slide_seconds}}}}};
-  return {{"expires", expires_days},
-          {"targets", set.targets},
-          {"assets", nlohmann::json::object()},
-          {"layouts", layouts},
-          {"playlists", playlists},
-          {"schedule", {{"entries", entries}}}};
+  return {{"expires", expires_days}, {"targets", set.targets}, {"assets", nlohmann::json::object()},
+          {"layouts", layouts},      {"playlists", playlists}, {"schedule", {{"entries", entries}}}};
 }
 
 }  // namespace gatecast::content

@@ -140,7 +140,8 @@ int cmd_notice(const Words& words) {
     const std::size_t before = set.notices.size();
     std::erase_if(set.notices, [&withdrawn](const content::Notice& n) { return n.id == withdrawn; });
     if (set.notices.size() == before)
-      fail_usage("--withdraw", "channel " + channel + " in " + root.string() + " has no notice '" + withdrawn + "'");
+      fail_usage("--withdraw",
+                 "channel " + channel + " in " + root.string() + " has no notice '" + withdrawn + "'");
     what = "withdrawal of notice '" + withdrawn + "'";
   }
   if (const auto targets = args.option("targets")) set.targets = comma_list("targets", *targets);

@@ -54,7 +54,8 @@ int cmd_schedule(const Words& words) {
   if (to - from > longest_range)
     fail_usage("--to", "the range is longer than 366 days; ask for a shorter one");
 
-  if (config.sources.empty()) fail_usage(Reason::schema, config.file.string(), "names no source, so no channel is played");
+  if (config.sources.empty())
+    fail_usage(Reason::schema, config.file.string(), "names no source, so no channel is played");
   const content::InstalledScreen screen = content::load_installed_screen(config);
   if (!screen.anything_installed()) {
     for (const content::InstalledChannel& channel : screen.channels) {
