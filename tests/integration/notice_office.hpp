@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/keygen.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -25,13 +26,7 @@ struct Office {
   std::string pubkey;
 
   Office() {
-    const gatecast::test::RunResult k =
-        gatecast::test::gatecast({"keygen", "--out", (dir / "keys").string(), "--no-password"});
-    REQUIRE(k.exit_code == 0);
-    std::ifstream pub(dir / "keys/gatecast.pub");
-    std::string comment;
-    std::getline(pub, comment);
-    std::getline(pub, pubkey);
+    pubkey = gatecast::test::keygen_public_key(dir / "keys");
     // The province channel: one green picture.
     const std::filesystem::path src = dir / "province";
     std::filesystem::create_directories(src / "media");

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "support/files.hpp"
+#include "support/keygen.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -91,15 +92,7 @@ struct Site {
   fs::path root = dir / "root";
   fs::path config = dir / "player.json";
 
-  std::string keygen() {
-    RunResult k = gatecast::test::gatecast({"keygen", "--out", (dir / "keys").string(), "--no-password"});
-    REQUIRE(k.exit_code == 0);
-    std::ifstream pub(dir / "keys/gatecast.pub");
-    std::string comment, key;
-    std::getline(pub, comment);
-    std::getline(pub, key);
-    return key;
-  }
+  std::string keygen() { return gatecast::test::keygen_public_key(dir / "keys"); }
 
   void pack(const Channel& c) {
     const fs::path src = dir / ("src-" + c.name);

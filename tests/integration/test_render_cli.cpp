@@ -11,6 +11,7 @@
 #include <set>
 
 #include "support/files.hpp"
+#include "support/keygen.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -92,15 +93,7 @@ struct Site {
   }
 
   // A fresh key pair in keys/; returns the public key's base64 line.
-  std::string keygen() {
-    RunResult k = gatecast::test::gatecast({"keygen", "--out", (dir / "keys").string(), "--no-password"});
-    REQUIRE(k.exit_code == 0);
-    std::ifstream pub(dir / "keys/gatecast.pub");
-    std::string comment, key;
-    std::getline(pub, comment);
-    std::getline(pub, key);
-    return key;
-  }
+  std::string keygen() { return gatecast::test::keygen_public_key(dir / "keys"); }
 
   // keygen, pack (signed), install: the package is active in the store.
   void install() {

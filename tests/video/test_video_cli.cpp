@@ -12,6 +12,7 @@
 #include "clips.hpp"
 #include "player/surface/sdl_ptr.hpp"
 #include "support/files.hpp"
+#include "support/keygen.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -73,12 +74,7 @@ struct VideoSite {
 
   void install() {
     write_folder();
-    RunResult k = gatecast::test::gatecast({"keygen", "--out", (dir / "keys").string(), "--no-password"});
-    REQUIRE(k.exit_code == 0);
-    std::ifstream pub(dir / "keys/gatecast.pub");
-    std::string comment, key;
-    std::getline(pub, comment);
-    std::getline(pub, key);
+    const std::string key = gatecast::test::keygen_public_key(dir / "keys");
     RunResult p = pack();
     INFO(p.err);
     REQUIRE(p.exit_code == 0);
