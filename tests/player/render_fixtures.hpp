@@ -35,10 +35,13 @@ inline SurfacePtr picture(int w, int h, const std::function<content::Color(int, 
 }
 
 // Red | green over blue | white.
+// The test pictures' quadrants: red, green on top; blue, white below.
+inline constexpr content::Color red{255, 0, 0, 255}, green{0, 255, 0, 255}, blue{0, 0, 255, 255},
+    white{255, 255, 255, 255};
+
 inline content::Color quadrant_colour(int x, int y, int w, int h) {
   const int q = (y >= h / 2 ? 2 : 0) + (x >= w / 2 ? 1 : 0);
-  const content::Color colours[4] = {
-      {255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}, {255, 255, 255, 255}};
+  const content::Color colours[4] = {red, green, blue, white};
   return colours[q];
 }
 

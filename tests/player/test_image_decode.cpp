@@ -14,10 +14,7 @@ using namespace gatecast;
 using namespace gatecast::player;
 using gatecast::test::TempDir;
 
-namespace {
-const content::Color red{255, 0, 0, 255}, green{0, 255, 0, 255}, blue{0, 0, 255, 255},
-    white{255, 255, 255, 255};
-}
+using test::blue, test::green, test::red, test::white;
 
 TEST_CASE("decode PNG, JPEG and both WebP kinds at their own size", "[image][render]") {
   TempDir dir;

@@ -18,8 +18,7 @@ using gatecast::test::TempDir;
 
 namespace {
 
-const content::Color red{255, 0, 0, 255}, green{0, 255, 0, 255}, blue{0, 0, 255, 255},
-    white{255, 255, 255, 255};
+using test::blue, test::green, test::red, test::white;
 
 std::filesystem::path oriented_jpegs(const TempDir& dir) {
   const auto folder = dir / "oriented";
