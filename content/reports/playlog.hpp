@@ -44,6 +44,9 @@ struct PlayRecord {
   // Plays and benches: asset name -> its title in the manifest (the asset's own, else its
   // slide's), for the assets that have one; the report names items by it.
   std::map<std::string, Title> titles;
+  // Plays and benches of a slide that shows no asset (text only): the slide's title, if it
+  // has one; the report counts such a slide as an item of its own.
+  Title slide_title;
   Instant start;
   Instant end;
   std::string source;  // install only: "server" or "usb"

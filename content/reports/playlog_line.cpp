@@ -244,6 +244,7 @@ enum Key : unsigned {
   k_at,
   k_source,
   k_key_id,
+  k_slide_title,
   k_unknown
 };
 
@@ -276,6 +277,8 @@ Key key_of(std::string_view k) {
       return k[0] == 'c' ? is("channel", k_channel) : is("version", k_version);
     case 8:
       return is("playlist", k_playlist);
+    case 11:
+      return is("slide_title", k_slide_title);
     default:
       return k_unknown;
   }
@@ -377,13 +380,15 @@ std::string play_record_line(const std::string& id, std::uint64_t sequence, cons
       j["end"] = format_rfc3339(play.end);
     }
     if (!play.titles.empty()) j["titles"] = play.titles;
+    if (!play.slide_title.empty()) j["slide_title"] = play.slide_title;
   }
   if (!prev.empty()) j["prev"] = prev;
   std::string line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  if (line.size() > kMaxLineBytes && j.contains("titles")) {
+  if (line.size() > kMaxLineBytes && (j.contains("titles") || j.contains("slide_title"))) {
     // The record is the proof; the words are a courtesy. A slide with very many titled
     // pictures logs its record without them rather than a line no reader accepts.
     j.erase("titles");
+    j.erase("slide_title");
     line = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   return line;
@@ -402,6 +407,7 @@ bool parse_play_record_line(std::string_view line, LoggedPlay& out) {
   LoggedPlay& o = out;
   o.prev.clear();
   o.play.titles.clear();
+  o.play.slide_title.clear();
   if (!in.eat('{') || in.peek('}')) return false;
   do {
     std::string_view k;
@@ -449,6 +455,9 @@ bool parse_play_record_line(std::string_view line, LoggedPlay& out) {
       case k_titles:
         if (!read_titles(in, o.play.titles, scratch)) return false;
         break;
+      case k_slide_title:
+        if (!read_title(in, o.play.slide_title, scratch)) return false;
+        break;
       case k_start:
       case k_at:
         if (!in.string(v, start_scratch) || v.empty()) return false;
@@ -486,7 +495,7 @@ bool parse_play_record_line(std::string_view line, LoggedPlay& out) {
     o.play.kind = RecordKind::play;
     shape = bit(k_playlist) | bit(k_slide) | bit(k_assets) | bit(k_start) | bit(k_end);
   }
-  const unsigned may = o.play.kind == RecordKind::install ? 0u : bit(k_titles);
+  const unsigned may = o.play.kind == RecordKind::install ? 0u : bit(k_titles) | bit(k_slide_title);
   if ((seen & (common | shape)) != (common | shape) || (seen & ~(common | shape | optional | may)) != 0)
     return false;
 
@@ -520,6 +529,7 @@ bool parse_play_record_line(std::string_view line, LoggedPlay& out) {
   for (const auto& [asset, title] : o.play.titles) {
     if (std::find(o.play.assets.begin(), o.play.assets.end(), asset) == o.play.assets.end()) return false;
   }
+  if (!o.play.slide_title.empty() && !o.play.assets.empty()) return false;  // only a text slide has one
   return o.play.channel.size() <= kMaxNameBytes && bounded_name(o.play.playlist);
 }
 

@@ -439,7 +439,7 @@ class ReportBuilder {
     }
     if (p.play.kind == RecordKind::bench) {
       ++w.summary.benched;
-      for (const std::string_view asset : distinct_assets(p)) {
+      for (const std::string_view asset : items_of(p)) {
         Tally& t = tally_of(w.items, p.play.channel, asset);
         ++t.benched;
         note_title(t, p, asset);
@@ -451,7 +451,7 @@ class ReportBuilder {
     w.summary.on_screen_ms += ms;
     timeline(w).add_play(p.play.start, p.play.end);
     w.week_ms[day - scheduler::weekday_of_days(day)] += ms;
-    for (const std::string_view asset : distinct_assets(p)) {
+    for (const std::string_view asset : items_of(p)) {
       Tally& t = tally_of(w.items, p.play.channel, asset);
       ++t.plays;
       t.ms += ms;
@@ -459,8 +459,14 @@ class ReportBuilder {
     }
   }
 
-  // The record's assets, each once (a picture shown in two regions is one play of it).
-  const std::vector<std::string_view>& distinct_assets(const LoggedPlay& p) {
+  // What a record counts for: its assets, each once (a picture shown in two regions is one
+  // play of it); a slide of text only is an item of its own.
+  const std::vector<std::string_view>& items_of(const LoggedPlay& p) {
+    if (p.play.assets.empty()) {
+      text_item_ = text_slide_item(p.play.playlist, p.play.slide_index);
+      distinct_.assign(1, text_item_);
+      return distinct_;
+    }
     distinct_.assign(p.play.assets.begin(), p.play.assets.end());
     std::sort(distinct_.begin(), distinct_.end());
     distinct_.erase(std::unique(distinct_.begin(), distinct_.end()), distinct_.end());
@@ -468,6 +474,10 @@ class ReportBuilder {
   }
 
   static void note_title(Tally& t, const LoggedPlay& p, std::string_view asset) {
+    if (p.play.assets.empty()) {
+      if (!p.play.slide_title.empty()) take_title(t, p.play.slide_title, p.play.start);
+      return;
+    }
     if (p.play.titles.empty()) return;
     if (const auto it = p.play.titles.find(std::string(asset)); it != p.play.titles.end())
       take_title(t, it->second, p.play.start);
@@ -487,9 +497,17 @@ class ReportBuilder {
   std::string last_log_id_;
   ChainState* last_chain_ = nullptr;
   std::vector<std::string_view> distinct_;
+  std::string text_item_;
 };
 
 }  // namespace
+
+std::string text_slide_item(std::string_view playlist, int slide_index) {
+  std::string item(playlist);
+  item += " #";
+  item += std::to_string(slide_index + 1);
+  return item;
+}
 
 const char* outage_cause_name(OutageCause cause) {
   switch (cause) {

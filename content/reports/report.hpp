@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "content/manifest/manifest.hpp"
@@ -75,12 +76,16 @@ struct OutageRow {
 struct ItemRow {
   std::string screen;  // empty: every screen together (the totals)
   std::string channel;
-  std::string asset;
+  std::string asset;  // its name; a slide of text only: text_slide_item()
   Title title;  // the newest title its records gave it (language -> words); empty when none
   std::uint64_t plays = 0;
   std::int64_t on_screen_ms = 0;
   std::uint64_t benched = 0;  // times a slide showing it was benched for an error
 };
+
+// The item a slide of text only counts as: "<playlist> #<slide number from 1>", e.g. "day #3"
+// (no asset name has a space or a '#'). Named by the slide's title when it has one.
+[[nodiscard]] std::string text_slide_item(std::string_view playlist, int slide_index);
 
 struct InstallRow {
   std::string screen;

@@ -120,34 +120,32 @@ std::vector<BenchedSlide> LoadedPackage::benched_slides() const {
   return out;
 }
 
-std::vector<std::string> LoadedPackage::slide_assets(const std::string& playlist, std::size_t slide) const {
-  std::vector<std::string> assets;
-  auto found = render_->manifest.playlists.find(playlist);
-  if (found == render_->manifest.playlists.end() || slide >= found->second.slides.size()) return assets;
-  for (const auto& [region, item] : found->second.slides[slide].content) {
-    if (const auto* image = std::get_if<content::ImageItem>(&item)) assets.push_back(image->asset);
-    if (const auto* video = std::get_if<content::VideoItem>(&item)) assets.push_back(video->asset);
-  }
-  return assets;
-}
-
-std::map<std::string, content::Title> LoadedPackage::slide_titles(const std::string& playlist,
-                                                                  std::size_t slide) const {
-  std::map<std::string, content::Title> titles;
+void LoadedPackage::describe_slide(const std::string& playlist, std::size_t slide,
+                                   content::PlayRecord& record) const {
+  record.assets.clear();
+  record.titles.clear();
+  record.slide_title.clear();
   const content::Manifest& manifest = render_->manifest;
-  auto found = manifest.playlists.find(playlist);
-  if (found == manifest.playlists.end() || slide >= found->second.slides.size()) return titles;
+  const auto found = manifest.playlists.find(playlist);
+  if (found == manifest.playlists.end() || slide >= found->second.slides.size()) return;
   const content::Slide& s = found->second.slides[slide];
-  for (const std::string& asset : slide_assets(playlist, slide)) {
+  for (const auto& [region, item] : s.content) {
+    if (const auto* image = std::get_if<content::ImageItem>(&item)) record.assets.push_back(image->asset);
+    if (const auto* video = std::get_if<content::VideoItem>(&item)) record.assets.push_back(video->asset);
+  }
+  if (record.assets.empty()) {
+    record.slide_title = s.title;
+    return;
+  }
+  for (const std::string& asset : record.assets) {
     const auto it = manifest.assets.find(asset);
     const content::Title& own = it != manifest.assets.end() ? it->second.title : content::Title{};
     if (!own.empty()) {
-      titles.emplace(asset, own);
+      record.titles.emplace(asset, own);
     } else if (!s.title.empty()) {
-      titles.emplace(asset, s.title);
+      record.titles.emplace(asset, s.title);
     }
   }
-  return titles;
 }
 
 }  // namespace gatecast::player

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "content/config/config.hpp"
+#include "content/reports/playlog.hpp"
 #include "content/store/installed.hpp"
 #include "player/render/frame_request.hpp"
 #include "scheduler/playback.hpp"
@@ -72,12 +73,10 @@ class LoadedPackage {
   // Every benched slide with its reason, in playlist and slide order.
   [[nodiscard]] std::vector<BenchedSlide> benched_slides() const;
 
-  // The names of the image assets a slide shows (for the play log).
-  // The titles the reports name those assets by: each asset's own, else the slide's; assets
-  // with neither are left out.
-  [[nodiscard]] std::map<std::string, content::Title> slide_titles(const std::string& playlist,
-                                                                   std::size_t slide) const;
-  [[nodiscard]] std::vector<std::string> slide_assets(const std::string& playlist, std::size_t slide) const;
+  // What the play log says a slide showed: the names of its picture and video assets, and the
+  // titles the reports name them by (each asset's own, else the slide's; assets with neither
+  // are left out); a slide of text only logs its own title instead.
+  void describe_slide(const std::string& playlist, std::size_t slide, content::PlayRecord& record) const;
 
  private:
   void rebuild_playable();

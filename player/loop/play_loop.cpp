@@ -314,8 +314,7 @@ void PlayLoop::end_slide(Instant now, SlideEnd why) {
   record.version = owner.version();
   record.playlist = ending->playlist;
   record.slide_index = static_cast<int>(ending->index);
-  record.assets = owner.slide_assets(ending->playlist, ending->index);
-  record.titles = owner.slide_titles(ending->playlist, ending->index);
+  owner.describe_slide(ending->playlist, ending->index, record);
   record.start = std::max(ending->start, on_screen_since_);
   record.end = why == SlideEnd::completed ? std::min(now, position_.slide_end) : now;
   if (record.end <= record.start) return;  // never on screen (benched at once, clock jumps)
@@ -339,8 +338,7 @@ void PlayLoop::record_bench(const BenchedSlide& slide, Instant now) {
   for (std::size_t i = 0; i < package_->channel_count(); ++i) {
     const auto& owner = package_->package(i);
     if (owner && owner->channel() == slide.channel) {
-      record.assets = owner->slide_assets(slide.playlist, slide.index);
-      record.titles = owner->slide_titles(slide.playlist, slide.index);
+      owner->describe_slide(slide.playlist, slide.index, record);
     }
   }
   record.start = record.end = now;

@@ -12,6 +12,22 @@
 
 namespace gatecast::test {
 
+// {"language": "words", ...} as the manifest allows a title.
+inline bool read_reference_title(const nlohmann::json& title, content::Title& out) {
+  using namespace content;
+  if (!title.is_object() || title.empty() || title.size() > max_title_languages) return false;
+  for (const auto& [language, words] : title.items()) {
+    if (!is_language_code(language) || !words.is_string()) return false;
+    const auto& w = words.get_ref<const std::string&>();
+    if (w.empty() || w.size() > max_title_bytes || std::any_of(w.begin(), w.end(), [](char c) {
+          return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+        }))
+      return false;
+    out[language] = w;
+  }
+  return true;
+}
+
 inline bool reference_parse_play_record_line(const std::string& line, content::LoggedPlay& out) {
   using namespace content;
   constexpr std::size_t kMaxLineBytes = 64u << 10, kMaxAssets = 512, kMaxName = 256;
@@ -80,17 +96,11 @@ inline bool reference_parse_play_record_line(const std::string& line, content::L
       for (const auto& [asset, title] : titles->items()) {
         if (std::find(out.play.assets.begin(), out.play.assets.end(), asset) == out.play.assets.end())
           return false;
-        if (!title.is_object() || title.empty() || title.size() > max_title_languages) return false;
-        for (const auto& [language, words] : title.items()) {
-          if (!is_language_code(language) || !words.is_string()) return false;
-          const auto& w = words.get_ref<const std::string&>();
-          if (w.empty() || w.size() > max_title_bytes || std::any_of(w.begin(), w.end(), [](char c) {
-                return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-              }))
-            return false;
-          out.play.titles[asset][language] = w;
-        }
+        if (!read_reference_title(title, out.play.titles[asset])) return false;
       }
+    }
+    if (const nlohmann::json* slide_title = r.optional("slide_title")) {
+      if (!out.play.assets.empty() || !read_reference_title(*slide_title, out.play.slide_title)) return false;
     }
     if (out.play.kind == RecordKind::bench) {
       out.play.start = out.play.end = parse_rfc3339(r.string("at"), "play log");

@@ -31,6 +31,15 @@ PlayRecord titled_play() {
   return p;
 }
 
+// A slide of text only: no asset, its own title.
+PlayRecord text_slide_play() {
+  PlayRecord p = titled_play();
+  p.assets.clear();
+  p.titles.clear();
+  p.slide_title = {{"vi", "Giờ mở cửa"}, {"en", "Opening hours"}};
+  return p;
+}
+
 std::string replaced(std::string s, const std::string& from, const std::string& to) {
   const auto at = s.find(from);
   REQUIRE(at != std::string::npos);
@@ -42,7 +51,7 @@ bool same(const LoggedPlay& a, const LoggedPlay& b) {
          a.play.screen == b.play.screen && a.play.channel == b.play.channel &&
          a.play.version == b.play.version && a.play.playlist == b.play.playlist &&
          a.play.slide_index == b.play.slide_index && a.play.assets == b.play.assets &&
-         a.play.titles == b.play.titles && a.play.start == b.play.start && a.play.end == b.play.end &&
+         a.play.titles == b.play.titles && a.play.slide_title == b.play.slide_title && a.play.start == b.play.start && a.play.end == b.play.end &&
          a.play.source == b.play.source && a.play.key_id == b.play.key_id;
 }
 
@@ -79,6 +88,48 @@ TEST_CASE("play log line: titles read back exactly, escapes and all; older lines
   install.source = "server";
   install.key_id = "0123456789ABCDEF";
   CHECK(play_record_line("0123456789abcdef-10", 10, install, kLink).find("titles") == std::string::npos);
+}
+
+TEST_CASE("play log line: a text slide carries its own title; a slide showing assets cannot",
+          "[playlog][titles]") {
+  const PlayRecord play = text_slide_play();
+  const std::string line = play_record_line("0123456789abcdef-7", 7, play, kLink);
+  CHECK(line.find("\"slide_title\":{\"en\":\"Opening hours\",\"vi\":\"Giờ mở cửa\"}") != std::string::npos);
+  LoggedPlay p;
+  REQUIRE(parse_play_record_line(line, p));
+  CHECK(p.play.slide_title == play.slide_title);
+  CHECK(p.play.assets.empty());
+
+  PlayRecord bench = play;
+  bench.kind = RecordKind::bench;
+  bench.end = bench.start;
+  REQUIRE(parse_play_record_line(play_record_line("0123456789abcdef-8", 8, bench, kLink), p));
+  CHECK(p.play.slide_title == play.slide_title);
+
+  // The next line read into the same record has none.
+  REQUIRE(parse_play_record_line(play_record_line("0123456789abcdef-9", 9, titled_play(), kLink), p));
+  CHECK(p.play.slide_title.empty());
+
+  PlayRecord install = play;
+  install.kind = RecordKind::install;
+  install.source = "usb";
+  install.key_id = "0123456789ABCDEF";
+  const std::string install_line = play_record_line("0123456789abcdef-10", 10, install, kLink);
+  CHECK(install_line.find("slide_title") == std::string::npos);
+
+  const std::vector<std::string> hostile = {
+      replaced(line, "\"assets\":[]", "\"assets\":[\"logo\"]"),  // a slide with an asset names it by the asset
+      replaced(line, "\"Opening hours\"", "\"Opening\\thours\""),  // control character
+      replaced(line, "{\"en\":\"Opening hours\",\"vi\":\"Giờ mở cửa\"}", "{}"),
+      replaced(line, "{\"en\":\"Opening hours\",\"vi\":\"Giờ mở cửa\"}", "\"Opening hours\""),
+      replaced(line, "\"slide_title\"", "\"slide_title\":{\"en\":\"x\"},\"slide_title\""),  // twice
+      replaced(install_line, "\"kind\"", "\"slide_title\":{\"en\":\"x\"},\"kind\""),  // installs carry none
+  };
+  for (const auto& bad : hostile) {
+    INFO(bad);
+    CHECK_FALSE(parse_play_record_line(bad, p));
+    CHECK_FALSE(test::reference_parse_play_record_line(bad, p));
+  }
 }
 
 TEST_CASE("play log line: a record too long with its titles is written without them", "[playlog][titles]") {
@@ -168,6 +219,7 @@ TEST_CASE("play log line: the single-pass reader agrees with the strict JSON rea
       play_record_line("0123456789abcdef-8", 8, install, kLink),
       play_record_line("0123456789abcdef-9", 9, bench),
       play_record_line("0123456789abcdef-10", 10, unnamed, kLink),
+      play_record_line("0123456789abcdef-11", 11, text_slide_play(), kLink),
       // Forms the writer never makes but JSON allows: spaces, escapes, key order.
       "{ \"seq\" : 3 , \"id\":\"a-3\", \"screen\":\"s\\/1\", \"channel\":\"\\u0063h\", \"version\":0,"
       " \"playlist\":\"d\\u00e0y\", \"slide\":0, \"assets\":[ ], \"start\":\"2026-11-25T01:00:00+07:00\","

@@ -330,3 +330,47 @@ TEST_CASE("report: items are named by their titles, the newest one, in the repor
     if (x["asset"] == "gate" && x["screen"] == kScreen) found = x["title"]["en"] == "Huu Nghi gate";
   CHECK(found);
 }
+
+TEST_CASE("report: a slide of text only is an item of its own, named by the slide's title",
+          "[report][titles]") {
+  test::TempDir root;
+  ScreenLog log(kScreen, "0123456789abcdef");
+  const Instant t0 = parse_rfc3339("2026-11-25T01:00:00Z", "test");
+  auto text_play = [&](int minute, int slide, Title title) {
+    PlayRecord p = test::play_at(kScreen, t0 + std::chrono::minutes(minute), std::chrono::minutes(1), {});
+    p.slide_index = slide;
+    p.slide_title = std::move(title);
+    log.add(p);
+  };
+  text_play(0, 2, {{"vi", "Giờ mở cửa"}, {"en", "Opening hours"}});
+  text_play(1, 2, {{"vi", "Giờ mở cửa"}, {"en", "Opening hours"}});
+  text_play(2, 4, {});  // an untitled text slide: named by its playlist and number
+  PlayRecord bench = test::play_at(kScreen, t0 + std::chrono::minutes(3), std::chrono::minutes(0), {});
+  bench.kind = RecordKind::bench;
+  bench.slide_index = 2;
+  log.add(bench);
+  ship(log, root.path());
+  const Report r = build_report(options_for({root.path()}));
+  REQUIRE(r.integrity.empty());
+  const std::string opening = text_slide_item("day", 2);
+  CHECK(opening == "day #3");  // numbered from 1, as the office counts slides
+  for (const std::string& screen : std::vector<std::string>{kScreen, ""}) {
+    INFO("screen '" << screen << "'");
+    const ItemRow* titled = nullptr;
+    const ItemRow* plain = nullptr;
+    for (const auto& x : r.items) {
+      if (x.screen != screen) continue;
+      if (x.asset == opening) titled = &x;
+      if (x.asset == text_slide_item("day", 4)) plain = &x;
+    }
+    REQUIRE(titled);
+    CHECK(titled->plays == 2);
+    CHECK(titled->on_screen_ms == 120000);
+    CHECK(titled->benched == 1);
+    CHECK(item_title(*titled, ReportLanguage::vi) == "Giờ mở cửa");
+    CHECK(item_title(*titled, ReportLanguage::en) == "Opening hours");
+    REQUIRE(plain);
+    CHECK(plain->plays == 1);
+    CHECK(item_title(*plain, ReportLanguage::en) == plain->asset);
+  }
+}

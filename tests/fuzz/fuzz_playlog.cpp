@@ -22,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       again.play.playlist != first.play.playlist || again.play.version != first.play.version ||
       again.prev != first.prev || again.play.kind != first.play.kind ||
       again.play.source != first.play.source || again.play.key_id != first.play.key_id ||
-      again.play.titles != first.play.titles) {
+      again.play.titles != first.play.titles || again.play.slide_title != first.play.slide_title) {
     std::abort();
   }
   return 0;

@@ -256,3 +256,29 @@ TEST_CASE("loop logs each picture's title from the installed manifest: its own, 
   CHECK(plays[1].play.titles == Titles{{"green", {{"vi", "Chợ đêm Kỳ Lừa"}}}});
   CHECK(plays[2].play.titles.empty());  // neither the picture nor its slide has one
 }
+
+TEST_CASE("loop logs a slide of text only with the slide's own title", "[loop][titles]") {
+  LoopScreen screen(eight);
+  LoopPackage package;
+  const nlohmann::json text = {{"type", "text"}, {"text", {{"vi", "Mở cửa 7:00"}, {"en", "Open 7:00"}}}};
+  nlohmann::json titled = {{"layout", "full"},
+                           {"duration", 5},
+                           {"title", {{"vi", "Giờ mở cửa"}, {"en", "Opening hours"}}},
+                           {"content", {{"main", text}}}};
+  nlohmann::json untitled = titled;
+  untitled.erase("title");
+  package.playlists = {{"day", {{"slides", {titled, picture_slide("red", 5), untitled}}}}};
+  REQUIRE(screen.install(package).changed);
+  player::LoopOptions options;
+  options.exit_after = 15s;
+  screen.loop(options).run();
+
+  const std::vector<content::LoggedPlay> plays = logged_plays(*screen.play_log);
+  REQUIRE(plays.size() == 3);
+  CHECK(plays[0].play.assets.empty());
+  CHECK(plays[0].play.slide_title == content::Title{{"vi", "Giờ mở cửa"}, {"en", "Opening hours"}});
+  CHECK(plays[1].play.assets == std::vector<std::string>{"red"});
+  CHECK(plays[1].play.slide_title.empty());  // a slide with a picture names the picture
+  CHECK(plays[2].play.assets.empty());
+  CHECK(plays[2].play.slide_title.empty());
+}
