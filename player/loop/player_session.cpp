@@ -2,7 +2,9 @@
 
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 #include "content/base/error.hpp"
 #include "content/base/timezone.hpp"
@@ -57,6 +59,18 @@ class StopSignals {
   struct sigaction old_int_ {};
 };
 
+// Creates data_dir if it is missing; false, with one line on stderr, when it cannot be.
+bool usable_data_dir(const std::filesystem::path& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (!ec && std::filesystem::is_directory(data_dir, ec)) return true;
+  std::fprintf(stderr,
+               "gatecast: %s: data_dir cannot be used (%s); playing without a store, play log or "
+               "sync until the next start\n",
+               data_dir.c_str(), ec ? ec.message().c_str() : "not a folder");
+  return false;
+}
+
 }  // namespace
 
 int run_player(const content::Config& config, const SessionOptions& options) {
@@ -82,9 +96,13 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   std::unique_ptr<FrameDrawer> drawer =
       make_frame_drawer(config, zone, display->canvas()->w, display->canvas()->h, VideoTiming::live);
 
+  // An unusable data_dir is one problem, said once: without it there is no store to install
+  // into, no play log and no screen key, but the screen still plays its idle picture.
+  const bool data_dir_usable = options.safe_mode || usable_data_dir(config.data_dir);
+
   // Proof of play is wanted but never worth a dark screen: without a writable log, play on.
   std::unique_ptr<content::PlayLog> play_log;
-  if (!options.safe_mode) {
+  if (!options.safe_mode && data_dir_usable) {
     try {
       play_log = content::PlayLog::open(config.data_dir);
     } catch (const std::exception& e) {
@@ -120,7 +138,7 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   std::unique_ptr<content::SyncWorker> sync;
   if (!options.safe_mode) {
     usb.start(2s);
-    if (!config.sources.empty()) {
+    if (!config.sources.empty() && data_dir_usable) {
       content::SyncWorkerOptions sync_options;
       if (config.report_screenshots)
         sync_options.screenshot = [&screenshots] { return screenshots.latest(); };
