@@ -36,7 +36,7 @@ packages=(
   debhelper dpkg-dev lintian mmdebstrap systemd-container man-db bash-completion x11-xserver-utils
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(feh mpv hyperfine time xdotool x11-utils)
+  packages+=(feh mpv hyperfine time xdotool x11-utils jq)
 fi
 
 missing=()
