@@ -32,6 +32,18 @@ struct HttpResponse {
 // status and headers.
 using BodyConsumer = std::function<bool(const HttpResponse& head, std::string_view piece)>;
 
+// One GET of a batch: its request, where its body goes, and what its failures are called.
+struct StreamedGet {
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  BodyConsumer consumer;
+  std::string subject;  // names the transfer in errors; empty: the URL
+};
+// The GET for item `index` of a batch, or nullopt when that item needs none.
+using GetStarter = std::function<std::optional<StreamedGet>(std::size_t index)>;
+// Told when item `index`'s GET ended with a response (any status, as get_streamed returns it).
+using GetFinisher = std::function<void(std::size_t index, const HttpResponse& response)>;
+
 class HttpClient {
  public:
   explicit HttpClient(HttpOptions options);
@@ -50,6 +62,14 @@ class HttpClient {
   // GET with the body handed to `consumer` (never stored). Same errors as get().
   [[nodiscard]] HttpResponse get_streamed(const std::string& url, const std::vector<std::string>& headers,
                                           const BodyConsumer& consumer);
+
+  // GETs for items 0..count-1, up to `parallel` at once on this thread (libcurl's multi
+  // interface: several HTTP/1.1 connections, or HTTP/2 streams where the server offers them).
+  // `start` is called as a transfer can begin, `finished` as each ends; both on this thread.
+  // A transport failure throws Error(runtime, subject, ...) as get() does and abandons the
+  // transfers in flight; so does an exception from a callback.
+  void get_many(std::size_t count, std::size_t parallel, const GetStarter& start,
+                const GetFinisher& finished);
 
   // PUT `body` to `url`. Same errors as get(); the response body is kept up to 4 KiB.
   [[nodiscard]] HttpResponse put(const std::string& url, std::string_view body);
