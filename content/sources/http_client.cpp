@@ -4,8 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 #include "content/base/error.hpp"
 #include "content/sources/response_header.hpp"
@@ -23,10 +25,47 @@ void init_curl_once() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+}  // namespace
+
+// libcurl's cap (CURLOPT_MAX_RECV_SPEED_LARGE) acts on the speed it measures about once a
+// second, so a transfer shorter than that arrives uncapped: blob after blob of a few MiB on a
+// fast link, the cap never held. The pacer holds the body bytes of all of a client's transfers
+// to the cap by making the receiving thread wait (libcurl then reads no more from the socket,
+// and TCP slows the server down). After a pause it starts afresh instead of allowing a burst.
+struct HttpClient::Pacer {
+  std::uint64_t bytes_per_second = 0;
+  const std::atomic<bool>* cancel = nullptr;
+  std::chrono::steady_clock::time_point start{};
+  std::uint64_t since_start = 0;
+
+  void took(std::size_t n) {
+    if (bytes_per_second == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    const auto due = [&] {
+      return start +
+             std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(
+                 static_cast<double>(since_start) / static_cast<double>(bytes_per_second)));
+    };
+    if (since_start == 0 || due() + std::chrono::seconds(1) < now) {  // first bytes, or after a pause
+      start = now;
+      since_start = 0;
+    }
+    since_start += n;
+    const auto until = due();
+    while (std::chrono::steady_clock::now() < until && !(cancel && cancel->load())) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          until - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
+    }
+  }
+};
+
+namespace {
+
 // What one transfer's callbacks share. Headers of intermediate responses (redirects, 100
 // Continue) are dropped when the next status line arrives.
 struct TransferState {
   const BodyConsumer* consumer = nullptr;
+  HttpClient::Pacer* pacer = nullptr;
   HttpResponse response;
   long header_status = 0;
   bool aborted = false;
@@ -49,6 +88,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   }
   state->response.body_bytes += n;
+  if (state->pacer) state->pacer->took(n);
   return n;
 }
 
@@ -90,7 +130,10 @@ std::string normalized_http_base(const std::string& url) {
   return base;
 }
 
-HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
+HttpClient::HttpClient(HttpOptions options)
+    : options_(std::move(options)), pacer_(std::make_unique<Pacer>()) {
+  pacer_->bytes_per_second = options_.max_bytes_per_second;
+  pacer_->cancel = options_.cancel;
   init_curl_once();
   curl_ = curl_easy_init();
   if (!curl_) fail_runtime(Reason::network, "libcurl", "cannot create a transfer handle");
@@ -246,6 +289,7 @@ void HttpClient::get_many(std::size_t count, std::size_t parallel, const GetStar
         slot->get = std::move(*get);
         slot->state = TransferState{};
         slot->state.consumer = &slot->get.consumer;
+        slot->state.pacer = pacer_.get();
         slot->error_text[0] = 0;
         slot->index = index;
         configure(slot->easy, options_, slot->get.url, slot->headers, slot->state, slot->error_text);
@@ -286,6 +330,7 @@ HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::
 
   TransferState state;
   state.consumer = &consumer;
+  state.pacer = pacer_.get();
   char error_text[CURL_ERROR_SIZE] = {0};
 
   curl_slist* header_list = nullptr;

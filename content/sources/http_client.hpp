@@ -8,6 +8,7 @@
 // thread; the handle keeps its connection alive between requests.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,11 +77,14 @@ class HttpClient {
 
   const HttpOptions& options() const { return options_; }
 
+  struct Pacer;  // holds received body bytes to options.max_bytes_per_second (http_client.cpp)
+
  private:
   HttpResponse perform(const std::string& url, const std::vector<std::string>& headers,
                        const BodyConsumer& consumer, const std::string_view* upload);
 
   HttpOptions options_;
+  std::unique_ptr<Pacer> pacer_;
   void* curl_;  // CURL*, kept out of this header (libcurl is private to the module)
 };
 
