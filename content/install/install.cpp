@@ -19,6 +19,7 @@
 #include "content/install/trust_update.hpp"
 #include "content/manifest/manifest_check.hpp"
 #include "content/signing/minisign.hpp"
+#include "content/store/blob_finisher.hpp"
 #include "content/store/blobs.hpp"
 #include "content/store/gc.hpp"
 #include "content/store/layout.hpp"
@@ -89,9 +90,11 @@ struct FetchTotals {
   std::uint64_t bytes = 0;
 };
 
-// Brings every blob not yet in the store into `staging`, verified. A rejected blob empties
-// the staging folder (nothing of a refused package stays); a transport failure keeps it so
-// that the next attempt resumes where this one stopped.
+// Brings every blob not yet in the store into `staging`, verified. The source fetches (an
+// HTTP source several at once, hashing as bytes arrive) while the finisher checks, fsyncs and
+// renames the blobs already received: the link, the hash and the disk work side by side. A
+// rejected blob empties the staging folder (nothing of a refused package stays); a transport
+// failure keeps it so that the next attempt resumes where this one stopped.
 FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
                                 const std::filesystem::path& staging, const std::vector<WantedBlob>& blobs,
                                 const ProgressFn& progress) {
@@ -106,29 +109,47 @@ FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
   FetchTotals totals;
   if (missing.empty()) return totals;
   create_store_folder(staging);
-  try {
-    for (const WantedBlob* b : missing) {
-      p.asset = b->asset;
-      if (progress) progress(p);
-      const std::filesystem::path verified = staging / b->ref.sha256;
-      std::error_code ec;
-      // A blob verified by an earlier, cut attempt at this same manifest is not fetched again.
-      if (!std::filesystem::is_regular_file(std::filesystem::symlink_status(verified)) ||
-          std::filesystem::file_size(verified, ec) != b->ref.size) {
-        const std::filesystem::path partial = staging / (b->ref.sha256 + ".partial");
-        source.fetch_blob(b->ref.sha256, b->ref.size, partial);
-        verify_staged_blob(
-            partial, b->ref,
-            source.describe() + "/" + blob_relpath(b->ref.sha256) + " (asset " + b->asset + ")");
-        ++totals.blobs;
-        totals.bytes += b->ref.size;
-      }
+  std::vector<BlobRequest> requests;
+  std::vector<const WantedBlob*> requested;
+  for (const WantedBlob* b : missing) {
+    const std::filesystem::path verified = staging / b->ref.sha256;
+    std::error_code ec;
+    // A blob verified by an earlier, cut attempt at this same manifest is not fetched again.
+    if (std::filesystem::is_regular_file(std::filesystem::symlink_status(verified)) &&
+        std::filesystem::file_size(verified, ec) == b->ref.size) {
       ++p.done_blobs;
       p.done_bytes += b->ref.size;
+      continue;
     }
-    if (progress) progress(p);
+    requests.push_back(
+        BlobRequest{b->ref.sha256, b->ref.size, staging / (b->ref.sha256 + ".partial"), b->asset});
+    requested.push_back(b);
+  }
+  if (progress) progress(p);
+  BlobFinisher finisher;
+  try {
+    source.fetch_blobs(requests, [&](std::size_t i, const std::string& received_sha256) {
+      const WantedBlob& b = *requested[i];
+      finisher.add(requests[i].partial, b.ref,
+                   source.describe() + "/" + blob_relpath(b.ref.sha256) + " (asset " + b.asset + ")",
+                   received_sha256);
+      ++totals.blobs;
+      totals.bytes += b.ref.size;
+      p.asset = b.asset;
+      ++p.done_blobs;
+      p.done_bytes += b.ref.size;
+      if (progress) progress(p);
+    });
+    finisher.wait();
   } catch (const Error& e) {
-    if (e.kind() == Outcome::rejected) remove_store_folder(staging);
+    bool refused = e.kind() == Outcome::rejected;
+    try {
+      finisher.wait();  // nothing may still write into a folder about to be removed
+    } catch (const Error& later) {
+      refused = refused || later.kind() == Outcome::rejected;
+    } catch (...) {
+    }
+    if (refused) remove_store_folder(staging);
     throw;
   }
   return totals;

@@ -4,7 +4,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <memory>
 #include <mutex>
+#include <thread>
 
 #include "content/base/error.hpp"
 #include "content/sources/response_header.hpp"
@@ -22,10 +25,47 @@ void init_curl_once() {
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
+}  // namespace
+
+// libcurl's cap (CURLOPT_MAX_RECV_SPEED_LARGE) acts on the speed it measures about once a
+// second, so a transfer shorter than that arrives uncapped: blob after blob of a few MiB on a
+// fast link, the cap never held. The pacer holds the body bytes of all of a client's transfers
+// to the cap by making the receiving thread wait (libcurl then reads no more from the socket,
+// and TCP slows the server down). After a pause it starts afresh instead of allowing a burst.
+struct HttpClient::Pacer {
+  std::uint64_t bytes_per_second = 0;
+  const std::atomic<bool>* cancel = nullptr;
+  std::chrono::steady_clock::time_point start{};
+  std::uint64_t since_start = 0;
+
+  void took(std::size_t n) {
+    if (bytes_per_second == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    const auto due = [&] {
+      return start +
+             std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(
+                 static_cast<double>(since_start) / static_cast<double>(bytes_per_second)));
+    };
+    if (since_start == 0 || due() + std::chrono::seconds(1) < now) {  // first bytes, or after a pause
+      start = now;
+      since_start = 0;
+    }
+    since_start += n;
+    const auto until = due();
+    while (std::chrono::steady_clock::now() < until && !(cancel && cancel->load())) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(
+          until - std::chrono::steady_clock::now(), std::chrono::milliseconds(100)));
+    }
+  }
+};
+
+namespace {
+
 // What one transfer's callbacks share. Headers of intermediate responses (redirects, 100
 // Continue) are dropped when the next status line arrives.
 struct TransferState {
   const BodyConsumer* consumer = nullptr;
+  HttpClient::Pacer* pacer = nullptr;
   HttpResponse response;
   long header_status = 0;
   bool aborted = false;
@@ -48,6 +88,7 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
     return 0;  // makes libcurl stop with CURLE_WRITE_ERROR
   }
   state->response.body_bytes += n;
+  if (state->pacer) state->pacer->took(n);
   return n;
 }
 
@@ -89,7 +130,10 @@ std::string normalized_http_base(const std::string& url) {
   return base;
 }
 
-HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
+HttpClient::HttpClient(HttpOptions options)
+    : options_(std::move(options)), pacer_(std::make_unique<Pacer>()) {
+  pacer_->bytes_per_second = options_.max_bytes_per_second;
+  pacer_->cancel = options_.cancel;
   init_curl_once();
   curl_ = curl_easy_init();
   if (!curl_) fail_runtime(Reason::network, "libcurl", "cannot create a transfer handle");
@@ -131,60 +175,44 @@ HttpResponse HttpClient::put(const std::string& url, std::string_view body) {
   return r;
 }
 
-HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::string>& headers,
-                                 const BodyConsumer& consumer, const std::string_view* upload) {
-  CURL* curl = static_cast<CURL*>(curl_);
-  curl_easy_reset(curl);  // keeps the live connection, so polls and blob runs reuse it
+namespace {
 
-  TransferState state;
-  state.consumer = &consumer;
-  char error_text[CURL_ERROR_SIZE] = {0};
-
-  curl_slist* header_list = nullptr;
-  for (const std::string& h : headers) header_list = curl_slist_append(header_list, h.c_str());
-  if (upload) header_list = curl_slist_append(header_list, "Expect:");  // no 100-continue round trip
-
+// Everything a request needs set on its handle, the same for a lone GET and for each of many.
+void configure(CURL* curl, const HttpOptions& options, const std::string& url, curl_slist* header_list,
+               TransferState& state, char* error_text) {
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_BUFFERSIZE,
-                   kReceiveBufferBytes);  // timeouts without SIGALRM: safe in threads
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: safe in threads
+  curl_easy_setopt(curl, CURLOPT_BUFFERSIZE, kReceiveBufferBytes);
   curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
   curl_easy_setopt(curl, CURLOPT_MAXREDIRS, kMaxRedirects);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "gatecast");
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_seconds);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.stall_bytes_per_second);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options_.stall_seconds);
-  if (options_.max_bytes_per_second > 0) {
-    const auto cap = static_cast<curl_off_t>(options_.max_bytes_per_second);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_seconds);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options.stall_bytes_per_second);
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options.stall_seconds);
+  if (options.max_bytes_per_second > 0) {
+    const auto cap = static_cast<curl_off_t>(options.max_bytes_per_second);
     curl_easy_setopt(curl, CURLOPT_MAX_RECV_SPEED_LARGE, cap);
     curl_easy_setopt(curl, CURLOPT_MAX_SEND_SPEED_LARGE, cap);
   }
-  if (!options_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
-  if (options_.cancel) {
+  if (!options.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
+  if (options.cancel) {
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, options_.cancel);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, options.cancel);
   }
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, header_list);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &state);
-  if (upload) {
-    state.upload = *upload;
-    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
-    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_upload);
-    curl_easy_setopt(curl, CURLOPT_READDATA, &state);
-    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(upload->size()));
-  }
+}
 
-  const CURLcode code = curl_easy_perform(curl);
-  curl_slist_free_all(header_list);
-  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // error_text dies with this frame
-
+// The response of a finished transfer, or Error(runtime, subject, ...) for a transport failure.
+HttpResponse conclude(CURL* curl, TransferState& state, CURLcode code, const char* error_text,
+                      const std::string& subject) {
   HttpResponse response = std::move(state.response);
   if (state.aborted) {
     // Whatever libcurl says (a write error), the cause is ours: a wanted body passed its
@@ -198,10 +226,129 @@ HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::
     std::string problem = error_text[0] ? error_text : curl_easy_strerror(code);
     if (code == CURLE_OPERATION_TIMEDOUT) problem = "transfer stalled or timed out (" + problem + ")";
     if (code == CURLE_ABORTED_BY_CALLBACK) problem = "transfer cancelled";
-    fail_runtime(Reason::network, url, problem);
+    fail_runtime(Reason::network, subject, problem);
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
+}
+
+// One request of get_many in flight: its own handle, headers and callback state.
+struct Slot {
+  CURL* easy = nullptr;
+  curl_slist* headers = nullptr;
+  TransferState state;
+  StreamedGet get;
+  std::size_t index = 0;
+  bool busy = false;
+  char error_text[CURL_ERROR_SIZE] = {0};
+};
+
+// Owns the multi handle and the slots; whatever way get_many ends, nothing stays attached.
+struct MultiRun {
+  CURLM* multi = curl_multi_init();
+  std::vector<std::unique_ptr<Slot>> slots;
+  ~MultiRun() {
+    for (auto& slot : slots) {
+      if (slot->busy) curl_multi_remove_handle(multi, slot->easy);
+      curl_slist_free_all(slot->headers);
+      if (slot->easy) curl_easy_cleanup(slot->easy);
+    }
+    curl_multi_cleanup(multi);
+  }
+};
+
+}  // namespace
+
+void HttpClient::get_many(std::size_t count, std::size_t parallel, const GetStarter& start,
+                          const GetFinisher& finished) {
+  MultiRun run;
+  if (!run.multi) fail_runtime(Reason::network, "libcurl", "cannot create a transfer set");
+  parallel = std::max<std::size_t>(1, std::min(parallel, count));
+  // Several HTTP/1.1 connections to one server, or streams of one HTTP/2 connection when the
+  // server offers it (https): either way at most `parallel` transfers at once.
+  curl_multi_setopt(run.multi, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  curl_multi_setopt(run.multi, CURLMOPT_MAX_HOST_CONNECTIONS, static_cast<long>(parallel));
+  for (std::size_t i = 0; i < parallel; ++i) {
+    auto slot = std::make_unique<Slot>();
+    slot->easy = curl_easy_init();
+    if (!slot->easy) fail_runtime(Reason::network, "libcurl", "cannot create a transfer handle");
+    run.slots.push_back(std::move(slot));
+  }
+
+  std::size_t next = 0;
+  const auto fill = [&] {
+    for (auto& slot : run.slots) {
+      while (!slot->busy && next < count) {
+        std::optional<StreamedGet> get = start(next);
+        const std::size_t index = next++;
+        if (!get) continue;
+        curl_easy_reset(slot->easy);
+        curl_slist_free_all(slot->headers);
+        slot->headers = nullptr;
+        for (const std::string& h : get->headers) slot->headers = curl_slist_append(slot->headers, h.c_str());
+        slot->get = std::move(*get);
+        slot->state = TransferState{};
+        slot->state.consumer = &slot->get.consumer;
+        slot->state.pacer = pacer_.get();
+        slot->error_text[0] = 0;
+        slot->index = index;
+        configure(slot->easy, options_, slot->get.url, slot->headers, slot->state, slot->error_text);
+        if (curl_multi_add_handle(run.multi, slot->easy) != CURLM_OK)
+          fail_runtime(Reason::network, "libcurl", "cannot start a transfer");
+        slot->busy = true;
+      }
+    }
+  };
+
+  fill();
+  while (std::any_of(run.slots.begin(), run.slots.end(), [](const auto& s) { return s->busy; })) {
+    int running = 0;
+    const CURLMcode mc = curl_multi_perform(run.multi, &running);
+    if (mc != CURLM_OK) fail_runtime(Reason::network, "libcurl", curl_multi_strerror(mc));
+    int queued = 0;
+    while (CURLMsg* msg = curl_multi_info_read(run.multi, &queued)) {
+      if (msg->msg != CURLMSG_DONE) continue;
+      const auto it = std::find_if(run.slots.begin(), run.slots.end(),
+                                   [&](const auto& s) { return s->easy == msg->easy_handle; });
+      if (it == run.slots.end()) continue;
+      Slot& slot = **it;
+      const CURLcode code = msg->data.result;
+      curl_multi_remove_handle(run.multi, slot.easy);
+      slot.busy = false;
+      const std::string& subject = slot.get.subject.empty() ? slot.get.url : slot.get.subject;
+      finished(slot.index, conclude(slot.easy, slot.state, code, slot.error_text, subject));
+    }
+    fill();
+    if (running > 0) curl_multi_poll(run.multi, nullptr, 0, 1000, nullptr);
+  }
+}
+
+HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::string>& headers,
+                                 const BodyConsumer& consumer, const std::string_view* upload) {
+  CURL* curl = static_cast<CURL*>(curl_);
+  curl_easy_reset(curl);  // keeps the live connection, so polls and blob runs reuse it
+
+  TransferState state;
+  state.consumer = &consumer;
+  state.pacer = pacer_.get();
+  char error_text[CURL_ERROR_SIZE] = {0};
+
+  curl_slist* header_list = nullptr;
+  for (const std::string& h : headers) header_list = curl_slist_append(header_list, h.c_str());
+  if (upload) header_list = curl_slist_append(header_list, "Expect:");  // no 100-continue round trip
+  configure(curl, options_, url, header_list, state, error_text);
+  if (upload) {
+    state.upload = *upload;
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_upload);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &state);
+    curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(upload->size()));
+  }
+
+  const CURLcode code = curl_easy_perform(curl);
+  curl_slist_free_all(header_list);
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // error_text dies with this frame
+  return conclude(curl, state, code, error_text, url);
 }
 
 }  // namespace gatecast::content

@@ -8,6 +8,7 @@
 // thread; the handle keeps its connection alive between requests.
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,18 @@ struct HttpResponse {
 // status and headers.
 using BodyConsumer = std::function<bool(const HttpResponse& head, std::string_view piece)>;
 
+// One GET of a batch: its request, where its body goes, and what its failures are called.
+struct StreamedGet {
+  std::string url;
+  std::vector<std::string> headers;  // "Name: value"
+  BodyConsumer consumer;
+  std::string subject;  // names the transfer in errors; empty: the URL
+};
+// The GET for item `index` of a batch, or nullopt when that item needs none.
+using GetStarter = std::function<std::optional<StreamedGet>(std::size_t index)>;
+// Told when item `index`'s GET ended with a response (any status, as get_streamed returns it).
+using GetFinisher = std::function<void(std::size_t index, const HttpResponse& response)>;
+
 class HttpClient {
  public:
   explicit HttpClient(HttpOptions options);
@@ -51,16 +64,27 @@ class HttpClient {
   [[nodiscard]] HttpResponse get_streamed(const std::string& url, const std::vector<std::string>& headers,
                                           const BodyConsumer& consumer);
 
+  // GETs for items 0..count-1, up to `parallel` at once on this thread (libcurl's multi
+  // interface: several HTTP/1.1 connections, or HTTP/2 streams where the server offers them).
+  // `start` is called as a transfer can begin, `finished` as each ends; both on this thread.
+  // A transport failure throws Error(runtime, subject, ...) as get() does and abandons the
+  // transfers in flight; so does an exception from a callback.
+  void get_many(std::size_t count, std::size_t parallel, const GetStarter& start,
+                const GetFinisher& finished);
+
   // PUT `body` to `url`. Same errors as get(); the response body is kept up to 4 KiB.
   [[nodiscard]] HttpResponse put(const std::string& url, std::string_view body);
 
   const HttpOptions& options() const { return options_; }
+
+  struct Pacer;  // holds received body bytes to options.max_bytes_per_second (http_client.cpp)
 
  private:
   HttpResponse perform(const std::string& url, const std::vector<std::string>& headers,
                        const BodyConsumer& consumer, const std::string_view* upload);
 
   HttpOptions options_;
+  std::unique_ptr<Pacer> pacer_;
   void* curl_;  // CURL*, kept out of this header (libcurl is private to the module)
 };
 

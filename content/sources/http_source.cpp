@@ -1,9 +1,8 @@
 #include "content/sources/http_source.hpp"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
@@ -11,6 +10,7 @@
 #include "content/base/error.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
+#include "content/sources/partial_blob.hpp"
 
 namespace gatecast::content {
 namespace {
@@ -31,34 +31,72 @@ Reason status_reason(long status) {
   return status == 404 || status == 410 ? Reason::not_found : Reason::network;
 }
 
-// Appends to the installer's partial blob file; closes it on every path.
-class PartialFile {
- public:
-  explicit PartialFile(const std::filesystem::path& path)
-      : path_(path), file_(std::fopen(path.c_str(), "ab")) {
-    if (!file_) fail_runtime(Reason::io, path.string(), "cannot open for writing");
-    std::setvbuf(file_, nullptr, _IOFBF, 1u << 20);  // a few large writes, not many 4 KiB ones
-  }
-  ~PartialFile() {
-    if (file_) std::fclose(file_);
-  }
-  PartialFile(const PartialFile&) = delete;
-  PartialFile& operator=(const PartialFile&) = delete;
+// Transfers of one blob batch at once: enough to keep a fast link busy while one of them
+// waits on a round trip, few enough to leave the server's connections to other screens.
+constexpr std::size_t kParallelBlobs = 4;
 
-  bool append(std::string_view bytes) {
-    return std::fwrite(bytes.data(), 1, bytes.size(), file_) == bytes.size();
-  }
-  bool truncate_to_empty() { return std::fflush(file_) == 0 && ::ftruncate(::fileno(file_), 0) == 0; }
-  void close() {
-    const bool ok = std::fflush(file_) == 0 && !std::ferror(file_);
-    std::fclose(file_);
-    file_ = nullptr;
-    if (!ok) fail_runtime(Reason::io, path_.string(), "cannot write (disk full?)");
+// One blob of a batch on its way: the checks on the server's answer and the file it fills.
+struct BlobDownload {
+  const BlobRequest* request = nullptr;
+  std::string url, subject;
+  std::unique_ptr<PartialBlob> file;
+  std::uint64_t resumed_from = 0;
+  bool first_piece = true, too_long = false, bad_range = false, write_failed = false;
+
+  // Takes the body of a 200 (from the start) or a 206 (from resumed_from); anything else
+  // stops the transfer and is reported by conclude(). Never writes past the declared size.
+  bool consume(const HttpResponse& head, std::string_view piece) {
+    if (head.status != 200 && head.status != 206) return false;  // the status says it all: stop reading
+    if (first_piece) {
+      first_piece = false;
+      if (head.status == 206 && head.range_start != resumed_from) {
+        bad_range = true;  // never append bytes from somewhere else in the file
+        return false;
+      }
+      if (head.status == 200 && file->size() > 0) {  // the server ignored Range: start over
+        if (!file->restart()) {
+          write_failed = true;
+          return false;
+        }
+      }
+    }
+    const std::uint64_t room = request->size - file->size();
+    const bool fits = piece.size() <= room;
+    if (!file->append(fits ? piece : piece.substr(0, static_cast<std::size_t>(room)))) {
+      write_failed = true;
+      return false;
+    }
+    if (!fits) too_long = true;
+    return fits;
   }
 
- private:
-  std::filesystem::path path_;
-  std::FILE* file_;
+  // After the transfer: the SHA-256 of the complete file, or the one-line failure.
+  std::string conclude(const HttpResponse& r) {
+    const std::uint64_t have = file->size();
+    if (write_failed) fail_runtime(Reason::io, request->partial.string(), "cannot write (disk full?)");
+    const std::string sha256 = file->finish();
+    if (too_long) {
+      fail_rejected(
+          Reason::hash, subject,
+          "the server sent more than the " + std::to_string(request->size) + " bytes the manifest declares");
+    }
+    if (bad_range)
+      fail_runtime(Reason::network, subject, "the server answered a different byte range than asked for");
+    if (r.status == 416) {
+      std::error_code ec;
+      std::filesystem::remove(request->partial, ec);  // the server's file is shorter than our partial one
+      fail_runtime(Reason::network, subject,
+                   "the server has fewer bytes than already fetched; starting over next time");
+    }
+    if (r.status != 200 && r.status != 206)
+      fail_runtime(status_reason(r.status), subject, status_problem(r.status));
+    if (have < request->size) {
+      fail_runtime(Reason::network, subject,
+                   "the transfer ended after " + std::to_string(have) + " of " +
+                       std::to_string(request->size) + " bytes (kept; the next attempt resumes)");
+    }
+    return sha256;
+  }
 };
 
 }  // namespace
@@ -183,75 +221,51 @@ void HttpSource::forget_accepted(const std::string& channel) {
 
 void HttpSource::fetch_blob(const std::string& sha256, std::uint64_t size,
                             const std::filesystem::path& partial) {
-  if (!is_sha256_hex(sha256))
-    fail_rejected(Reason::schema, sha256, "not a blob name (64 lowercase hex digits)");
-  const std::string url = base_ + "/" + blob_relpath(sha256);
+  fetch_blobs({BlobRequest{sha256, size, partial, {}}}, [](std::size_t, const std::string&) {});
+}
 
-  std::error_code ec;
-  std::uint64_t have = std::filesystem::exists(partial, ec) ? std::filesystem::file_size(partial, ec) : 0;
-  if (ec) fail_runtime(Reason::io, partial.string(), "cannot read the partial blob: " + ec.message());
-  if (have > size) {  // not ours to keep: more than the manifest allows
-    std::filesystem::remove(partial, ec);
-    have = 0;
+void HttpSource::fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received) {
+  for (const BlobRequest& r : requests) {
+    if (!is_sha256_hex(r.sha256))
+      fail_rejected(Reason::schema, r.sha256, "not a blob name (64 lowercase hex digits)");
   }
-  if (have == size) return;  // complete already (the caller verifies the hash)
-
-  std::vector<std::string> headers;
-  if (have > 0) headers.push_back("Range: bytes=" + std::to_string(have) + "-");
-
-  PartialFile out(partial);
-  bool first_piece = true, too_long = false, bad_range = false, write_failed = false;
-  std::uint64_t written = 0;
-  const BodyConsumer consume = [&](const HttpResponse& head, std::string_view piece) {
-    if (head.status != 200 && head.status != 206) return false;  // the status says it all: stop reading
-    if (first_piece) {
-      first_piece = false;
-      if (head.status == 206 && head.range_start != have) {
-        bad_range = true;
-        return false;
-      }
-      if (head.status == 200 && have > 0) {  // the server ignored Range: start over
-        if (!out.truncate_to_empty()) {
-          write_failed = true;
-          return false;
-        }
-        have = 0;
-      }
+  std::vector<BlobDownload> downloads(requests.size());
+  const GetStarter start = [&](std::size_t i) -> std::optional<StreamedGet> {
+    const BlobRequest& request = requests[i];
+    BlobDownload& d = downloads[i];
+    d.request = &request;
+    d.url = base_ + "/" + blob_relpath(request.sha256);
+    d.subject = request.asset.empty() ? d.url : d.url + " (asset " + request.asset + ")";
+    std::error_code ec;
+    const std::uint64_t have =
+        std::filesystem::exists(request.partial, ec) ? std::filesystem::file_size(request.partial, ec) : 0;
+    if (ec)
+      fail_runtime(Reason::io, request.partial.string(), "cannot read the partial blob: " + ec.message());
+    if (have > request.size) std::filesystem::remove(request.partial, ec);  // more than the manifest allows
+    d.file = std::make_unique<PartialBlob>(request.partial);
+    d.resumed_from = d.file->size();
+    if (d.resumed_from == request.size) {  // complete already (the caller checks the hash)
+      received(i, d.file->finish());
+      d.file.reset();
+      return std::nullopt;
     }
-    const std::uint64_t room = size - have - written;
-    const bool fits = piece.size() <= room;
-    const std::string_view keep = fits ? piece : piece.substr(0, static_cast<std::size_t>(room));
-    if (!out.append(keep)) {
-      write_failed = true;
-      return false;
-    }
-    written += keep.size();
-    if (!fits) too_long = true;
-    return fits;
+    StreamedGet get;
+    get.url = d.url;
+    get.subject = d.subject;
+    if (d.resumed_from > 0) get.headers.push_back("Range: bytes=" + std::to_string(d.resumed_from) + "-");
+    get.consumer = [&d](const HttpResponse& head, std::string_view piece) { return d.consume(head, piece); };
+    return get;
   };
-
-  const HttpResponse r = client_.get_streamed(url, headers, consume);
-  bytes_received_ += r.body_bytes;
-  out.close();
-  if (write_failed) fail_runtime(Reason::io, partial.string(), "cannot write (disk full?)");
-  if (too_long) {
-    fail_rejected(Reason::hash, url,
-                  "the server sent more than the " + std::to_string(size) + " bytes the manifest declares");
-  }
-  if (bad_range)
-    fail_runtime(Reason::network, url, "the server answered a different byte range than asked for");
-  if (r.status == 416) {
-    std::filesystem::remove(partial, ec);  // the server's file is shorter than our partial one
-    fail_runtime(Reason::network, url,
-                 "the server has fewer bytes than already fetched; starting over next time");
-  }
-  if (r.status != 200 && r.status != 206)
-    fail_runtime(status_reason(r.status), url, status_problem(r.status));
-  if (have + written < size) {
-    fail_runtime(Reason::network, url,
-                 "the transfer ended after " + std::to_string(have + written) + " of " +
-                     std::to_string(size) + " bytes (kept; the next attempt resumes)");
-  }
+  const GetFinisher finished = [&](std::size_t i, const HttpResponse& r) {
+    bytes_received_ += r.body_bytes;
+    const std::string sha256 = downloads[i].conclude(r);
+    downloads[i].file.reset();
+    received(i, sha256);
+  };
+  // A bandwidth cap is libcurl's per transfer: with a cap, one transfer at a time keeps the
+  // whole sync under it (and on such a link parallel transfers would gain nothing).
+  const std::size_t parallel = client_.options().max_bytes_per_second > 0 ? 1 : kParallelBlobs;
+  client_.get_many(requests.size(), parallel, start, finished);
 }
 
 }  // namespace gatecast::content

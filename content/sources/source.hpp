@@ -5,9 +5,11 @@
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace gatecast::content {
 
@@ -15,6 +17,19 @@ struct SourceLimits {
   std::uint64_t max_manifest_bytes = 4u << 20;
   std::uint64_t max_signature_bytes = 4096;
 };
+
+// One blob the installer wants, and the staging file it goes into.
+struct BlobRequest {
+  std::string sha256;
+  std::uint64_t size = 0;
+  std::filesystem::path partial;
+  std::string asset;  // the asset that uses it, for messages
+};
+
+// Told, on the fetching thread, that request `index` has all its bytes in its partial file.
+// `received_sha256` is the SHA-256 of the whole file when the source hashed it while
+// receiving; empty when the caller must hash the file itself. May throw: that ends the batch.
+using BlobReceived = std::function<void(std::size_t index, const std::string& received_sha256)>;
 
 struct FetchedManifest {
   std::string manifest;   // raw bytes of channels/<channel>/manifest.json
@@ -41,6 +56,16 @@ class Source {
   // Error(Outcome::runtime); more bytes than `size` throw Error(Outcome::rejected).
   virtual void fetch_blob(const std::string& sha256, std::uint64_t size,
                           const std::filesystem::path& partial) = 0;
+
+  // fetch_blob for each request, as the source sees fit (an HTTP source runs several
+  // transfers at once), calling `received` as each completes. The first failure ends the batch
+  // and is thrown; partial files stay for a resume. This default fetches one after another.
+  virtual void fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received) {
+    for (std::size_t i = 0; i < requests.size(); ++i) {
+      fetch_blob(requests[i].sha256, requests[i].size, requests[i].partial);
+      received(i, std::string());
+    }
+  }
 
   // Fetches one small file of the tree by its relative path ('/'-separated, built by gatecast
   // from fixed names, checked channel names and key ids: keys/keys.json, a key set's or a

@@ -59,8 +59,8 @@ bool blob_present(const StoreLayout& layout, const BlobRef& blob) {
   return S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) == blob.size;
 }
 
-void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blob,
-                        const std::string& subject) {
+void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blob, const std::string& subject,
+                        const std::string& received_sha256) {
   Fd f;
   f.fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (f.fd < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open the fetched blob"));
@@ -78,7 +78,7 @@ void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blo
         Reason::hash, subject,
         "blob has " + std::to_string(size) + " bytes, the manifest says " + std::to_string(blob.size));
   }
-  const std::string actual = hash_fd(f.fd, partial);
+  const std::string actual = received_sha256.empty() ? hash_fd(f.fd, partial) : received_sha256;
   if (actual != blob.sha256) {
     remove_quietly(partial);
     fail_rejected(Reason::hash, subject,

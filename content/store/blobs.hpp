@@ -22,10 +22,12 @@ struct BlobRef {
 [[nodiscard]] bool blob_present(const StoreLayout& layout, const BlobRef& blob);
 
 // Checks the staged file `partial` (size first, then SHA-256), fsyncs it and renames it to its
-// verified name in the same staging folder. A mismatch removes `partial` and throws
-// Error(rejected, subject, ...) naming what is wrong; I/O failures throw Error(runtime).
-void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blob,
-                        const std::string& subject);
+// verified name in the same staging folder. `received_sha256` is the hash of its bytes when
+// the source computed it while receiving (the file is then not read again); empty: the file
+// is hashed here. A mismatch removes `partial` and throws Error(rejected, subject, ...)
+// naming what is wrong; I/O failures throw Error(runtime).
+void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blob, const std::string& subject,
+                        const std::string& received_sha256 = {});
 
 // Moves every verified blob of a staging folder into blobs/ and fsyncs both folders. Each
 // must be present in `staging` under its hash or already in blobs/. Throws Error(runtime).

@@ -1,0 +1,72 @@
+#include "content/sources/partial_blob.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "content/base/error.hpp"
+
+namespace gatecast::content {
+namespace {
+
+constexpr std::size_t kReadPiece = 1 << 20;
+
+std::string errno_text(const char* what) {
+  return std::string(what) + ": " + std::strerror(errno);
+}
+
+}  // namespace
+
+PartialBlob::PartialBlob(std::filesystem::path path)
+    : path_(std::move(path)), hash_(std::make_unique<Sha256>()) {
+  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd_ < 0) fail_runtime(Reason::io, path_.string(), errno_text("cannot open for writing"));
+  const std::unique_ptr<char[]> buffer(new char[kReadPiece]);
+  for (;;) {
+    const ssize_t n = ::pread(fd_, buffer.get(), kReadPiece, static_cast<off_t>(size_));
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const std::string problem = errno_text("cannot read the bytes already fetched");
+      ::close(fd_);
+      fail_runtime(Reason::io, path_.string(), problem);
+    }
+    if (n == 0) break;
+    hash_->update(buffer.get(), static_cast<std::size_t>(n));
+    size_ += static_cast<std::uint64_t>(n);
+  }
+}
+
+PartialBlob::~PartialBlob() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool PartialBlob::append(std::string_view bytes) {
+  hash_->update(bytes.data(), bytes.size());
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+    size_ += static_cast<std::uint64_t>(n);
+  }
+  return true;
+}
+
+bool PartialBlob::restart() {
+  if (::ftruncate(fd_, 0) != 0) return false;
+  hash_ = std::make_unique<Sha256>();
+  size_ = 0;
+  return true;
+}
+
+std::string PartialBlob::finish() {
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) fail_runtime(Reason::io, path_.string(), errno_text("cannot write (disk full?)"));
+  return hash_->hex();
+}
+
+}  // namespace gatecast::content
