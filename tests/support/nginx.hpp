@@ -145,7 +145,9 @@ class Nginx {
   // process and logs a request before it takes the next one, so once a marker request sent
   // now is logged, so is everything before it: an event, not a quiet period. Over TLS (no
   // plain marker request) it waits for the log to stop growing. The deadline is a hang guard.
+  // Once nginx has ended (stop(), kill()) the log is whole.
   void settle() const {
+    if (!running()) return;  // nginx has ended: its log is whole
     if (options_.tls) {
       settle_by_quiet_log();
       return;
@@ -187,8 +189,9 @@ class Nginx {
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     a.sin_port = htons(static_cast<std::uint16_t>(port_));
     const std::string request = "GET " + uri + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
-    bool ok = ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
-              ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size());
+    bool ok =
+        ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+        ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size());
     char buffer[4096];
     while (ok) {
       const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
