@@ -142,18 +142,20 @@ TEST_CASE("gatecast status says nothing is installed, and stale once past expiry
   CHECK(empty.exit_code == 0);
   CHECK_THAT(empty.out, Catch::Contains("nothing installed") && Catch::Contains("last attempt: never"));
 
-  // A package that expires two seconds from now: installable now, stale after.
-  const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  // A package that expires an hour from now: installable now, stale as of a minute past its
+  // expiry (`status --at`, the instant injected: no waiting on the clock).
+  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
   PackageSpec spec = cli_spec(1, 50);
-  spec.expires = content::format_rfc3339(std::chrono::time_point_cast<std::chrono::seconds>(now) +
-                                         std::chrono::seconds(3));
+  spec.expires = content::format_rfc3339(now + std::chrono::hours(1));
   tree.publish(spec);
   REQUIRE(test::gatecast({"install", tree.root().string(), "--config", config.string()}).exit_code == 0);
-  std::this_thread::sleep_for(std::chrono::seconds(4));
-  const test::RunResult stale = test::gatecast({"status", "--config", config.string()});
+  const test::RunResult fresh = test::gatecast({"status", "--config", config.string()});
+  CHECK_THAT(fresh.out, !Catch::Contains("STALE"));
+  const std::string after_expiry = content::format_rfc3339(now + std::chrono::minutes(61));
+  const test::RunResult stale = test::gatecast({"status", "--config", config.string(), "--at", after_expiry});
   CHECK_THAT(stale.out, Catch::Contains("STALE"));
-  const auto doc =
-      nlohmann::json::parse(test::gatecast({"status", "--config", config.string(), "--json"}).out);
+  const auto doc = nlohmann::json::parse(
+      test::gatecast({"status", "--config", config.string(), "--json", "--at", after_expiry}).out);
   CHECK(doc["channels"][0]["stale"] == true);
   CHECK(doc["channels"][0]["version"] == 1);  // still installed, still playing
 }

@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <cstdint>
@@ -103,13 +104,14 @@ class Nginx {
   bool running() const { return pid_ > 0; }
 
   // Every request logged so far, in order. nginx writes a line just after the response's last
-  // byte, so a client may be done before its line is: wait until the log stops growing.
+  // byte, so a client may be done before its line is: settle() waits for that.
   std::vector<NginxRequest> requests() const {
     settle();
     std::vector<NginxRequest> out;
     std::ifstream in(dir_ / "access.log");
     std::string line;
     while (std::getline(in, line)) {
+      if (line.find(" /" + std::string(settle_prefix)) != std::string::npos) continue;
       std::istringstream s(line);
       NginxRequest r;
       std::string request;
@@ -139,14 +141,24 @@ class Nginx {
     for (const auto& r : requests()) n += r.uri.rfind(prefix, 0) == 0 ? 1 : 0;
     return n;
   }
+  // Waits until every request answered so far is in the access log. nginx runs as one
+  // process and logs a request before it takes the next one, so once a marker request sent
+  // now is logged, so is everything before it: an event, not a quiet period. Over TLS (no
+  // plain marker request) it waits for the log to stop growing. The deadline is a hang guard.
+  // Once nginx has ended (stop(), kill()) the log is whole.
   void settle() const {
-    std::error_code ec;
-    auto size = std::filesystem::file_size(dir_ / "access.log", ec);
-    for (int i = 0; i < 50; ++i) {  // up to 1 s
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      const auto now = std::filesystem::file_size(dir_ / "access.log", ec);
-      if (now == size) return;
-      size = now;
+    if (!running()) return;  // nginx has ended: its log is whole
+    if (options_.tls) {
+      settle_by_quiet_log();
+      return;
+    }
+    const std::string uri = "/" + std::string(settle_prefix) + std::to_string(++settles_);
+    send_marker_request(uri);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (read_whole(dir_ / "access.log").find(" " + uri + " ") == std::string::npos) {
+      if (std::chrono::steady_clock::now() > deadline)
+        throw std::runtime_error("nginx did not log " + uri + " within 30 s");
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
   }
   std::string error_log() const { return read_whole(dir_ / "error.log"); }
@@ -156,6 +168,40 @@ class Nginx {
   }
 
  private:
+  static constexpr const char* settle_prefix = "__gatecast-settle-";
+
+  void settle_by_quiet_log() const {
+    std::error_code ec;
+    auto size = std::filesystem::file_size(dir_ / "access.log", ec);
+    for (int i = 0; i < 250; ++i) {  // 100 ms without growth, up to 5 s
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      const auto now = std::filesystem::file_size(dir_ / "access.log", ec);
+      if (now == size) return;
+      size = now;
+    }
+  }
+
+  // A plain GET of `uri` whose answer (a 204) is read to its end.
+  void send_marker_request(const std::string& uri) const {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(static_cast<std::uint16_t>(port_));
+    const std::string request = "GET " + uri + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+    bool ok =
+        ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+        ::send(fd, request.data(), request.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(request.size());
+    char buffer[4096];
+    while (ok) {
+      const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+      if (n == 0) break;
+      ok = n > 0 || errno == EINTR;
+    }
+    ::close(fd);
+    if (!ok) throw std::runtime_error("nginx did not answer the settle request " + uri);
+  }
+
   void end(int sig) {
     if (pid_ <= 0) return;
     ::kill(pid_, sig);
@@ -231,6 +277,8 @@ class Nginx {
         << "      create_full_put_path on;\n      dav_access user:rw;\n      client_max_body_size 64m;\n    "
            "}\n";
     }
+    // settle()'s marker requests: answered without touching a file (nothing in error.log).
+    c << "    location /" << settle_prefix << " { return 204; }\n";
     c << options_.extra << "\n  }\n}\n";
   }
 
@@ -239,6 +287,7 @@ class Nginx {
   TempDir dir_;
   int port_;
   pid_t pid_ = -1;
+  mutable int settles_ = 0;
 };
 
 }  // namespace gatecast::test
