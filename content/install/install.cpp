@@ -1,6 +1,7 @@
 // The installer: the one path from a Source's untrusted bytes to an active package
 // (docs/store.md). Order matters and is the point of this file:
-//   bring the key set up to date (trust_update.cpp) -> fetch the manifest and its further
+//   fetch the manifest (an unchanged one ends here when the active version is whole and not
+//   expired) -> bring the key set up to date (trust_update.cpp) -> fetch the further
 //   approvals -> verify the manifest (nothing is written before it is trusted) -> rollback check under the
 //   store's lock -> fetch and verify every missing blob in staging -> admit them together ->
 //   write the version folder -> switch `current` -> write the version record -> GC.
@@ -15,13 +16,16 @@
 
 #include "content/base/error.hpp"
 #include "content/base/publish_tree.hpp"
+#include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
 #include "content/install/trust_update.hpp"
 #include "content/manifest/manifest_check.hpp"
+#include "content/manifest/manifest_json.hpp"
 #include "content/signing/minisign.hpp"
 #include "content/store/blob_finisher.hpp"
 #include "content/store/blobs.hpp"
 #include "content/store/gc.hpp"
+#include "content/store/installed.hpp"
 #include "content/store/layout.hpp"
 #include "content/store/record.hpp"
 #include "content/store/trust_files.hpp"
@@ -155,6 +159,33 @@ FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
   return totals;
 }
 
+// The signed expiry of an active version, from its stored manifest.
+Instant active_expiry(const StoreLayout& layout, const std::string& channel, std::int64_t version) {
+  const StoredVersion stored = read_version(layout, channel, version);
+  return parse_manifest(stored.manifest, (layout.version_dir(channel, version) / "manifest.json").string())
+      .expires;
+}
+
+// A source answering "unchanged" keeps an expired package alive, but not valid: the office
+// must publish a newer one, and the attempt must not count as a success.
+void refuse_stale_active(const StoreLayout& layout, const std::string& channel, std::int64_t version,
+                         Instant now, const std::string& subject) {
+  const Instant expires = active_expiry(layout, channel, version);
+  if (expires > now) return;
+  fail_rejected(Reason::expired, subject,
+                "version " + std::to_string(version) + " expired at " + format_rfc3339(expires) +
+                    " and the source still offers no newer one (stale: it plays on until one arrives)");
+}
+
+bool is_alerts_channel(const Config& config, const std::string& channel) {
+  bool alerts = false, content = false;
+  for (const SourceConfig& s : config.sources) {
+    if (s.channel != channel) continue;
+    (s.alerts ? alerts : content) = true;
+  }
+  return alerts && !content;
+}
+
 void step(const InstallStepHook& hook, InstallStep s) {
   if (hook) hook(s);
 }
@@ -223,28 +254,45 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   InstallResult result;
   result.channel = channel;
 
-  // The key set first: it says who may approve, and how many must.
-  const KeySetUpdate keys = update_key_set(source, config, layout, now);
-  result.key_set_version = keys.held.set.version;
-  result.key_set_changed = keys.changed;
-
   std::optional<FetchedManifest> fetched = source.fetch_manifest(channel, limits);
   const std::string subject = source.describe() + "/" + manifest_relpath(channel);
   if (!fetched) {  // the source knows nothing changed since the last accepted fetch
     const std::optional<std::int64_t> current =
         std::filesystem::exists(layout.root()) ? read_current(layout, channel) : std::nullopt;
-    if (current) {
-      result.version = *current;
+    const std::int64_t active = current.value_or(0);  // 0: nothing installed
+    const std::string damage = active_version_damage(config, channel);
+    if (active > 0 && damage.empty()) {
+      // Unchanged and whole. An alerts channel, asked every 30 s, stops here: one request. A
+      // content poll also brings the key set up to date, so that a renewed key set arrives
+      // before the held one expires even when no manifest changes.
+      if (!is_alerts_channel(config, channel)) {
+        const KeySetUpdate keys = update_key_set(source, config, layout, now);
+        result.key_set_version = keys.held.set.version;
+        result.key_set_changed = keys.changed;
+      }
+      result.version = active;
+      refuse_stale_active(layout, channel, active, now, subject);
       return result;
     }
-    // The store lost what was accepted (wiped, a new disk) but the source's validators stayed:
-    // asked conditionally it would say "unchanged" for ever and keep a blank screen blank.
+    // The store lost what was accepted (wiped, a new disk), or a blob of the active version
+    // (a bad sector, a technician): the source's memory of it says "unchanged" for ever and
+    // keeps a blank screen blank or an old version playing. Ask again, unconditionally; the
+    // blobs the store lacks are fetched below like any others.
     source.forget_accepted(channel);
     fetched = source.fetch_manifest(channel, limits);
     if (!fetched)
-      fail_runtime(Reason::network, subject,
-                   "the source says nothing changed, but nothing is installed for this channel");
+      fail_runtime(
+          Reason::network, subject,
+          current
+              ? "the source says nothing changed, but the active version is damaged: " + damage
+              : std::string("the source says nothing changed, but nothing is installed for this channel"));
   }
+
+  // The key set before the manifest is judged: it says who may approve, and how many must.
+  const KeySetUpdate keys = update_key_set(source, config, layout, now);
+  result.key_set_version = keys.held.set.version;
+  result.key_set_changed = keys.changed;
+
   const std::optional<std::string> screen =
       config.screen.empty() ? std::nullopt : std::optional<std::string>(config.screen);
   const std::vector<SignatureFile> further =
@@ -274,6 +322,8 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
 
   result.changed =
       activate(layout, channel, verified, manifest_sha256, refs_of(blobs), already_active, now, step_hook);
+  // Blobs fetched for the version that was already active: it was damaged and is whole again.
+  result.repaired = already_active && totals.blobs > 0;
   source.remember_accepted(channel);
 
   if (std::filesystem::exists(staging)) remove_store_folder(staging);

@@ -29,6 +29,9 @@ struct InstallResult {
   std::string channel;
   std::int64_t version = 0;
   bool changed = false;  // false: the same version (same bytes) was already active
+  // The active version had lost blobs (store damage) and they were fetched again: the player
+  // must reload, though the version did not change.
+  bool repaired = false;
   std::size_t blobs_fetched = 0;
   std::uint64_t bytes_fetched = 0;
   std::int64_t key_set_version = 0;  // of the key set used (0: the config's trusted_keys)
@@ -56,11 +59,18 @@ using InstallStepHook = std::function<void(InstallStep)>;
 // be > the highest accepted; the SAME version with the SAME bytes as the accepted one is
 // "unchanged", not an error), fetch each missing blob into the store's staging area
 // (resumable), check size and SHA-256 BEFORE it enters the store, then activate atomically.
+// A source that says "unchanged" (an HTTP poll whose signature is the accepted one) ends the
+// install early when the active version is whole (existence and size of every blob); when it is
+// not, the manifest is asked again unconditionally and the missing blobs are fetched
+// (result.repaired). An unchanged active version past its `expires` is Error(rejected,
+// expired): a stale package is not a success. The key set is brought up to date before a
+// changed manifest is judged, and on an unchanged poll of a content channel; an idle poll of
+// an alerts channel (config sources with "alerts": true) asks nothing more.
 // Throws Error: runtime for transport/I/O, rejected for content. A rejected or failed install
 // leaves the active package and the store unchanged (partial blobs of a verified manifest
 // stay in staging so that a retry resumes). Takes the store's lock: a concurrent install in
 // another thread or process waits. `progress` is called on this thread.
-// Before the manifest, the key set is brought up to date (update_key_set); the manifest then
+// Once the manifest is fetched, the key set is brought up to date (update_key_set); the manifest then
 // needs the channel's threshold of distinct approver keys (verify_approved_manifest).
 // `now` is the time to judge expiry by, already trusted by the caller; the time floor is
 // neither read nor written.

@@ -17,6 +17,14 @@ namespace {
 // set (NTP after a cold boot, an operator) is noticed within this time.
 constexpr auto kMaxWait = std::chrono::seconds(30);
 
+// Whether an attempt that succeeded may leave state.json as it is: nothing a reader sees
+// changed (no error to clear, no new version) and the recorded success is recent. An SD card
+// then takes one state write per kIdleStateRefresh instead of two per alerts poll.
+bool quiet_success(const ScreenState& recorded, Instant t, bool activated) {
+  return !activated && recorded.last_error.empty() && recorded.last_success && recorded.last_attempt &&
+         t >= *recorded.last_success && t - *recorded.last_success < kIdleStateRefresh;
+}
+
 }  // namespace
 
 scheduler::SyncPolicy sync_policy_for(const Config& config) {
@@ -101,14 +109,18 @@ void SyncWorker::run() {
     const Instant due = *std::min_element(dues.begin(), dues.end());
     if (due > t) {
       if (progress_.next_attempt != due) {
-        lock.unlock();
-        try {  // status shows the plan; a failure to write it must not stop syncing
-          ScreenState s = read_state(config_);
-          s.next_attempt = due;
-          write_state(config_, s);
-        } catch (const Error&) {
+        // Written beside an attempt that was recorded: a quiet poll leaves state.json alone.
+        if (state_recorded_) {
+          state_recorded_ = false;
+          lock.unlock();
+          try {  // status shows the plan; a failure to write it must not stop syncing
+            ScreenState s = read_state(config_);
+            s.next_attempt = due;
+            write_state(config_, s);
+          } catch (const Error&) {
+          }
+          lock.lock();
         }
-        lock.lock();
         progress_.next_attempt = due;
       }
       const auto wait = std::min<Duration>(due - t, std::chrono::duration_cast<Duration>(kMaxWait));
@@ -140,7 +152,7 @@ void SyncWorker::attempt(Instant t, Group& group) {
       const InstallResult r = trusted_time ? install_channel(*source, s.channel, config_, clocks)
                                            : install_channel(*source, s.channel, config_, t);
       if (r.time) clock_problem_ = clock_problem(*r.time, clocks);
-      if (r.changed) activated = r;
+      if (r.changed || r.repaired) activated = r;
     } catch (const Error& e) {
       // An alerts channel with nothing published is the quiet normal, not a failure to back
       // off from: the first notice must come within alert_poll_seconds.
@@ -154,17 +166,23 @@ void SyncWorker::attempt(Instant t, Group& group) {
     }
     if (cancel_) return;  // stopping: this attempt does not count
   }
+  bool recorded = false;
   try {
     if (error.empty()) {
-      record_success(config_, t);
+      if (!quiet_success(read_state(config_), t, activated.has_value())) {
+        record_success(config_, t);
+        recorded = true;
+      }
     } else {
       record_failure(config_, t, error, reason);
+      recorded = true;
     }
   } catch (const Error& e) {
     std::fprintf(stderr, "gatecast: %s\n", e.what());
   }
   {
     std::lock_guard lock(mutex_);
+    state_recorded_ = state_recorded_ || recorded;
     group.timing.last_attempt = t;
     group.timing.consecutive_failures =
         error.empty() ? 0 : std::min(group.timing.consecutive_failures + 1, 1000);
@@ -200,6 +218,18 @@ void SyncWorker::report(Instant t) {
         heartbeat.screenshot_jpeg.clear();  // never a big heartbeat
     }
     heartbeat.clock_problem = clock_problem_;
+    {
+      // This thread's own attempts are the freshest truth: state.json is refreshed only every
+      // kIdleStateRefresh while polls succeed quietly, and may be unwritable (a full disk).
+      std::lock_guard lock(mutex_);
+      if (progress_.last_attempt) {
+        heartbeat.last_success = progress_.last_success ? progress_.last_success : heartbeat.last_success;
+        if (heartbeat.last_error.rfind("store: ", 0) != 0) {
+          heartbeat.last_error = progress_.last_error;
+          heartbeat.last_error_reason = progress_.last_error_reason;
+        }
+      }
+    }
     out.spool_heartbeat(heartbeat);
     (void)out.spool_play_log();
     const FlushResult flushed = out.flush();

@@ -104,7 +104,8 @@ class SyncWorker {
   bool check_requested_ = false;
   SyncProgress progress_;
   std::optional<Instant> last_report_;
-  std::string clock_problem_;  // of the last install that read trusted time; sync thread only
+  bool state_recorded_ = false;  // an attempt wrote state.json since next_attempt was last written
+  std::string clock_problem_;    // of the last install that read trusted time; sync thread only
   std::chrono::steady_clock::time_point started_;
   std::thread thread_;
 };

@@ -130,6 +130,8 @@ std::string heartbeat_json(const Heartbeat& h) {
       {"last_success", h.last_success ? format_rfc3339(*h.last_success) : std::string()},
       {"screen_key", h.screen_key},
       {"expires", h.expires ? format_rfc3339(*h.expires) : std::string()},
+      {"stale", h.stale},
+      {"damaged", h.damaged},
       {"on_hours", h.on_hours},
       {"dim_hours", h.dim_hours},
       {"interval_seconds", std::chrono::duration_cast<std::chrono::seconds>(h.interval).count()},
@@ -160,6 +162,9 @@ Heartbeat current_heartbeat(const Config& config, Instant now, Duration uptime, 
     try {
       const auto installed = load_installed(config, source.channel);
       h.channels.emplace_back(source.channel, installed ? installed->version : 0);
+      if (const std::string damage = active_version_damage(config, source.channel); !damage.empty())
+        h.damaged.push_back(source.channel + ": " + damage);
+      if (installed && installed->manifest.expires <= now) h.stale.push_back(source.channel);
       if (!installed || source.channel != h.channel) continue;
       h.version = installed->version;
       h.expires = installed->manifest.expires;

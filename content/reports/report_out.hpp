@@ -35,6 +35,12 @@ struct Heartbeat {
   std::string screen_key;  // the screen's public key line (reports/screen_key.hpp); may be empty
   std::vector<std::pair<std::string, std::int64_t>> channels;  // every source channel: active version
   std::optional<Instant> expires;                              // the played package's expiry
+  // Channels whose active package is past its `expires` at `at` (still playing, no longer
+  // valid: the office must publish a newer one). A failure, like last_error.
+  std::vector<std::string> stale;
+  // Channels whose active version is damaged on disk (a blob lost or truncated), one line
+  // each, until the sync thread has fetched it again.
+  std::vector<std::string> damaged;
   // The played package's `screen` block, as "HH:MM-HH:MM" (empty = always on / never dimmed),
   // so the report knows the scheduled on-hours even for days the screen said nothing.
   std::string on_hours;

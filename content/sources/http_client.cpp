@@ -333,7 +333,8 @@ HttpResponse HttpClient::perform(const std::string& url, const std::vector<std::
   state.pacer = pacer_.get();
   char error_text[CURL_ERROR_SIZE] = {0};
 
-  curl_slist* header_list = nullptr;
+  // libcurl's "Accept: */*" says nothing a static server uses: 13 bytes less on every request.
+  curl_slist* header_list = curl_slist_append(nullptr, "Accept:");
   for (const std::string& h : headers) header_list = curl_slist_append(header_list, h.c_str());
   if (upload) header_list = curl_slist_append(header_list, "Expect:");  // no 100-continue round trip
   configure(curl, options_, url, header_list, state, error_text);

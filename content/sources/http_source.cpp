@@ -1,5 +1,6 @@
 #include "content/sources/http_source.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -101,8 +102,8 @@ struct BlobDownload {
 
 }  // namespace
 
-std::optional<ManifestValidators> read_manifest_validators(const std::filesystem::path& state_dir,
-                                                           const std::string& channel) {
+std::optional<AcceptedSignature> read_accepted_signature(const std::filesystem::path& state_dir,
+                                                         const std::string& channel) {
   const auto file = validators_file(state_dir, channel);
   std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
@@ -111,19 +112,13 @@ std::optional<ManifestValidators> read_manifest_validators(const std::filesystem
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const auto j = nlohmann::json::parse(text, nullptr, false);
   if (!j.is_object()) return std::nullopt;
-  ManifestValidators v;
-  for (auto [key, field] :
-       {std::pair{"url", &v.url}, {"etag", &v.etag}, {"last_modified", &v.last_modified}}) {
+  AcceptedSignature v;
+  for (auto [key, field] : {std::pair{"url", &v.url}, {"signature", &v.signature}}) {
     const auto it = j.find(key);
     if (it == j.end() || !it->is_string()) return std::nullopt;
     *field = it->get<std::string>();
   }
-  if (const auto it = j.find("signature"); it != j.end() && it->is_string())
-    v.signature = it->get<std::string>();
-  // Header values go back on the wire: refuse anything that could split a header.
-  for (const std::string* s : {&v.etag, &v.last_modified}) {
-    if (s->find_first_of("\r\n") != std::string::npos) return std::nullopt;
-  }
+  if (v.signature.empty()) return std::nullopt;
   return v;
 }
 
@@ -136,39 +131,39 @@ HttpSource::HttpSource(const std::string& base_url, std::filesystem::path state_
                        const HttpOptions& options)
     : base_(normalized_http_base(base_url)), state_dir_(std::move(state_dir)), client_(options) {}
 
+bool HttpSource::signature_unchanged(const std::string& signature_url, const std::string& known,
+                                     const SourceLimits& limits) {
+  const std::size_t tail = std::min(kSignatureTailBytes, known.size());
+  const HttpResponse served =
+      client_.get(signature_url, {"Range: bytes=-" + std::to_string(tail)}, limits.max_signature_bytes);
+  bytes_received_ += served.body_bytes;
+  if (served.over_limit) return false;  // the full fetch that follows reports it
+  // A server that ignores Range sends the whole file: then the whole file decides.
+  if (served.status == 200) return served.body == known;
+  // The range must be the file's last `tail` bytes: a start elsewhere means another length.
+  return served.status == 206 && served.range_start == known.size() - tail &&
+         served.body == std::string_view(known).substr(known.size() - tail);
+}
+
 std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& channel,
                                                           const SourceLimits& limits) {
   check_channel_name(channel, base_, Outcome::usage);
   const std::string manifest_url = base_ + "/" + manifest_relpath(channel);
   const std::string signature_url = base_ + "/" + signature_relpath(channel);
 
-  std::vector<std::string> headers;
-  const auto known = read_manifest_validators(state_dir_, channel);
-  const bool conditional = known && known->url == manifest_url && !known->signature.empty() &&
-                           (!known->etag.empty() || !known->last_modified.empty());
-  if (conditional) {
-    if (!known->etag.empty()) headers.push_back("If-None-Match: " + known->etag);
-    if (!known->last_modified.empty()) headers.push_back("If-Modified-Since: " + known->last_modified);
-  }
+  // The signature decides, never the server's validators: any change to the manifest (or to
+  // its trusted comment) changes the signature's last line. Anything else than the same tail
+  // (another tail, another length, 404, 416, an error) fetches both files whole below, where
+  // a failure is reported as such.
+  const auto known = read_accepted_signature(state_dir_, channel);
+  if (known && known->url == manifest_url && signature_unchanged(signature_url, known->signature, limits))
+    return std::nullopt;
 
-  HttpResponse manifest = client_.get(manifest_url, headers, limits.max_manifest_bytes);
+  HttpResponse manifest = client_.get(manifest_url, {}, limits.max_manifest_bytes);
   bytes_received_ += manifest.body_bytes;
   if (manifest.over_limit) {
     fail_rejected(Reason::limit, manifest_url,
                   "the manifest is larger than " + std::to_string(limits.max_manifest_bytes) + " bytes");
-  }
-  if (manifest.status == 304 && conditional) {
-    // Confirmed by the signature, which changes with every manifest byte; when it differs the
-    // validators collided and the manifest is asked for again, unconditionally.
-    HttpResponse served = client_.get(signature_url, {}, limits.max_signature_bytes);
-    bytes_received_ += served.body_bytes;
-    if (served.status == 200 && !served.over_limit && served.body == known->signature) return std::nullopt;
-    manifest = client_.get(manifest_url, {}, limits.max_manifest_bytes);
-    bytes_received_ += manifest.body_bytes;
-    if (manifest.over_limit) {
-      fail_rejected(Reason::limit, manifest_url,
-                    "the manifest is larger than " + std::to_string(limits.max_manifest_bytes) + " bytes");
-    }
   }
   if (manifest.status != 200)
     fail_runtime(status_reason(manifest.status), manifest_url, status_problem(manifest.status));
@@ -182,7 +177,7 @@ std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& cha
   if (signature.status != 200)
     fail_runtime(status_reason(signature.status), signature_url, status_problem(signature.status));
 
-  fetched_[channel] = ManifestValidators{manifest_url, manifest.etag, manifest.last_modified, signature.body};
+  fetched_[channel] = AcceptedSignature{manifest_url, signature.body};
   return FetchedManifest{std::move(manifest.body), std::move(signature.body)};
 }
 
@@ -201,10 +196,7 @@ std::optional<std::string> HttpSource::fetch_file(const std::string& relpath, st
 void HttpSource::remember_accepted(const std::string& channel) {
   const auto it = fetched_.find(channel);
   if (it == fetched_.end()) return;
-  const nlohmann::json j{{"url", it->second.url},
-                         {"etag", it->second.etag},
-                         {"last_modified", it->second.last_modified},
-                         {"signature", it->second.signature}};
+  const nlohmann::json j{{"url", it->second.url}, {"signature", it->second.signature}};
   std::filesystem::create_directories(state_dir_);
   write_file_atomically(validators_file(state_dir_, channel), j.dump() + "\n");
   fetched_.erase(it);

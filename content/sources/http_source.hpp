@@ -1,7 +1,8 @@
 #pragma once
-// The HTTP(S) publish tree (design.md, "Publish tree") as a Source: the channel's manifest is
-// fetched with a conditional GET (If-None-Match / If-Modified-Since from the last manifest the
-// installer accepted), so an idle poll costs one small 304; blobs are appended to the
+// The HTTP(S) publish tree (design.md, "Publish tree") as a Source: a poll first asks for the
+// last bytes of the channel's manifest.json.minisig (a ranged GET) and compares them with the
+// signature of the manifest the installer accepted, so an idle poll costs one small 206 and
+// the decision rests on the signature, never on the server's validators; blobs are appended to the
 // installer's partial file with a Range request, so a cut transfer resumes where it stopped;
 // every body is cut off at its limit. Nothing here decides whether bytes are good: the
 // installer verifies signature, size and hash. Documented in docs/sync.md.
@@ -16,18 +17,20 @@
 
 namespace gatecast::content {
 
-// What makes the next manifest request conditional, kept per channel in
-// <state_dir>/http-<channel>.json.
-struct ManifestValidators {
-  std::string url;  // the manifest URL they belong to; other URLs ignore them
-  std::string etag;
-  std::string last_modified;
-  // The accepted manifest's .minisig, byte for byte. A static server's validators can collide
-  // (nginx's ETag is the mtime in seconds and the size: a manifest of the same size written in
-  // the same second, or copied by a mirror with its mtime, looks unchanged), the signature
-  // never does: a 304 counts only when the signature served is still this one.
+// What the next poll compares against, kept per channel in <state_dir>/http-<channel>.json.
+struct AcceptedSignature {
+  std::string url;  // the manifest URL it belongs to; other URLs ignore it
+  // The accepted manifest's .minisig, byte for byte. Its last line, the global signature,
+  // changes with every byte of the manifest and of its trusted comment; a static server's
+  // validators do not (nginx's ETag is the mtime in seconds and the size: a manifest of the
+  // same size written in the same second, or copied by a mirror with its mtime, looks
+  // unchanged), so they are never asked.
   std::string signature;
 };
+
+// How many bytes of the signature file's end an idle poll asks for: the newline and the last
+// 31 characters of the base64 global signature (180 bits of the Ed25519 signature's S half).
+inline constexpr std::size_t kSignatureTailBytes = 32;
 
 class HttpSource : public Source {
  public:
@@ -52,13 +55,17 @@ class HttpSource : public Source {
   std::string base_;
   std::filesystem::path state_dir_;
   HttpClient client_;
-  std::map<std::string, ManifestValidators> fetched_;  // channel -> validators not yet accepted
+  // True when the server still serves `known`'s signature (one ranged GET).
+  bool signature_unchanged(const std::string& signature_url, const std::string& known,
+                           const SourceLimits& limits);
+
+  std::map<std::string, AcceptedSignature> fetched_;  // channel -> fetched, not yet accepted
   std::uint64_t bytes_received_ = 0;
 };
 
-// Reads the validators of `channel` from `state_dir`; nullopt when absent or damaged (the
-// next request is then unconditional, which is always safe).
-[[nodiscard]] std::optional<ManifestValidators> read_manifest_validators(
-    const std::filesystem::path& state_dir, const std::string& channel);
+// Reads the accepted signature of `channel` from `state_dir`; nullopt when absent or damaged
+// (the next poll then fetches the manifest whole, which is always safe).
+[[nodiscard]] std::optional<AcceptedSignature> read_accepted_signature(const std::filesystem::path& state_dir,
+                                                                       const std::string& channel);
 
 }  // namespace gatecast::content

@@ -10,7 +10,7 @@
 namespace gatecast::content {
 
 // Opens what `where` names as a Source: an http(s):// URL (open_http_source with `options`,
-// keeping its validators in `http_state_dir`), or a folder holding a publish tree
+// keeping the accepted signatures in `http_state_dir`), or a folder holding a publish tree
 // (`channels/` in it) or a USB stick's root holding one in `gatecast/`. Throws
 // Error(runtime) for a folder that is neither (naming it), Error(usage) for a URL that is
 // not http(s).

@@ -45,7 +45,8 @@ class Source {
 
   // Fetches the channel's manifest and signature, each cut off at its limit (a longer one is
   // rejected with Outcome::rejected, never read to the end). Returns nullopt when the source
-  // knows that nothing changed since the last successful fetch (an HTTP 304); a folder always
+  // knows that nothing changed since the last accepted fetch (HTTP: the signature served ends
+  // with the accepted signature's bytes); a folder always
   // returns the bytes. Transport failures throw Error(Outcome::runtime).
   virtual std::optional<FetchedManifest> fetch_manifest(const std::string& channel,
                                                         const SourceLimits& limits) = 0;
@@ -75,11 +76,11 @@ class Source {
   virtual std::optional<std::string> fetch_file(const std::string& relpath, std::uint64_t limit) = 0;
 
   // Records that a manifest fetched earlier was accepted, so that the next fetch may be
-  // conditional (ETag / If-Modified-Since). Sources without such a notion ignore it.
+  // a probe of the signature's tail. Sources without such a notion ignore it.
   virtual void remember_accepted(const std::string& /*channel*/) {}
 
   // Forgets what remember_accepted recorded: the next fetch asks unconditionally. For a store
-  // that lost the accepted package (wiped, or a new disk) while the validators stayed.
+  // that lost the accepted package (wiped, or a new disk) while the accepted signature stayed.
   virtual void forget_accepted(const std::string& /*channel*/) {}
 };
 
@@ -100,7 +101,7 @@ struct HttpOptions {
 };
 
 // An http:// or https:// publish tree (http_source.cpp); state_dir keeps the manifests'
-// ETag / Last-Modified between polls (one small file per channel). Proxies come from the
+// accepted signature between polls (one small file per channel). Proxies come from the
 // environment as libcurl reads them (http_proxy, https_proxy, no_proxy). Throws
 // Error(usage, url, ...) for a URL that is not http(s).
 std::unique_ptr<Source> open_http_source(const std::string& url, const std::filesystem::path& state_dir,

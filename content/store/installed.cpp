@@ -93,6 +93,19 @@ std::optional<InstalledPackage> load_installed(const Config& config, const std::
   return package;
 }
 
+std::string active_version_damage(const Config& config, const std::string& channel) {
+  const StoreLayout layout(config.data_dir);
+  if (!std::filesystem::exists(layout.root())) return {};
+  const std::optional<std::int64_t> current = read_current(layout, channel);
+  if (!current) return {};
+  try {
+    (void)load_version(layout, channel, *current);
+  } catch (const Error& e) {
+    return "version " + std::to_string(*current) + ": " + e.what();
+  }
+  return {};
+}
+
 std::string first_damaged_asset(const InstalledPackage& package) {
   for (const auto& [name, asset] : package.manifest.assets) {
     const std::filesystem::path file = package.blob_dir / asset.sha256;

@@ -30,6 +30,14 @@ struct InstalledPackage {
 [[nodiscard]] std::optional<InstalledPackage> load_installed(const Config& config,
                                                              const std::string& channel);
 
+// What is wrong with the active version of `channel` ("version 3: <blob>: blob of asset gate is
+// missing or has the wrong size in the store"), or empty when it is whole or nothing is
+// installed. The check load_installed makes, without the fallback: every blob present as a
+// regular file of its size. Sizes, not hashes: blobs are hashed before they enter the store
+// and never rewritten, so a poll every 30 s need not read every byte (first_damaged_asset and
+// `gatecast verify` do that). Throws Error(runtime) when `current` cannot be read.
+[[nodiscard]] std::string active_version_damage(const Config& config, const std::string& channel);
+
 // Re-hashes every blob of `package` (slow: reads every byte). Returns the name of the first
 // asset whose blob is missing or does not match, or an empty string when all match.
 [[nodiscard]] std::string first_damaged_asset(const InstalledPackage& package);

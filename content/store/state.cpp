@@ -1,5 +1,11 @@
 #include "content/store/state.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "content/base/atomic_write.hpp"
@@ -13,6 +19,76 @@ namespace {
 
 std::filesystem::path state_file(const Config& config) {
   return config.data_dir / "state.json";
+}
+
+// The error slot's size: written whole at every overwrite, so that no write ever needs a block
+// the file system has not given it already.
+constexpr std::size_t kErrorSlotBytes = 4096;
+constexpr std::size_t kErrorSlotTextBytes = 3000;  // the message's share, leaving room for JSON escapes
+
+std::filesystem::path error_slot_file(const Config& config) {
+  return config.data_dir / "state.error";
+}
+
+// Creates the slot (blank: spaces) while there is room; an existing one of the right size is
+// left alone, so a working screen writes it once.
+void ensure_error_slot(const Config& config) {
+  const std::filesystem::path file = error_slot_file(config);
+  std::error_code ec;
+  if (std::filesystem::is_regular_file(std::filesystem::symlink_status(file, ec)) &&
+      std::filesystem::file_size(file, ec) == kErrorSlotBytes && !ec)
+    return;
+  try {
+    write_file_atomically(file, std::string(kErrorSlotBytes - 1, ' ') + "\n");
+  } catch (const Error&) {
+    // No room even for this: state.json itself was written, and the next write tries again.
+  }
+}
+
+// Overwrites the slot in place (no new block, no new name: works on a full disk). False when
+// there is no slot or the write fails.
+bool write_error_slot(const Config& config, Instant at, std::string error, Reason reason) {
+  if (error.size() > kErrorSlotTextBytes) error = error.substr(0, kErrorSlotTextBytes) + "...";
+  const nlohmann::json doc{{"at", format_rfc3339(at)}, {"error", error}, {"reason", reason_code(reason)}};
+  std::string text = doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (text.size() >= kErrorSlotBytes) return false;
+  text.resize(kErrorSlotBytes - 1, ' ');
+  text += '\n';
+  const int fd = ::open(error_slot_file(config).c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return false;
+  struct stat st {};
+  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == static_cast<off_t>(kErrorSlotBytes);
+  ok = ok && ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
+  ok = ok && ::fdatasync(fd) == 0;
+  ::close(fd);
+  return ok;
+}
+
+struct SlotError {
+  Instant at;
+  std::string error;
+  Reason reason = Reason::none;
+};
+
+// The slot's error; none when blank, missing or torn (a cut in the middle of an overwrite).
+std::optional<SlotError> read_error_slot(const Config& config) {
+  try {
+    const std::optional<std::string> raw = read_store_file(error_slot_file(config), kErrorSlotBytes);
+    if (!raw) return std::nullopt;
+    const nlohmann::json doc = nlohmann::json::parse(*raw, nullptr, /*allow_exceptions=*/false);
+    if (!doc.is_object()) return std::nullopt;
+    const auto at = doc.find("at");
+    const auto error = doc.find("error");
+    const auto reason = doc.find("reason");
+    if (at == doc.end() || !at->is_string() || error == doc.end() || !error->is_string() ||
+        error->get<std::string>().empty() || reason == doc.end() || !reason->is_string())
+      return std::nullopt;
+    return SlotError{parse_rfc3339(at->get<std::string>(), "state.error", Outcome::runtime),
+                     error->get<std::string>(),
+                     reason_from_code(reason->get<std::string>()).value_or(Reason::none)};
+  } catch (const Error&) {
+    return std::nullopt;
+  }
 }
 
 std::optional<Instant> read_instant(const nlohmann::json& doc, const char* key) {
@@ -51,6 +127,13 @@ ScreenState read_state(const Config& config) {
   } catch (const Error&) {
     // Only informative: an unreadable state is an empty one.
   }
+  // A newer attempt whose state.json could not be written: its error is the truth.
+  if (const std::optional<SlotError> slot = read_error_slot(config);
+      slot && (!state.last_attempt || slot->at > *state.last_attempt)) {
+    state.last_attempt = slot->at;
+    state.last_error = slot->error;
+    state.last_error_reason = slot->reason;
+  }
   return state;
 }
 
@@ -68,6 +151,7 @@ void write_state(const Config& config, const ScreenState& state) {
   // replace: a message with bytes that are not UTF-8 must not make the state unwritable.
   write_file_atomically(state_file(config),
                         doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  ensure_error_slot(config);
 }
 
 void record_success(const Config& config, Instant at) {
@@ -76,7 +160,14 @@ void record_success(const Config& config, Instant at) {
   state.last_success = at;
   state.last_error.clear();
   state.last_error_reason = Reason::none;
-  write_state(config, state);
+  try {
+    write_state(config, state);
+  } catch (const Error& e) {
+    // Unrecorded, the success cannot be claimed; that it could not be recorded is the news.
+    (void)write_error_slot(config, at, std::string("the state could not be recorded: ") + e.what(),
+                           Reason::io);
+    throw;
+  }
 }
 
 void record_failure(const Config& config, Instant at, const std::string& error, Reason reason) {
@@ -84,7 +175,13 @@ void record_failure(const Config& config, Instant at, const std::string& error, 
   state.last_attempt = at;
   state.last_error = error;
   state.last_error_reason = reason;
-  write_state(config, state);
+  try {
+    write_state(config, state);
+  } catch (const Error& e) {
+    (void)write_error_slot(config, at, error + " (and the state could not be recorded: " + e.problem() + ")",
+                           reason);
+    throw;
+  }
 }
 
 void record_failure(const Config& config, Instant at, const Error& error) {

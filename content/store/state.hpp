@@ -1,6 +1,11 @@
 #pragma once
 // The screen's state for `status` (data_dir/state.json): last install or sync attempt, last
 // success, last error, next planned attempt. Written atomically by install and by sync.
+// Beside it, data_dir/state.error: a file of fixed size, written once while the disk has room
+// and afterwards only overwritten in place, so that an attempt whose state.json cannot be
+// written (a full disk) still leaves its error where `status` and the heartbeat read it. A
+// reader takes the slot's error when it is newer than state.json's last attempt: `status`
+// never shows a success that the last attempt did not have. docs/store.md, "State".
 #include <optional>
 #include <string>
 
@@ -9,6 +14,12 @@
 #include "scheduler/time.hpp"
 
 namespace gatecast::content {
+
+// While the player's polls succeed and nothing a reader of `status` sees changes, state.json
+// is rewritten at most this often (its last attempt and last success are then up to this old,
+// sparing an SD card two writes per 30 s alerts poll); an error, its clearing, or a new version
+// is written at once. docs/sync.md.
+inline constexpr Duration kIdleStateRefresh{std::chrono::minutes(10)};
 
 struct ScreenState {
   std::optional<Instant> last_attempt, last_success;
@@ -26,7 +37,9 @@ struct ScreenState {
 // Writes data_dir/state.json atomically, creating data_dir. Throws Error(runtime).
 void write_state(const Config&, const ScreenState&);
 
-// Read-modify-write helpers for one attempt's end (install and sync both use them).
+// Read-modify-write helpers for one attempt's end (install and sync both use them). When
+// state.json cannot be written, the attempt's error (for record_success: that its success
+// could not be recorded, Reason::io) goes to the error slot, and the write's Error is thrown.
 void record_success(const Config&, Instant at);
 void record_failure(const Config&, Instant at, const std::string& error, Reason reason);
 void record_failure(const Config&, Instant at, const Error& error);  // its what() and reason()

@@ -126,6 +126,10 @@ int cmd_install(const Words& words) {
         if (r.changed) {
           std::printf("%s: version %lld installed and active (%zu blobs, %s fetched)\n", channel.c_str(),
                       static_cast<long long>(r.version), r.blobs_fetched, megabytes(r.bytes_fetched).c_str());
+        } else if (r.repaired) {
+          std::printf("%s: version %lld was damaged on disk and is whole again (%zu blobs, %s fetched)\n",
+                      channel.c_str(), static_cast<long long>(r.version), r.blobs_fetched,
+                      megabytes(r.bytes_fetched).c_str());
         } else {
           std::printf("%s: version %lld already installed, nothing changed\n", channel.c_str(),
                       static_cast<long long>(r.version));

@@ -44,7 +44,10 @@ struct ChannelStatus {
   std::optional<std::int64_t> highest_accepted;
   std::string problem;  // the store could not be read for this channel
   Reason problem_reason = Reason::none;
-  bool stale = false;                 // past `expires`: still playing, but the office must send a new one
+  bool stale = false;  // past `expires`: still playing, but the office must send a new one
+  // The active version is damaged on disk (content::active_version_damage); the screen plays
+  // the previous whole version until the sync thread has fetched what is missing.
+  std::string damage;
   std::vector<std::string> playback;  // what its own schedule wants now and next (playback_lines)
 };
 
@@ -59,11 +62,34 @@ struct StatusReport {
   // What the screen shows at `now`, exactly as `render` draws it; none when nothing installed.
   std::optional<player::ScreenAt> showing;
   content::ScreenState state;
+  std::string next_attempt;  // the planned attempt as staff read it (next_attempt_line)
   content::PowerOff power_off = content::PowerOff::automatic;
   std::vector<std::string> power_probes;  // how the output can be turned off here
   std::string clock_problem;              // empty when the clock is believed
   std::string key_set;  // "version 3, expires ...", "none (trusted_keys of the config)", or a problem
 };
+
+std::string local(Instant t, const scheduler::TimeZone& zone);
+
+// The planned attempt. The player refreshes state.json only every kIdleStateRefresh while its
+// polls succeed quietly, so a planned time in the past within that (and one interval) is the
+// normal quiet; older than that, no attempt was recorded when one was due: the player is not
+// running, or could not record its state.
+std::string next_attempt_line(const Config& config, const content::ScreenState& state, Instant wall,
+                              const scheduler::TimeZone& zone) {
+  if (!state.next_attempt) return "not planned";
+  const std::string at = local(*state.next_attempt, zone);
+  if (*state.next_attempt >= wall) return at;
+  const int interval = std::max(config.poll_seconds, config.alert_poll_seconds);
+  const Duration grace = content::kIdleStateRefresh + std::chrono::seconds(interval);
+  if (state.last_error.empty() && wall - *state.next_attempt <= grace) {
+    return at + " (polls succeed quietly; state.json is refreshed every " +
+           std::to_string(
+               std::chrono::duration_cast<std::chrono::minutes>(content::kIdleStateRefresh).count()) +
+           " min meanwhile)";
+  }
+  return at + " (OVERDUE: no attempt recorded since; the player is not running, or cannot record its state)";
+}
 
 // The key set the screen holds, in one line.
 std::string key_set_line(const Config& config, Instant now, const scheduler::TimeZone& zone);
@@ -115,6 +141,7 @@ StatusReport gather(const Config& config, const content::ClockReading& clocks, s
   report.now = now;
   report.key_set = key_set_line(config, now, report.zone);
   report.state = content::read_state(config);
+  report.next_attempt = next_attempt_line(config, report.state, clocks.wall, report.zone);
   report.power_off = config.output.power_off;
   report.power_probes = player::probe_output_power(config.output.power_off);
   report.screen_key = content::screen_public_key_line(config.data_dir);
@@ -132,6 +159,14 @@ StatusReport gather(const Config& config, const content::ClockReading& clocks, s
     try {
       if (const auto record = content::read_record(layout, channel.name))
         status.highest_accepted = record->version;
+    } catch (const Error& e) {
+      if (status.problem.empty()) {
+        status.problem = e.what();
+        status.problem_reason = e.reason();
+      }
+    }
+    try {
+      status.damage = content::active_version_damage(config, channel.name);
     } catch (const Error& e) {
       if (status.problem.empty()) {
         status.problem = e.what();
@@ -216,6 +251,10 @@ void print_text(const StatusReport& r) {
                   c.stale ? " (STALE: past its expiry, still playing until a newer package arrives)" : "");
       std::printf("  assets: %zu\n", p.manifest.assets.size());
     }
+    if (!c.damage.empty()) {
+      std::printf("  DAMAGED: %s (the previous whole version plays until the next poll fetches it again)\n",
+                  c.damage.c_str());
+    }
     if (c.highest_accepted) {
       std::printf("  highest accepted version: %lld\n", static_cast<long long>(*c.highest_accepted));
     }
@@ -224,8 +263,7 @@ void print_text(const StatusReport& r) {
   std::printf("last attempt: %s\n", when(r.state.last_attempt, r.zone).c_str());
   std::printf("last success: %s\n", when(r.state.last_success, r.zone).c_str());
   std::printf("last error: %s\n", r.state.last_error.empty() ? "none" : r.state.last_error.c_str());
-  std::printf("next attempt: %s\n",
-              r.state.next_attempt ? local(*r.state.next_attempt, r.zone).c_str() : "not planned");
+  std::printf("next attempt: %s\n", r.next_attempt.c_str());
   std::printf("screen off (output.power_off):\n");
   for (const std::string& line : r.power_probes) std::printf("  %s\n", line.c_str());
 }
@@ -285,6 +323,7 @@ void print_json(const StatusReport& r) {
     }
     channel["highest_accepted"] =
         c.highest_accepted ? nlohmann::json(*c.highest_accepted) : nlohmann::json(nullptr);
+    channel["damaged"] = c.damage.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.damage);
     channel["problem"] = c.problem.empty() ? nlohmann::json(nullptr) : nlohmann::json(c.problem);
     channel["problem_reason"] = reason_or_null(c.problem, c.problem_reason);
     channel["screen_hours"] = i == r.screen_channel;
@@ -297,8 +336,21 @@ void print_json(const StatusReport& r) {
       r.state.last_error.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.state.last_error);
   doc["last_error_reason"] = reason_or_null(r.state.last_error, r.state.last_error_reason);
   doc["next_attempt"] = optional_time(r.state.next_attempt, r.zone);
+  doc["next_attempt_text"] = r.next_attempt;
   doc["power_off"] = {{"config", player::power_off_name(r.power_off)}, {"probes", r.power_probes}};
   std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
+
+// The exit code: 3 (rejected, as for an expired manifest) when an active package is stale,
+// else 1 when an active version is damaged on disk, else 0. The last attempt's error is shown,
+// not an exit code: it may be a passing network failure.
+Outcome status_outcome(const StatusReport& r) {
+  Outcome worst = Outcome::ok;
+  for (const ChannelStatus& c : r.channels) {
+    if (c.stale) worst = Outcome::rejected;
+    if (!c.damage.empty() && worst == Outcome::ok) worst = Outcome::runtime;
+  }
+  return worst;
 }
 
 }  // namespace
@@ -318,7 +370,7 @@ int cmd_status(const Words& words) {
   } else {
     print_text(report);
   }
-  return 0;
+  return static_cast<int>(status_outcome(report));
 }
 
 }  // namespace gatecast::cli

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "content/base/error.hpp"
+#include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
 #include "content/config/source_settings.hpp"
 #include "content/install/install.hpp"
@@ -481,6 +482,23 @@ TEST_CASE("a source that says nothing changed leaves the active package, or says
   CHECK(r.version == 4);
   CHECK(unchanged.forgotten == 1);  // something is installed: the validators stay
   CHECK(fx::listing(data.path()) == before);
+
+  // Unchanged, but past its expiry (2099-01-01): stale is a refusal, and nothing is written.
+  const Instant after_expiry = parse_rfc3339("2099-01-02T00:00:00Z", "test", Outcome::usage);
+  CHECK_THROWS_MATCHES(install_channel(unchanged, "langson", config, after_expiry), Error,
+                       test::Refused(Reason::expired));
+  CHECK(fx::listing(data.path()) == before);
+
+  // Unchanged, but a blob of the active version is gone: the source is asked again in full.
+  std::filesystem::remove(data.path() / "store" / "blobs" / sha256_hex(fx::blob_bytes(10, 95)));
+  CHECK_THROWS_MATCHES(install_channel(unchanged, "langson", config, fx::test_now()), Error,
+                       test::Failed(Reason::network));
+  CHECK(unchanged.forgotten == 2);
+  const auto repaired = open_folder_source(tree.root());
+  const InstallResult again = install_channel(*repaired, "langson", config, fx::test_now());
+  CHECK(again.repaired);
+  CHECK_FALSE(again.changed);
+  CHECK(again.blobs_fetched == 1);
 }
 
 TEST_CASE("the folder source resumes a partial blob and never writes past the declared size", "[install]") {

@@ -3,7 +3,7 @@
 // picture every second) polling the alerts channel every alert_poll_seconds shows the notice
 // within alert_poll_seconds + 2 s, in every language of the site, drops it as fast once it
 // is withdrawn, and keeps it until its end while the server is unreachable. The idle polls'
-// bytes are taken from nginx's access log.
+// bytes, both ways, are taken from nginx's access log.
 #include <SDL2/SDL.h>
 #include <SDL2/SDL_image.h>
 
@@ -142,25 +142,31 @@ TEST_CASE("a notice is on screen within alert_poll_seconds + 2 s, leaves as fast
     CHECK(body["zh"] == "友谊关口岸暂停通关至14:00。");
     CHECK(body["en"] == "Huu Nghi border gate: clearance paused until 14:00.");
 
-    // An idle stretch: only conditional polls; their bytes, as nginx counts them, for a day.
+    // An idle stretch: each poll is one ranged GET of the signature's tail, answered 206; no
+    // manifest, no key set. Bytes as nginx logs them, both ways: $bytes_sent (the response's
+    // status line, headers and body) and $request_length (the request line and headers).
     const std::size_t before = nginx.requests().size();
     std::this_thread::sleep_for(std::chrono::seconds(4 * alert_poll_seconds));
     const std::vector<gatecast::test::NginxRequest> all = nginx.requests();
-    std::uint64_t bytes = 0;
+    std::uint64_t received = 0, answered = 0;
     std::size_t polls = 0;
     for (std::size_t i = before; i < all.size(); ++i) {
-      bytes += all[i].bytes_sent;
-      if (all[i].uri == "/channels/alerts/manifest.json") {
-        ++polls;
-        CHECK(all[i].status == 304);
-      }
-      CHECK(all[i].uri.rfind("/blobs/", 0) == std::string::npos);
+      received += all[i].request_length;
+      answered += all[i].bytes_sent;
+      CHECK(all[i].uri == "/channels/alerts/manifest.json.minisig");
+      CHECK(all[i].status == 206);
+      ++polls;
     }
     REQUIRE(polls >= 2);
-    const double per_poll = static_cast<double>(bytes) / polls;
+    const double per_poll = static_cast<double>(received + answered) / polls;
     const double per_day = per_poll * (86400.0 / 30.0);
-    std::printf("idle alerts poll: %.0f bytes (%zu requests for %zu polls); a day of 30 s polls: %.2f MB\n",
-                per_poll, all.size() - before, polls, per_day / 1e6);
+    std::printf(
+        "idle alerts poll: %.0f bytes (response %.0f + request %.0f; %zu requests for %zu polls); "
+        "a day of 30 s polls: %.2f MB both ways, %.2f MB responses only\n",
+        per_poll, static_cast<double>(answered) / polls, static_cast<double>(received) / polls,
+        all.size() - before, polls, per_day / 1e6,
+        static_cast<double>(answered) / polls * (86400.0 / 30.0) / 1e6);
+    CHECK(per_poll < 450);
 
     const RunResult withdrawn = office.notice({"--withdraw", "gate-closed"});
     INFO(withdrawn.out << withdrawn.err);

@@ -142,20 +142,22 @@ TEST_CASE("gatecast status says nothing is installed, and stale once past expiry
   CHECK(empty.exit_code == 0);
   CHECK_THAT(empty.out, Catch::Contains("nothing installed") && Catch::Contains("last attempt: never"));
 
-  // A package that expires an hour from now: installable now, stale as of a minute past its
-  // expiry (`status --at`, the instant injected: no waiting on the clock).
-  const auto now = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
+  // A package that expires an hour from now: installable now, stale as of two hours on.
+  const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
   PackageSpec spec = cli_spec(1, 50);
-  spec.expires = content::format_rfc3339(now + std::chrono::hours(1));
+  spec.expires = content::format_rfc3339(std::chrono::time_point_cast<std::chrono::seconds>(now) +
+                                         std::chrono::hours(1));
   tree.publish(spec);
   REQUIRE(test::gatecast({"install", tree.root().string(), "--config", config.string()}).exit_code == 0);
   const test::RunResult fresh = test::gatecast({"status", "--config", config.string()});
+  CHECK(fresh.exit_code == 0);
   CHECK_THAT(fresh.out, !Catch::Contains("STALE"));
-  const std::string after_expiry = content::format_rfc3339(now + std::chrono::minutes(61));
-  const test::RunResult stale = test::gatecast({"status", "--config", config.string(), "--at", after_expiry});
+  const std::string later = content::format_rfc3339(now + std::chrono::hours(2));
+  const test::RunResult stale = test::gatecast({"status", "--config", config.string(), "--at", later});
   CHECK_THAT(stale.out, Catch::Contains("STALE"));
+  CHECK(stale.exit_code == 3);  // a failure, as an expired manifest is
   const auto doc = nlohmann::json::parse(
-      test::gatecast({"status", "--config", config.string(), "--json", "--at", after_expiry}).out);
+      test::gatecast({"status", "--config", config.string(), "--json", "--at", later}).out);
   CHECK(doc["channels"][0]["stale"] == true);
   CHECK(doc["channels"][0]["version"] == 1);  // still installed, still playing
 }

@@ -11,6 +11,7 @@
 #include "content/config/config_json.hpp"
 #include "content/config/source_settings.hpp"
 #include "content/install/install.hpp"
+#include "content/reports/report_out.hpp"
 #include "content/store/installed.hpp"
 #include "support/refusal.hpp"
 #include "test_sync_fixture.hpp"
@@ -82,7 +83,7 @@ void first_sync(SyncFixture& f, const Nginx& nginx, const PackageSpec& spec) {
 
 }  // namespace
 
-TEST_CASE("sync: a full install, then an update fetches only the changed asset, then a poll is one 304",
+TEST_CASE("sync: a full install, then an update fetches only the changed asset, then a poll is one probe",
           "[sync]") {
   SyncFixture f;
   Nginx nginx(f.root());
@@ -102,7 +103,7 @@ TEST_CASE("sync: a full install, then an update fetches only the changed asset, 
   nginx.clear_log();
   r = f.install(nginx.url());
   CHECK(r.exit_code == 0);
-  // One conditional manifest request, and the key set asked for first (this tree has none).
+  // One probe of the signature's tail, and the key set (a content poll; this tree has none).
   std::vector<test::NginxRequest> requests;
   for (const auto& req : nginx.requests()) {
     if (req.uri.rfind("/keys/", 0) == 0) {
@@ -112,16 +113,16 @@ TEST_CASE("sync: a full install, then an update fetches only the changed asset, 
       requests.push_back(req);
     }
   }
-  // The 304 is confirmed by the signature it stands for: two small answers.
-  REQUIRE(requests.size() == 2);
-  CHECK(requests[0].status == 304);
-  CHECK(requests[1].status == 200);
-  CHECK(requests[0].bytes_sent + requests[1].bytes_sent < 1024);
+  // The signature decides: its last 32 bytes are the accepted ones.
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].status == 206);
+  CHECK(requests[0].uri == "/channels/langson/manifest.json.minisig");
+  CHECK(requests[0].bytes_sent + requests[0].request_length < 450);
   CHECK(nginx.count_for("/blobs/") == 0);
   CHECK(active_version(f) == 2);
 }
 
-TEST_CASE("sync: a wiped store is filled again, though the server says 304 to the kept validators",
+TEST_CASE("sync: a wiped store is filled again, though the server still serves the accepted signature",
           "[sync]") {
   SyncFixture f;
   Nginx nginx(f.root());
@@ -140,8 +141,9 @@ TEST_CASE("sync: a wiped store is filled again, though the server says 304 to th
     if (req.uri.rfind("/keys/", 0) != 0) requests.push_back(req);  // the key set comes first
   }
   REQUIRE(requests.size() >= 3);
-  CHECK(requests[0].status == 304);  // the kept validators
+  CHECK(requests[0].status == 206);  // the probe: unchanged
   CHECK(requests[1].status == 200);  // asked again, unconditionally
+  CHECK(requests[1].uri == "/channels/langson/manifest.json");
   CHECK(nginx.count_for("/blobs/") == 3);
   CHECK(nginx.body_bytes_for("/blobs/") == total_size(v1));
 }
@@ -306,4 +308,80 @@ TEST_CASE("sync: tampered, older and foreign packages are refused with exit 3, n
     CHECK(r.exit_code == 3);
     CHECK(stored_blobs(f).empty());
   }
+}
+
+TEST_CASE("sync: a blob of the active version lost from disk is reported, fetched again, and cleared",
+          "[sync]") {
+  SyncFixture f;
+  Nginx nginx(f.root());
+  first_sync(f, nginx, three_assets(1));
+  const PackageSpec v2 = three_assets(2, 99);
+  f.publish(v2);
+  REQUIRE(f.install(nginx.url()).exit_code == 0);
+  REQUIRE(active_version(f) == 2);
+  const content::Config config = content::load_config(f.config_file());
+
+  // A bad sector, a technician: the blob of version 2's "gate" is gone.
+  const std::string lost = content::sha256_hex(v2.assets.at("gate"));
+  REQUIRE(std::filesystem::remove(f.data() / "store" / "blobs" / lost));
+  CHECK(active_version(f) == 1);  // the screen falls back to the previous whole version...
+
+  // ...and says so: status (exit 1) and the heartbeat name the damage.
+  RunResult status = test::gatecast({"status", "--config", f.config_file().string(), "--json"});
+  CHECK(status.exit_code == 1);
+  nlohmann::json channel = nlohmann::json::parse(status.out).at("channels").at(0);
+  REQUIRE(channel.at("damaged").is_string());
+  CHECK(channel.at("damaged").get<std::string>().find("asset gate") != std::string::npos);
+  const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  content::Heartbeat heartbeat = content::current_heartbeat(config, now, Duration{0});
+  REQUIRE(heartbeat.damaged.size() == 1);
+  CHECK(heartbeat.damaged[0].find("langson: version 2") == 0);
+  CHECK(nlohmann::json::parse(content::heartbeat_json(heartbeat)).at("damaged").size() == 1);
+
+  // The next poll: the server's signature is unchanged, yet the missing blob is fetched again.
+  nginx.clear_log();
+  const RunResult r = f.install(nginx.url());
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("whole again") != std::string::npos);
+  CHECK(nginx.count_for("/blobs/") == 1);
+  CHECK(nginx.body_bytes_for("/blobs/") == v2.assets.at("gate").size());
+  CHECK(active_version(f) == 2);
+
+  status = test::gatecast({"status", "--config", f.config_file().string(), "--json"});
+  CHECK(status.exit_code == 0);
+  channel = nlohmann::json::parse(status.out).at("channels").at(0);
+  CHECK(channel.at("damaged").is_null());
+  CHECK(channel.at("version") == 2);
+  heartbeat = content::current_heartbeat(config, now, Duration{0});
+  CHECK(heartbeat.damaged.empty());
+}
+
+TEST_CASE("sync: an expired package the server still offers is refused as stale; status and heartbeat say so",
+          "[sync]") {
+  SyncFixture f;
+  Nginx nginx(f.root());
+  first_sync(f, nginx, three_assets(1));  // valid for 30 days
+  const content::Config config = content::load_config(f.config_file());
+  const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  const Instant later = now + std::chrono::days(31);
+
+  // A poll 31 days on: the server still serves version 1 (the same signature).
+  const std::unique_ptr<content::Source> source = content::open_source(nginx.url(), config);
+  CHECK_THROWS_MATCHES(content::install_channel(*source, "langson", config, later), Error,
+                       Refused(Reason::expired));
+  CHECK(active_version(f) == 1);  // it plays on
+
+  // status as of then: stale, exit 3; the heartbeat carries expires and stale.
+  const RunResult status = test::gatecast(
+      {"status", "--config", f.config_file().string(), "--json", "--at", content::format_rfc3339(later)});
+  CHECK(status.exit_code == 3);
+  CHECK(nlohmann::json::parse(status.out).at("channels").at(0).at("stale") == true);
+  const content::Heartbeat heartbeat = content::current_heartbeat(config, later, Duration{0});
+  CHECK(heartbeat.stale == std::vector<std::string>{"langson"});
+  const nlohmann::json sent = nlohmann::json::parse(content::heartbeat_json(heartbeat));
+  CHECK(sent.at("stale") == nlohmann::json::array({"langson"}));
+  CHECK(sent.at("expires").get<std::string>() < content::format_rfc3339(later));
+  // Today it is neither.
+  CHECK(content::current_heartbeat(config, now, Duration{0}).stale.empty());
 }

@@ -6,6 +6,8 @@
 #include <condition_variable>
 #include <mutex>
 
+#include <sys/stat.h>
+
 #include "content/config/config_json.hpp"
 #include "content/install/sync_worker.hpp"
 #include "content/store/installed.hpp"
@@ -130,4 +132,80 @@ TEST_CASE("sync worker: stop() ends a slow transfer in progress", "[sync_worker]
   worker.stop();  // returns once the transfer is cancelled (the test would time out otherwise)
   CHECK(activations.versions().empty());
   CHECK(worker.progress().attempts == 0);  // a cancelled attempt is not a failure
+}
+
+TEST_CASE("sync worker: quiet successful polls leave state.json alone; status says why", "[sync_worker]") {
+  SyncFixture f;
+  f.publish(package(1));
+  Nginx nginx(f.root());
+  f.write_config(nginx.url(), {{"poll_seconds", 3600}});
+  const Config config = load_config(f.config_file());
+  SyncWorkerOptions options;  // a poll every second, as an alerts channel's every 30 s
+  options.policy = sync_policy_for(config);
+  options.policy->interval = std::chrono::seconds(1);
+  options.policy->backoff_base = std::chrono::seconds(1);
+  const auto state_file = f.data() / "state.json";
+  auto inode = [&] {
+    struct stat st {};
+    return ::stat(state_file.c_str(), &st) == 0 ? st.st_ino : 0;
+  };
+
+  Activations activations;
+  SyncWorker worker(config, std::ref(activations), options);
+  worker.start();
+  REQUIRE(activations.wait_for_version(1));
+  REQUIRE(eventually([&] { return worker.progress().attempts >= 2; }));
+  // state.json is replaced by a rename at every write: the same inode means no write since.
+  const auto recorded = inode();
+  const ScreenState before = read_state(config);
+  REQUIRE(recorded != 0);
+  REQUIRE(eventually([&] { return worker.progress().attempts >= 5; }));
+  CHECK(inode() == recorded);
+  CHECK(read_state(config).last_success == before.last_success);
+  CHECK(worker.progress().last_success > before.last_success);  // the polls did succeed
+  // status shows the planned attempt that passed as the quiet it is, not as overdue.
+  const RunResult status = test::gatecast({"status", "--config", f.config_file().string(), "--json"});
+  const std::string planned = nlohmann::json::parse(status.out).at("next_attempt_text").get<std::string>();
+  CHECK_THAT(planned, Catch::Contains("polls succeed quietly"));
+
+  // An error is written at once, and so is its clearing.
+  nginx.stop();
+  worker.request_check();
+  REQUIRE(eventually([&] { return !read_state(config).last_error.empty(); }));
+  nginx.start();
+  worker.request_check();
+  REQUIRE(eventually([&] { return read_state(config).last_error.empty(); }));
+  worker.stop();
+}
+
+TEST_CASE("sync worker: an expired package the server still offers is a failure, not a success",
+          "[sync_worker]") {
+  SyncFixture f;
+  f.publish(package(1));  // valid for 30 days
+  Nginx nginx(f.root());
+  f.write_config(nginx.url(), {{"poll_seconds", 3600}});
+  const Config config = load_config(f.config_file());
+  std::atomic<std::int64_t> days_later{0};
+  SyncWorkerOptions options;
+  options.clock = [&] {
+    return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now()) +
+           std::chrono::days(days_later.load());
+  };
+  Activations activations;
+  SyncWorker worker(config, std::ref(activations), options);
+  worker.start();
+  REQUIRE(activations.wait_for_version(1));
+  REQUIRE(eventually([&] { return worker.progress().next_attempt.has_value(); }));
+  const auto succeeded = read_state(config).last_success;
+  REQUIRE(succeeded);
+
+  days_later = 31;  // the server keeps offering version 1, now past its expiry
+  worker.request_check();
+  REQUIRE(eventually([&] { return worker.progress().failures == 1; }));
+  const ScreenState state = read_state(config);
+  CHECK(state.last_success == succeeded);
+  CHECK(state.last_error_reason == Reason::expired);
+  CHECK(state.last_error.find("stale") != std::string::npos);
+  CHECK(load_installed(config, "langson")->version == 1);  // it still plays
+  worker.stop();
 }

@@ -33,6 +33,7 @@ struct NginxRequest {
   int status = 0;
   std::uint64_t bytes_sent = 0;       // headers and body, as nginx counts them
   std::uint64_t body_bytes_sent = 0;  // body only
+  std::uint64_t request_length = 0;   // the request as received: request line, headers, body
   std::string range;                  // the request's Range header, "-" when none
   std::string method;
   std::string uri;
@@ -115,7 +116,7 @@ class Nginx {
       std::istringstream s(line);
       NginxRequest r;
       std::string request;
-      s >> r.status >> r.bytes_sent >> r.body_bytes_sent;
+      s >> r.status >> r.bytes_sent >> r.body_bytes_sent >> r.request_length;
       std::getline(s >> std::ws, request);
       // request is: "<range>" "<method> <uri> <protocol>"
       const auto second = request.find("\" \"");
@@ -262,7 +263,8 @@ class Nginx {
       << "events { worker_connections 64; }\n"
       << "http {\n"
       << "  default_type application/octet-stream;\n"
-      << "  log_format gatecast '$status $bytes_sent $body_bytes_sent \"$http_range\" \"$request\"';\n"
+      << "  log_format gatecast '$status $bytes_sent $body_bytes_sent $request_length \"$http_range\" "
+         "\"$request\"';\n"
       << "  access_log " << d << "/access.log gatecast;\n"
       << "  client_body_temp_path " << d << "/tmp/body;\n  proxy_temp_path " << d << "/tmp/proxy;\n"
       << "  fastcgi_temp_path " << d << "/tmp/fastcgi;\n  uwsgi_temp_path " << d << "/tmp/uwsgi;\n"
