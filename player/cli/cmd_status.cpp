@@ -17,6 +17,7 @@
 #include "content/config/source_settings.hpp"
 #include "content/install/trust_update.hpp"
 #include "content/manifest/now_playing.hpp"
+#include "content/media/hw_decoding.hpp"
 #include "content/reports/screen_key.hpp"
 #include "content/store/installed_screen.hpp"
 #include "content/store/layout.hpp"
@@ -61,6 +62,7 @@ struct StatusReport {
   content::ScreenState state;
   content::PowerOff power_off = content::PowerOff::automatic;
   std::vector<std::string> power_probes;  // how the output can be turned off here
+  std::string video_decoding;             // the path videos decode on here, in words
   std::string clock_problem;              // empty when the clock is believed
   std::string key_set;  // "version 3, expires ...", "none (trusted_keys of the config)", or a problem
 };
@@ -117,6 +119,8 @@ StatusReport gather(const Config& config, const content::ClockReading& clocks, s
   report.state = content::read_state(config);
   report.power_off = config.output.power_off;
   report.power_probes = player::probe_output_power(config.output.power_off);
+  report.video_decoding =
+      content::describe_decoding({config.output.hardware_decoding, config.output.render_node});
   report.screen_key = content::screen_public_key_line(config.data_dir);
   const content::StoreLayout layout(config.data_dir);
   content::InstalledScreen screen = content::load_installed_screen(config);
@@ -228,6 +232,7 @@ void print_text(const StatusReport& r) {
               r.state.next_attempt ? local(*r.state.next_attempt, r.zone).c_str() : "not planned");
   std::printf("screen off (output.power_off):\n");
   for (const std::string& line : r.power_probes) std::printf("  %s\n", line.c_str());
+  std::printf("video decoding: %s\n", r.video_decoding.c_str());
 }
 
 nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::TimeZone& zone) {
@@ -298,6 +303,7 @@ void print_json(const StatusReport& r) {
   doc["last_error_reason"] = reason_or_null(r.state.last_error, r.state.last_error_reason);
   doc["next_attempt"] = optional_time(r.state.next_attempt, r.zone);
   doc["power_off"] = {{"config", player::power_off_name(r.power_off)}, {"probes", r.power_probes}};
+  doc["video_decoding"] = r.video_decoding;
   std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
