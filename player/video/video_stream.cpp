@@ -14,6 +14,11 @@ namespace gatecast::player {
 
 namespace {
 
+// Two decoder threads: a 1080p H.264 stream at 30 frames/s is more than a small core's worth of
+// work on the boards the screens use, and a second thread keeps it in real time (mpv uses one per
+// core); more would hold more frames in memory for little gain on two cores.
+constexpr int decoder_threads = 2;
+
 // Ahead of what is queued by more than this, the worker seeks instead of decoding its way there.
 constexpr std::int64_t seek_ahead_us = 1'000'000;
 
@@ -120,7 +125,7 @@ void VideoStream::worker() {
   std::unique_ptr<content::VideoFile> file;
   try {
     // The screen conceals what it can; the first error it cannot is where the video stops.
-    file = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, 1,
+    file = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, decoder_threads,
                                                 &hardware_);
     std::lock_guard lock(mutex_);
     decoding_ = file->decoding();
@@ -213,7 +218,7 @@ void VideoStream::worker() {
       // frame held meanwhile is a copy in memory, which outlives the hardware decoder.
       try {
         auto software =
-            std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, 1);
+            std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, decoder_threads);
         const std::int64_t at = std::max<std::int64_t>(0, last_start - pass_start);
         software->seek(at);
         file = std::move(software);

@@ -33,15 +33,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== making the clip: 60 s, 1920x1080, 30 frames/s, H.264 ~8 Mbit/s, with motion"
-ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=s=1920x1080:r=30:d=60" -vf "noise=alls=12:allf=t" \
-  -c:v libx264 -preset veryfast -b:v 8M -maxrate 9M -bufsize 16M -g 60 -pix_fmt yuv420p "$work/clip.mp4"
-ffprobe -v error -show_entries format=bit_rate,duration -of default=nw=1 "$work/clip.mp4" | tr '\n' ' '
+# Making the clip takes minutes on a small machine: GATECAST_BENCH_CLIP names a file to keep
+# it in between runs (made when missing).
+clip=${GATECAST_BENCH_CLIP:-$work/clip.mp4}
+if [[ ! -s $clip ]]; then
+  echo "== making the clip: 60 s, 1920x1080, 30 frames/s, H.264 ~8 Mbit/s, with motion"
+  ffmpeg -nostdin -v error -y -f lavfi -i "testsrc2=s=1920x1080:r=30:d=60" -vf "noise=alls=12:allf=t" \
+    -c:v libx264 -preset superfast -b:v 8M -maxrate 9M -bufsize 16M -g 60 -pix_fmt yuv420p "$clip.part.mp4"
+  mv "$clip.part.mp4" "$clip"
+fi
+ffprobe -v error -show_entries format=bit_rate,duration -of default=nw=1 "$clip" | tr '\n' ' '
 echo
 
 echo "== packing, signing and installing it for gatecast"
 mkdir -p "$work/src/media"
-cp "$work/clip.mp4" "$work/src/media/clip.mp4"
+cp "$clip" "$work/src/media/clip.mp4"
 cat >"$work/src/content.json" <<'JSON'
 {"expires": 30, "targets": ["langson/*"], "assets": {"clip": "media/clip.mp4"},
  "layouts": {"full": {"size": [1920, 1080], "background": "#000000",
@@ -59,12 +65,12 @@ cat >"$work/player.json" <<JSON
 JSON
 "$gatecast" install "$work/publish" --config "$work/player.json" >/dev/null
 
-# mpv's own count of dropped frames, written when it ends.
+# mpv's own count of dropped frames (the properties are gone at shutdown: their last values).
 cat >"$work/drops.lua" <<'LUA'
-mp.register_event("shutdown", function()
-  io.stderr:write(string.format("mpv-drops: %d %d\n", mp.get_property_number("frame-drop-count", -1),
-                                mp.get_property_number("decoder-frame-drop-count", -1)))
-end)
+local vo, dec = 0, 0
+mp.observe_property("frame-drop-count", "number", function(_, v) if v then vo = v end end)
+mp.observe_property("decoder-frame-drop-count", "number", function(_, v) if v then dec = v end end)
+mp.register_event("shutdown", function() io.stderr:write(string.format("mpv-drops: %d %d\n", vo, dec)) end)
 LUA
 
 # Runs a command for $seconds under /usr/bin/time; appends "case name cpu_s rss_mib dropped".
@@ -94,7 +100,7 @@ for size in 1920x1080 2880x960; do
   echo "== $size: each plays the clip fullscreen for ${seconds}s"
   measure "$size" gatecast "$gatecast" play --config "$work/player.json" --exit-after "$seconds"
   measure "$size" mpv timeout -s TERM "$seconds" mpv --hwdec=no --vo=x11 --no-audio --fs --loop-file=inf \
-    --no-terminal --script="$work/drops.lua" "$work/clip.mp4"
+    --no-terminal --script="$work/drops.lua" "$clip"
   stop_x
   sleep 1
 done
