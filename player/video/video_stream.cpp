@@ -125,8 +125,8 @@ void VideoStream::worker() {
   std::unique_ptr<content::VideoFile> file;
   try {
     // The screen conceals what it can; the first error it cannot is where the video stops.
-    file = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, decoder_threads,
-                                                &hardware_);
+    file = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false,
+                                                decoder_threads, &hardware_);
     std::lock_guard lock(mutex_);
     decoding_ = file->decoding();
   } catch (const std::exception& e) {
@@ -217,8 +217,8 @@ void VideoStream::worker() {
       // The hardware failed: software takes over where it stopped, never a black picture. The
       // frame held meanwhile is a copy in memory, which outlives the hardware decoder.
       try {
-        auto software =
-            std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, decoder_threads);
+        auto software = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(),
+                                                             false, decoder_threads);
         const std::int64_t at = std::max<std::int64_t>(0, last_start - pass_start);
         software->seek(at);
         file = std::move(software);
@@ -292,15 +292,25 @@ void VideoStream::worker() {
       sought = -1;
     }
     std::int64_t wanted = 0;
+    bool idle = false;
     {
       std::lock_guard lock(mutex_);
       wanted = wanted_us_;
+      idle = queue_.empty();
     }
-    if (held_start >= 0 && start > wanted && !queue_picture(held.get(), held_start)) {
-      held_start = -1;  // a seek came: the loop's top takes it
-      continue;
+    // The held picture is queued when the next one starts after the instant shown, and also
+    // when it is late but the render thread has nothing newer: a decoder slower than real time
+    // then shows late pictures, as mpv does, instead of none (the pictures before a seek's
+    // target never show, so `render --at` converts only its own).
+    bool queued = false;
+    if (held_start >= 0 && (start > wanted || (idle && held_start >= sought_to))) {
+      if (!queue_picture(held.get(), held_start)) {
+        held_start = -1;  // a seek came: the loop's top takes it
+        continue;
+      }
+      queued = true;
     }
-    if (held_start >= sought_to && start <= wanted) {
+    if (!queued && held_start >= sought_to && start <= wanted) {
       // The held picture's time is over before it was converted: the decoder is behind.
       std::lock_guard lock(mutex_);
       ++dropped_;
