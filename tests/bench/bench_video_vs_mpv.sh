@@ -65,12 +65,16 @@ cat >"$work/player.json" <<JSON
 JSON
 "$gatecast" install "$work/publish" --config "$work/player.json" >/dev/null
 
-# mpv's own count of dropped frames (the properties are gone at shutdown: their last values).
+# mpv's own count of dropped frames, written when the script stops it after $seconds (a
+# signal would end mpv before its scripts could say anything).
 cat >"$work/drops.lua" <<'LUA'
 local vo, dec = 0, 0
 mp.observe_property("frame-drop-count", "number", function(_, v) if v then vo = v end end)
 mp.observe_property("decoder-frame-drop-count", "number", function(_, v) if v then dec = v end end)
-mp.register_event("shutdown", function() io.stderr:write(string.format("mpv-drops: %d %d\n", vo, dec)) end)
+mp.add_timeout(tonumber(mp.get_opt("bench-seconds")), function()
+  io.stderr:write(string.format("mpv-drops: %d %d\n", vo, dec))
+  mp.command("quit")
+end)
 LUA
 
 # Runs a command for $seconds under /usr/bin/time; appends "case name cpu_s rss_mib dropped".
@@ -99,8 +103,8 @@ for size in 1920x1080 2880x960; do
   export DISPLAY=$display
   echo "== $size: each plays the clip fullscreen for ${seconds}s"
   measure "$size" gatecast "$gatecast" play --config "$work/player.json" --exit-after "$seconds"
-  measure "$size" mpv timeout -s TERM "$seconds" mpv --hwdec=no --vo=x11 --no-audio --fs --loop-file=inf \
-    --no-terminal --script="$work/drops.lua" "$clip"
+  measure "$size" mpv mpv --hwdec=no --vo=x11 --no-audio --fs --loop-file=inf --no-terminal \
+    --script-opts=bench-seconds="$seconds" --script="$work/drops.lua" "$clip"
   stop_x
   sleep 1
 done
