@@ -15,6 +15,8 @@ pkg_check_modules(AVFORMAT REQUIRED IMPORTED_TARGET libavformat)
 pkg_check_modules(AVCODEC REQUIRED IMPORTED_TARGET libavcodec)
 pkg_check_modules(AVUTIL REQUIRED IMPORTED_TARGET libavutil)
 pkg_check_modules(SWSCALE REQUIRED IMPORTED_TARGET libswscale)
+# A video's sound, resampled to the audio device's format (player/video/sound_track.cpp).
+pkg_check_modules(SWRESAMPLE REQUIRED IMPORTED_TARGET libswresample)
 # Turning the output off at night (player/display/output_power*.cpp): DPMS through DRM and X11,
 # HDMI-CEC standby. libcec's pkg-config file wants p8-platform's, which Debian's libcec-dev does
 # not pull in, so libcec is found by its header and library.

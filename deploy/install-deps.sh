@@ -14,9 +14,9 @@ packages=(
   catch2
   # turning the screen off at night: DPMS through DRM and X11, HDMI-CEC standby
   libdrm-dev libx11-dev libxext-dev libcec-dev
-  # video: demuxing, decoding and scaling (FFmpeg's libraries); the ffmpeg/ffprobe commands
+  # video: demuxing, decoding, scaling and its sound resampled (FFmpeg's libraries); the ffmpeg/ffprobe commands
   # below make the test clips and check the probe
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   # test peers: the real signing tool, a real web server, a real X server
   minisign nginx-light xvfb openssl ca-certificates
   # HarfBuzz's own hb-shape and hb-view: the oracle the text tests compare against (hb-view's

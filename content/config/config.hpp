@@ -29,6 +29,8 @@ struct OutputConfig {
   std::string display;           // SDL display index as text ("0") or empty for the first
   std::optional<Rect> viewport;  // the part of the frame the LED wall shows; none = all of it
   PowerOff power_off = PowerOff::automatic;
+  bool hardware_decoding = true;      // "video_decoding": "auto" (hardware when it works) or "software"
+  std::filesystem::path render_node;  // VAAPI's DRM render node; empty = the first /dev/dri/renderD*
 };
 
 struct Config {

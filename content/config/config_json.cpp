@@ -164,6 +164,16 @@ void read_output(ObjectReader& object, Config& config) {
       output.fail("power_off", "'" + how.substr(0, 40) + "' is not one of auto, dpms, cec, black");
     }
   }
+  if (output.optional("video_decoding")) {
+    const std::string how = output.string("video_decoding");
+    if (how != "auto" && how != "software")
+      output.fail("video_decoding", "'" + how.substr(0, 40) + "' is not one of auto, software");
+    config.output.hardware_decoding = how == "auto";
+  }
+  if (output.optional("render_node")) {
+    config.output.render_node = plain_string(output, "render_node");
+    if (!config.output.render_node.is_absolute()) output.fail("render_node", "must be an absolute path");
+  }
   output.finish();
 }
 

@@ -103,11 +103,13 @@ struct ImageItem {
 };
 
 // A video in a region. A clip shorter than its slide holds its last frame, or starts again
-// from its first frame when `loop` is set; a longer one is cut at the slide's end.
+// from its first frame when `loop` is set; a longer one is cut at the slide's end. Muted
+// unless the item asks for sound: `volume` in (0, 1] scales the clip's own samples.
 struct VideoItem {
   std::string asset;  // a name in Manifest::assets, of a video type
   Fit fit = Fit::contain;
   bool loop = false;
+  double volume = 0.0;  // 0 = muted (the default: a gate is loud and screens often have no speakers)
 };
 
 // Date and time in each of the site's languages, in the site's time zone.

@@ -260,6 +260,12 @@ Item parse_item(const Context& ctx, const nlohmann::json& value, const std::stri
     static constexpr std::pair<const char*, Fit> fits[] = {{"contain", Fit::contain}, {"cover", Fit::cover}};
     video.fit = read_choice(object, "fit", fits, video.fit);
     video.loop = object.boolean_or("loop", false);
+    if (const nlohmann::json* sound = object.optional("sound")) {
+      // {"volume": v}: an object, so that more of the sound's settings can come without a new key.
+      ObjectReader settings(*sound, object.path_of("sound"), ctx.subject);
+      video.volume = settings.number("volume", 0.01, 1.0);
+      settings.finish();
+    }
     item = std::move(video);
   } else if (type == "clock") {
     ClockItem clock;

@@ -3,9 +3,12 @@
 extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
+#include <libavutil/hwcontext.h>
 #include <libavutil/log.h>
+#include <libavutil/pixdesc.h>
 }
 
+#include <cstdint>
 #include <cstdio>
 #include <mutex>
 
@@ -21,6 +24,24 @@ void quiet_ffmpeg_log() {
   std::call_once(once, [] { av_log_set_level(AV_LOG_QUIET); });
 }
 
+// Takes the hardware's pixel format when the decoder offers it for this stream, else the
+// decoder's first software format (a profile the hardware does not do decodes in software).
+AVPixelFormat hardware_format(AVCodecContext* codec, const AVPixelFormat* offered) {
+  const auto wanted = static_cast<AVPixelFormat>(reinterpret_cast<std::intptr_t>(codec->opaque));
+  for (const AVPixelFormat* f = offered; *f != AV_PIX_FMT_NONE; ++f) {
+    if (*f == wanted) return *f;
+  }
+  return avcodec_default_get_format(codec, offered);
+}
+
+std::string seconds_text(std::int64_t us) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f s", static_cast<double>(us) / 1e6);
+  return text;
+}
+
+}  // namespace
+
 const AVInputFormat* demuxer_for(AssetType container) {
   switch (container) {
     case AssetType::mp4:
@@ -33,14 +54,6 @@ const AVInputFormat* demuxer_for(AssetType container) {
   }
 }
 
-std::string seconds_text(std::int64_t us) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3f s", static_cast<double>(us) / 1e6);
-  return text;
-}
-
-}  // namespace
-
 bool is_playable_codec(const std::string& name) {
   return name == "h264" || name == "hevc" || name == "vp9" || name == "av1";
 }
@@ -52,18 +65,37 @@ std::string av_error_text(int av_error) {
 }
 
 VideoFile::VideoFile(const std::filesystem::path& file, AssetType container, const std::string& subject,
-                     bool strict, int decoder_threads)
+                     bool strict, int decoder_threads, const HardwareDecoding* hardware)
     : subject_(subject) {
   try {
-    open(file, container, strict, decoder_threads);
+    open(file, container, strict, decoder_threads, hardware);
   } catch (...) {
     release();
     throw;
   }
 }
 
-void VideoFile::open(const std::filesystem::path& file, AssetType container, bool strict,
-                     int decoder_threads) {
+int VideoFile::open_decoder(const AVCodec* decoder, bool strict, int decoder_threads, HardwarePath* path) {
+  codec_ = avcodec_alloc_context3(path && path->decoder ? path->decoder : decoder);
+  if (!codec_) fail_runtime(Reason::io, subject_, "out of memory opening the video");
+  AVStream* stream = format_->streams[stream_];
+  int e = avcodec_parameters_to_context(codec_, stream->codecpar);
+  if (e < 0) fail("the codec parameters are unusable: " + av_error_text(e));
+  codec_->thread_count = decoder_threads;
+  codec_->pkt_timebase = stream->time_base;
+  if (strict) codec_->err_recognition |= AV_EF_EXPLODE | AV_EF_BITSTREAM | AV_EF_BUFFER;
+  if (path && path->device) {
+    codec_->hw_device_ctx = av_buffer_ref(path->device);
+    codec_->opaque = reinterpret_cast<void*>(static_cast<std::intptr_t>(AV_PIX_FMT_VAAPI));
+    codec_->get_format = hardware_format;
+  }
+  e = avcodec_open2(codec_, path && path->decoder ? path->decoder : decoder, nullptr);
+  if (e < 0) avcodec_free_context(&codec_);
+  return e;
+}
+
+void VideoFile::open(const std::filesystem::path& file, AssetType container, bool strict, int decoder_threads,
+                     const HardwareDecoding* hardware) {
   quiet_ffmpeg_log();
   const AVInputFormat* demuxer = demuxer_for(container);
   if (!demuxer) fail("is not a video container (MP4, Matroska or WebM)");
@@ -82,17 +114,29 @@ void VideoFile::open(const std::filesystem::path& file, AssetType container, boo
   if (!is_playable_codec(name))
     fail("the codec '" + std::string(name) + "' is not one the screens play (" + playable_codecs_text + ")");
   if (!decoder) fail("no decoder for the codec '" + std::string(name) + "' on this machine");
-  codec_ = avcodec_alloc_context3(decoder);
   packet_ = av_packet_alloc();
   frame_ = av_frame_alloc();
-  if (!codec_ || !packet_ || !frame_) fail_runtime(Reason::io, subject_, "out of memory opening the video");
-  if (int e = avcodec_parameters_to_context(codec_, stream->codecpar); e < 0)
-    fail("the codec parameters are unusable: " + av_error_text(e));
-  codec_->thread_count = decoder_threads;
-  codec_->pkt_timebase = stream->time_base;
-  if (strict) codec_->err_recognition |= AV_EF_EXPLODE | AV_EF_BITSTREAM | AV_EF_BUFFER;
-  if (int e = avcodec_open2(codec_, decoder, nullptr); e < 0)
-    fail("the decoder does not open: " + av_error_text(e));
+  memory_frame_ = av_frame_alloc();
+  if (!packet_ || !frame_ || !memory_frame_)
+    fail_runtime(Reason::io, subject_, "out of memory opening the video");
+  if (hardware) {
+    HardwarePath path;
+    std::string why;
+    if (open_hardware(*hardware, name, path, why)) {
+      const int e = open_decoder(decoder, strict, decoder_threads, &path);
+      av_buffer_unref(&path.device);
+      hardware_ = e >= 0;
+      decoding_ = hardware_ ? path.description
+                            : "software (" + path.description +
+                                  " does not decode this video: " + av_error_text(e) + ")";
+    } else {
+      decoding_ = "software (" + why + ")";
+    }
+  }
+  if (!codec_) {
+    if (int e = open_decoder(decoder, strict, decoder_threads, nullptr); e < 0)
+      fail("the decoder does not open: " + av_error_text(e));
+  }
   if (codec_->width <= 0 || codec_->height <= 0) fail("the video has no picture size");
   stream_start_ = stream->start_time != AV_NOPTS_VALUE ? stream->start_time : 0;
   // Only the video stream is read; audio and subtitles are left in the file.
@@ -107,6 +151,7 @@ VideoFile::~VideoFile() {
 
 void VideoFile::release() noexcept {
   av_frame_free(&frame_);
+  av_frame_free(&memory_frame_);
   av_packet_free(&packet_);
   avcodec_free_context(&codec_);
   if (format_) avformat_close_input(&format_);
@@ -126,7 +171,14 @@ const AVFrame* VideoFile::next_frame() {
     const int got = avcodec_receive_frame(codec_, frame_);
     if (got == 0) {
       last_us_ = start_us(frame_);
-      return frame_;
+      const AVPixFmtDescriptor* format = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame_->format));
+      if (!format || !(format->flags & AV_PIX_FMT_FLAG_HWACCEL)) return frame_;
+      // The hardware's picture, copied back to memory with the frame's times and colours.
+      av_frame_unref(memory_frame_);
+      if (int e = av_hwframe_transfer_data(memory_frame_, frame_, 0); e < 0)
+        fail_at(last_us_, "the hardware picture cannot be read back", e);
+      av_frame_copy_props(memory_frame_, frame_);
+      return memory_frame_;
     }
     if (got == AVERROR_EOF) {
       finished_ = true;

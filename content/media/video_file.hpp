@@ -12,17 +12,23 @@
 #include <string>
 
 #include "content/manifest/manifest.hpp"
+#include "content/media/hw_decoding.hpp"
 
 struct AVFormatContext;
 struct AVCodecContext;
 struct AVFrame;
 struct AVPacket;
+struct AVInputFormat;
+struct AVCodec;
 
 namespace gatecast::content {
 
 // The codecs a screen decodes (FFmpeg names), and how people call them.
 [[nodiscard]] bool is_playable_codec(const std::string& ffmpeg_name);
 inline constexpr const char* playable_codecs_text = "H.264, HEVC, VP9, AV1";
+
+// libavformat's demuxer for a video container (a video AssetType); null for any other type.
+[[nodiscard]] const AVInputFormat* demuxer_for(AssetType container);
 
 class VideoFile {
  public:
@@ -31,8 +37,9 @@ class VideoFile {
   // for it. `strict` makes any bitstream error an error (pack) instead of concealed (the
   // screen). Throws Error(rejected, Reason::unplayable, subject, ...) when the container cannot
   // be read, has no video stream, or its codec is not one of the playable codecs.
+  // `hardware`: try hardware decoding first (hw_decoding.hpp); software when it does not open.
   VideoFile(const std::filesystem::path& file, AssetType container, const std::string& subject, bool strict,
-            int decoder_threads = 1);
+            int decoder_threads = 1, const HardwareDecoding* hardware = nullptr);
   ~VideoFile();
   VideoFile(const VideoFile&) = delete;
   VideoFile& operator=(const VideoFile&) = delete;
@@ -60,9 +67,17 @@ class VideoFile {
   // The stream's (else the container's) declared length in microseconds; 0 when unknown.
   [[nodiscard]] std::int64_t declared_duration_us() const;
   [[nodiscard]] const std::string& subject() const { return subject_; }
+  // Whether the frames come from a hardware decoder, and the path in words ("software (no
+  // /dev/dri render node)", "hardware (VAAPI on /dev/dri/renderD128)").
+  [[nodiscard]] bool hardware() const { return hardware_; }
+  [[nodiscard]] const std::string& decoding() const { return decoding_; }
 
  private:
-  void open(const std::filesystem::path& file, AssetType container, bool strict, int decoder_threads);
+  void open(const std::filesystem::path& file, AssetType container, bool strict, int decoder_threads,
+            const HardwareDecoding* hardware);
+  // Allocates and opens codec_ with `decoder`, on `path`'s hardware when it has some; returns
+  // FFmpeg's error, codec_ freed again on failure.
+  int open_decoder(const AVCodec* decoder, bool strict, int decoder_threads, HardwarePath* path);
   // Frees whatever FFmpeg holds; the destructor's job, and the constructor's when opening fails
   // (a constructor that throws runs no destructor).
   void release() noexcept;
@@ -74,6 +89,9 @@ class VideoFile {
   AVCodecContext* codec_ = nullptr;
   AVPacket* packet_ = nullptr;
   AVFrame* frame_ = nullptr;
+  AVFrame* memory_frame_ = nullptr;  // a hardware frame copied back to memory
+  bool hardware_ = false;
+  std::string decoding_ = "software";
   int stream_ = -1;
   std::int64_t stream_start_ = 0;  // in the stream's time base
   std::int64_t last_us_ = 0;       // where the stream was last read, for messages

@@ -17,6 +17,7 @@
 #include "content/config/source_settings.hpp"
 #include "content/install/trust_update.hpp"
 #include "content/manifest/now_playing.hpp"
+#include "content/media/hw_decoding.hpp"
 #include "content/reports/screen_key.hpp"
 #include "content/store/installed_screen.hpp"
 #include "content/store/layout.hpp"
@@ -65,6 +66,7 @@ struct StatusReport {
   std::string next_attempt;  // the planned attempt as staff read it (next_attempt_line)
   content::PowerOff power_off = content::PowerOff::automatic;
   std::vector<std::string> power_probes;  // how the output can be turned off here
+  std::string video_decoding;             // the path videos decode on here, in words
   std::string clock_problem;              // empty when the clock is believed
   std::string key_set;  // "version 3, expires ...", "none (trusted_keys of the config)", or a problem
 };
@@ -144,6 +146,8 @@ StatusReport gather(const Config& config, const content::ClockReading& clocks, s
   report.next_attempt = next_attempt_line(config, report.state, clocks.wall, report.zone);
   report.power_off = config.output.power_off;
   report.power_probes = player::probe_output_power(config.output.power_off);
+  report.video_decoding =
+      content::describe_decoding({config.output.hardware_decoding, config.output.render_node});
   report.screen_key = content::screen_public_key_line(config.data_dir);
   const content::StoreLayout layout(config.data_dir);
   content::InstalledScreen screen = content::load_installed_screen(config);
@@ -266,6 +270,7 @@ void print_text(const StatusReport& r) {
   std::printf("next attempt: %s\n", r.next_attempt.c_str());
   std::printf("screen off (output.power_off):\n");
   for (const std::string& line : r.power_probes) std::printf("  %s\n", line.c_str());
+  std::printf("video decoding: %s\n", r.video_decoding.c_str());
 }
 
 nlohmann::json optional_time(const std::optional<Instant>& t, const scheduler::TimeZone& zone) {
@@ -338,6 +343,7 @@ void print_json(const StatusReport& r) {
   doc["next_attempt"] = optional_time(r.state.next_attempt, r.zone);
   doc["next_attempt_text"] = r.next_attempt;
   doc["power_off"] = {{"config", player::power_off_name(r.power_off)}, {"probes", r.power_probes}};
+  doc["video_decoding"] = r.video_decoding;
   std::printf("%s\n", doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 

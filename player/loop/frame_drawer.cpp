@@ -84,6 +84,7 @@ RenderSettings render_settings_for(const content::Config& config, const schedule
   settings.languages = config.languages;
   settings.zone = zone;
   settings.viewport = config.output.viewport;
+  settings.decoding = content::HardwareDecoding{config.output.hardware_decoding, config.output.render_node};
   return settings;
 }
 

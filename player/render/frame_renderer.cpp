@@ -49,7 +49,10 @@ const content::Slide* SlideRef::find_slide() const {
 
 FrameRenderer::FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir,
                              VideoTiming timing)
-    : settings_(std::move(settings)), images_(images), videos_(timing), fonts_(std::move(font_dir)) {
+    : settings_(std::move(settings)),
+      images_(images),
+      videos_(timing, settings_.decoding),
+      fonts_(std::move(font_dir)) {
   painter_ = std::make_unique<ItemPainter>(
       settings_, [this] { return text(); }, images_, videos_);
   layers_ = std::make_unique<SlideLayers>(*painter_, images_);
@@ -119,6 +122,11 @@ void FrameRenderer::draw(const FrameRequest& request, SDL_Surface* target) {
     draw_converted(request, target);
     return;
   }
+  draw_argb(request, target);
+  videos_.frame_done();  // the sound follows what this frame showed, whichever way it returned
+}
+
+void FrameRenderer::draw_argb(const FrameRequest& request, SDL_Surface* target) {
   problems_.clear();
   const SDL_Rect v = viewport_in_output(settings_.viewport, target->w, target->h);
   clear_outside(target, v);

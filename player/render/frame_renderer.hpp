@@ -80,6 +80,8 @@ class FrameRenderer {
   [[nodiscard]] TextRenderer* text();
 
  private:
+  // draw() into an ARGB8888 or RGB888 target.
+  void draw_argb(const FrameRequest& request, SDL_Surface* target);
   // Draws the layer's moving items; a video that shows nothing at all adds its problem to
   // problems_ (the slide is benched like one with a broken picture).
   void paint_dynamic(const SlideLayer& layer, const SlideRef& slide, Instant now, SDL_Surface* dst, int dx,

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "content/manifest/manifest.hpp"
+#include "content/media/hw_decoding.hpp"
 #include "scheduler/time.hpp"
 #include "scheduler/timezone.hpp"
 
@@ -48,6 +49,7 @@ struct RenderSettings {
   std::vector<std::string> languages{"vi", "zh", "en"};  // which texts show, in this order
   scheduler::TimeZone zone;                              // for clocks
   std::optional<content::Rect> viewport;                 // in output px; none = all of it
+  content::HardwareDecoding decoding;                    // how videos are decoded
 };
 
 }  // namespace gatecast::player

@@ -114,7 +114,8 @@ std::optional<VideoKey> ItemPainter::video_key(const content::VideoItem& item, c
   if (file == package->asset_files.end() || asset == package->manifest.assets.end() || !asset->second.video)
     return std::nullopt;
   const Duration period = item.loop ? asset->second.video->duration : Duration{0};
-  return VideoKey{file->second, asset->second.type, rect.w, rect.h, item.fit, period, slide_start};
+  return VideoKey{file->second, asset->second.type, rect.w,     rect.h, item.fit,
+                  period,       slide_start,        item.volume};
 }
 
 std::optional<ImageKey> ItemPainter::image_key(const content::ImageItem& item, const SDL_Rect& rect,

@@ -1,8 +1,40 @@
 #include "player/video/video_frames.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace gatecast::player {
+
+VideoFrames::VideoFrames(VideoTiming timing, content::HardwareDecoding decoding)
+    : timing_(timing), decoding_(std::move(decoding)) {
+  if (timing == VideoTiming::live) sound_ = std::make_unique<SoundOut>();
+}
+
+VideoFrames::~VideoFrames() {
+  if (timing_ == VideoTiming::live && frames_shown() > 0) {
+    std::fprintf(stderr, "gatecast: video: %llu frames shown, %llu dropped\n",
+                 static_cast<unsigned long long>(frames_shown()),
+                 static_cast<unsigned long long>(frames_dropped()));
+  }
+}
+
+std::uint64_t VideoFrames::frames_shown() const {
+  std::uint64_t n = closed_shown_;
+  for (const auto& [key, entry] : streams_) n += entry.stream->shown();
+  return n;
+}
+
+std::uint64_t VideoFrames::frames_dropped() const {
+  std::uint64_t n = closed_dropped_;
+  for (const auto& [key, entry] : streams_) n += entry.stream->dropped();
+  return n;
+}
+
+void VideoFrames::close(std::map<VideoKey, Entry>::iterator it) {
+  closed_shown_ += it->second.stream->shown();
+  closed_dropped_ += it->second.stream->dropped();
+  streams_.erase(it);
+}
 
 VideoStream& VideoFrames::stream_for(const VideoKey& key) {
   auto found = streams_.find(key);
@@ -11,24 +43,41 @@ VideoStream& VideoFrames::stream_for(const VideoKey& key) {
       auto oldest = std::min_element(streams_.begin(), streams_.end(), [](const auto& a, const auto& b) {
         return a.second.last_used < b.second.last_used;
       });
-      streams_.erase(oldest);
+      close(oldest);
     }
-    found = streams_.emplace(key, Entry{std::make_unique<VideoStream>(key), 0}).first;
+    found = streams_.emplace(key, Entry{std::make_unique<VideoStream>(key, decoding_), 0}).first;
   }
   found->second.last_used = ++use_counter_;
   return *found->second.stream;
 }
 
 VideoFrameResult VideoFrames::frame_at(const VideoKey& key, Duration offset) {
-  return stream_for(key).frame_at(offset, timing_ == VideoTiming::exact);
+  if (sound_) sound_->heard(key, offset);
+  VideoStream& stream = stream_for(key);
+  VideoFrameResult result = stream.frame_at(offset, timing_ == VideoTiming::exact);
+  if (timing_ == VideoTiming::live) {
+    // The screen says which path its videos take, once, and again when it changes.
+    std::string decoding = stream.decoding();
+    if (!decoding.empty() && decoding != said_decoding_) {
+      std::fprintf(stderr, "gatecast: video decoding: %s\n", decoding.c_str());
+      said_decoding_ = std::move(decoding);
+    }
+  }
+  return result;
 }
 
 void VideoFrames::prefetch(const VideoKey& key) {
   (void)stream_for(key);
+  if (sound_) sound_->prepare(key);
+}
+
+void VideoFrames::frame_done() {
+  if (sound_) sound_->frame_done();
 }
 
 void VideoFrames::forget() {
-  streams_.clear();
+  if (sound_) sound_->stop();
+  while (!streams_.empty()) close(streams_.begin());
 }
 
 }  // namespace gatecast::player

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 
+#include "player/video/sound_out.hpp"
 #include "player/video/video_stream.hpp"
 
 namespace gatecast::player {
@@ -21,19 +22,32 @@ class VideoFrames {
  public:
   static constexpr std::size_t max_streams = 4;
 
-  explicit VideoFrames(VideoTiming timing = VideoTiming::exact) : timing_(timing) {}
+  // Live timing also plays the videos' sound (sound_out.hpp); exact timing is silent.
+  explicit VideoFrames(VideoTiming timing = VideoTiming::exact, content::HardwareDecoding decoding = {});
+  // With live timing, logs the frames shown and dropped over the player's life (one line).
+  ~VideoFrames();
+  VideoFrames(const VideoFrames&) = delete;
+  VideoFrames& operator=(const VideoFrames&) = delete;
 
-  // The picture of `key` at `offset` into its slide (video_stream.hpp).
+  // The picture of `key` at `offset` into its slide (video_stream.hpp). With live timing, a
+  // key with a volume is heard in the frame being drawn.
   [[nodiscard]] VideoFrameResult frame_at(const VideoKey& key, Duration offset);
 
-  // Opens `key`'s stream now, so that its worker decodes its first pictures ahead of the cut.
+  // Opens `key`'s stream now, so that its worker decodes its first pictures (and its sound)
+  // ahead of the cut.
   void prefetch(const VideoKey& key);
+
+  // A frame is drawn: the sound follows what it showed (silence when it showed no sound).
+  void frame_done();
 
   // Closes every stream (a package was swapped out).
   void forget();
 
   [[nodiscard]] std::size_t open_streams() const { return streams_.size(); }
   [[nodiscard]] VideoTiming timing() const { return timing_; }
+  // Over every stream so far, open or closed (video_stream.hpp, dropped()).
+  [[nodiscard]] std::uint64_t frames_shown() const;
+  [[nodiscard]] std::uint64_t frames_dropped() const;
 
  private:
   VideoStream& stream_for(const VideoKey& key);
@@ -42,9 +56,16 @@ class VideoFrames {
     std::unique_ptr<VideoStream> stream;
     std::uint64_t last_used = 0;
   };
+  // Closes a stream, keeping its counts.
+  void close(std::map<VideoKey, Entry>::iterator it);
+
   VideoTiming timing_;
+  content::HardwareDecoding decoding_;
+  std::string said_decoding_;        // the decoding path last logged (live timing)
+  std::unique_ptr<SoundOut> sound_;  // live timing only
   std::map<VideoKey, Entry> streams_;
   std::uint64_t use_counter_ = 0;
+  std::uint64_t closed_shown_ = 0, closed_dropped_ = 0;  // of streams closed
 };
 
 }  // namespace gatecast::player

@@ -14,6 +14,11 @@ namespace gatecast::player {
 
 namespace {
 
+// Two decoder threads: a 1080p H.264 stream at 30 frames/s is more than a small core's worth of
+// work on the boards the screens use, and a second thread keeps it in real time (mpv uses one per
+// core); more would hold more frames in memory for little gain on two cores.
+constexpr int decoder_threads = 2;
+
 // Ahead of what is queued by more than this, the worker seeks instead of decoding its way there.
 constexpr std::int64_t seek_ahead_us = 1'000'000;
 
@@ -25,12 +30,13 @@ using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
 // The problem alone: the painter names the asset, not the blob's path.
 std::string problem_of(const std::exception& e) {
   if (const auto* error = dynamic_cast<const Error*>(&e)) return error->problem();
-  return problem_of(e);
+  return e.what();
 }
 
 }  // namespace
 
-VideoStream::VideoStream(VideoKey key) : key_(std::move(key)) {
+VideoStream::VideoStream(VideoKey key, content::HardwareDecoding decoding)
+    : key_(std::move(key)), hardware_(std::move(decoding)) {
   thread_ = std::thread([this] { worker(); });
 }
 
@@ -43,9 +49,21 @@ VideoStream::~VideoStream() {
   thread_.join();
 }
 
+std::uint64_t VideoStream::dropped() {
+  std::lock_guard lock(mutex_);
+  return dropped_;
+}
+
+std::string VideoStream::decoding() {
+  std::lock_guard lock(mutex_);
+  return decoding_;
+}
+
 void VideoStream::advance_locked(std::int64_t t) {
   bool moved = false;
   while (!queue_.empty() && queue_.front().start_us <= t) {
+    // A picture replaced before it was ever taken: its instant passed unseen.
+    if (moved) ++dropped_;
     if (shown_ && shown_->surface) spare_.push_back(std::move(shown_->surface));
     shown_ = std::move(queue_.front());
     queue_.pop_front();
@@ -88,6 +106,10 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
     advance_locked(t);
   }
   VideoFrameResult result;
+  if (shown_ && shown_->start_us != last_shown_us_) {
+    ++shown_count_;
+    last_shown_us_ = shown_->start_us;
+  }
   if (shown_) {
     result.picture = shown_;
   } else if (!queue_.empty()) {
@@ -103,7 +125,10 @@ void VideoStream::worker() {
   std::unique_ptr<content::VideoFile> file;
   try {
     // The screen conceals what it can; the first error it cannot is where the video stops.
-    file = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false, 1);
+    file = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(), false,
+                                                decoder_threads, &hardware_);
+    std::lock_guard lock(mutex_);
+    decoding_ = file->decoding();
   } catch (const std::exception& e) {
     std::lock_guard lock(mutex_);
     problem_ = problem_of(e);
@@ -120,6 +145,9 @@ void VideoStream::worker() {
   bool waiting_at_end = false;
   bool pass_had_frames = false;    // a looping clip whose pass shows nothing must not spin
   bool retried_from_start = true;  // false after a seek, until it decoded or retried (see below)
+  std::int64_t last_start = -1;    // the newest frame taken, in the slide
+  std::int64_t skip_through = -1;  // after a switch to software: frames already taken
+  std::int64_t sought_to = 0;      // frames before a seek's target are decoded past, not dropped
 
   // Converts `frame` and queues it; false when a seek or a stop made it pointless.
   const auto queue_picture = [&](const AVFrame* frame, std::int64_t start) {
@@ -165,6 +193,8 @@ void VideoStream::worker() {
         av_frame_unref(held.get());
         pass_had_frames = false;
         retried_from_start = target == 0;
+        skip_through = -1;
+        sought_to = target;
         try {
           file->seek(target - pass_start);
           sought = target;
@@ -182,6 +212,23 @@ void VideoStream::worker() {
       frame = file->next_frame();
     } catch (const std::exception& e) {
       broke = problem_of(e);
+    }
+    if (!broke.empty() && file->hardware()) {
+      // The hardware failed: software takes over where it stopped, never a black picture. The
+      // frame held meanwhile is a copy in memory, which outlives the hardware decoder.
+      try {
+        auto software = std::make_unique<content::VideoFile>(key_.file, key_.container, key_.file.string(),
+                                                             false, decoder_threads);
+        const std::int64_t at = std::max<std::int64_t>(0, last_start - pass_start);
+        software->seek(at);
+        file = std::move(software);
+        skip_through = last_start;
+        std::lock_guard lock(mutex_);
+        decoding_ = "software (the hardware decoder failed: " + broke + ")";
+        continue;
+      } catch (const std::exception& e) {
+        broke = problem_of(e);
+      }
     }
     if (!frame && broke.empty() && period > 0 && pass_had_frames) {
       // The end of a pass of a looping clip: the next pass starts at pass_start + period.
@@ -225,6 +272,7 @@ void VideoStream::worker() {
     if (period > 0 && in_clip >= period) continue;  // past the loop's length: never shown
     pass_had_frames = true;
     const std::int64_t start = pass_start + in_clip;
+    if (start <= skip_through) continue;
     if (sought >= 0) {
       // A seek lands on the keyframe at or before its target; one that lands after it (a file
       // with a poor index) starts again from the beginning, which is slower but exact.
@@ -244,13 +292,28 @@ void VideoStream::worker() {
       sought = -1;
     }
     std::int64_t wanted = 0;
+    bool idle = false;
     {
       std::lock_guard lock(mutex_);
       wanted = wanted_us_;
+      idle = queue_.empty();
     }
-    if (held_start >= 0 && start > wanted && !queue_picture(held.get(), held_start)) {
-      held_start = -1;  // a seek came: the loop's top takes it
-      continue;
+    // The held picture is queued when the next one starts after the instant shown, and also
+    // when it is late but the render thread has nothing newer: a decoder slower than real time
+    // then shows late pictures, as mpv does, instead of none (the pictures before a seek's
+    // target never show, so `render --at` converts only its own).
+    bool queued = false;
+    if (held_start >= 0 && (start > wanted || (idle && held_start >= sought_to))) {
+      if (!queue_picture(held.get(), held_start)) {
+        held_start = -1;  // a seek came: the loop's top takes it
+        continue;
+      }
+      queued = true;
+    }
+    if (!queued && held_start >= sought_to && start <= wanted) {
+      // The held picture's time is over before it was converted: the decoder is behind.
+      std::lock_guard lock(mutex_);
+      ++dropped_;
     }
     av_frame_unref(held.get());
     if (av_frame_ref(held.get(), frame) < 0) {
@@ -258,6 +321,7 @@ void VideoStream::worker() {
       continue;
     }
     held_start = start;
+    last_start = start;
   }
 }
 

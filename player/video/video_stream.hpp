@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "content/manifest/manifest.hpp"
+#include "content/media/hw_decoding.hpp"
 #include "player/surface/sdl_ptr.hpp"
 #include "scheduler/time.hpp"
 
@@ -33,6 +34,7 @@ struct VideoKey {
   content::Fit fit = content::Fit::contain;
   Duration loop_period{0};  // the clip's length when it loops (the manifest's); 0 = it does not
   Instant slide_start;      // which showing: a slide that comes round again gets a new stream
+  double volume = 0.0;      // the item's sound (sound_out.hpp); 0 = muted
   auto operator<=>(const VideoKey&) const = default;
 };
 
@@ -55,7 +57,7 @@ class VideoStream {
   static constexpr std::size_t queue_frames = 3;
 
   // Starts the worker, which opens the file and decodes the first pictures at once.
-  explicit VideoStream(VideoKey key);
+  explicit VideoStream(VideoKey key, content::HardwareDecoding decoding = {});
   ~VideoStream();  // stops and joins the worker
   VideoStream(const VideoStream&) = delete;
   VideoStream& operator=(const VideoStream&) = delete;
@@ -67,6 +69,13 @@ class VideoStream {
   [[nodiscard]] VideoFrameResult frame_at(Duration offset, bool exact, Duration first_wait = Duration{150});
 
   [[nodiscard]] const VideoKey& key() const { return key_; }
+  // Frames whose instant came and went without their picture being taken (a decoder or a loop
+  // too late), and pictures taken; the benchmark's dropped-frame count. Render thread.
+  [[nodiscard]] std::uint64_t dropped();
+  [[nodiscard]] std::uint64_t shown() const { return shown_count_; }
+
+  // The decoding path in words (content/media/hw_decoding.hpp); empty until the file opened.
+  [[nodiscard]] std::string decoding();
 
  private:
   void worker();
@@ -75,6 +84,8 @@ class VideoStream {
   [[nodiscard]] bool known_locked(std::int64_t t) const;
 
   const VideoKey key_;
+  const content::HardwareDecoding hardware_;
+  std::string decoding_;
   std::mutex mutex_;
   std::condition_variable changed_;  // both ways: pictures in, room or a new target out
   std::deque<VideoPicture> queue_;
@@ -86,6 +97,9 @@ class VideoStream {
   bool ended_ = false;                   // no picture after the queue's last (until a seek)
   std::string problem_;
   bool stopping_ = false;
+  std::uint64_t dropped_ = 0;  // under mutex_: the worker drops too
+  std::uint64_t shown_count_ = 0;
+  std::optional<std::int64_t> last_shown_us_;
   std::thread thread_;
 };
 

@@ -26,4 +26,6 @@ if [[ $mode != quick ]]; then
   tests/bench/bench_sync.sh build-bench/player/gatecast
   echo "== bench_player_vs_feh_mpv.sh (Xvfb 1920x1080, ten pictures, 10 s each)"
   tests/bench/bench_player_vs_feh_mpv.sh build-bench
+  echo "== bench_video_vs_mpv.sh (Xvfb 1920x1080 and 2880x960, a 60 s 1080p30 H.264 clip)"
+  tests/bench/bench_video_vs_mpv.sh build-bench
 fi

@@ -45,13 +45,17 @@ struct ClipSpec {
   std::vector<std::string> extra;  // more output options
 };
 
+// ffmpeg's lavfi source of the numbered frames.
+inline std::string counter_source(const ClipSpec& spec) {
+  return "color=c=black:s=" + std::to_string(spec.width) + "x" + std::to_string(spec.height) +
+         ":r=" + std::to_string(spec.fps) + ":d=" + std::to_string(spec.seconds) +
+         ",format=gray,geq=lum='if(gt(Y\\,H*3/4)\\,128\\,"
+         "if(mod(floor(N/pow(2\\,floor(X*10/W)))\\,2)\\,235\\,16))'";
+}
+
 // Writes `file` (its extension picks the container). A missing ffmpeg fails the test.
 inline std::filesystem::path make_clip(const std::filesystem::path& file, const ClipSpec& spec = {}) {
-  const std::string source = "color=c=black:s=" + std::to_string(spec.width) + "x" +
-                             std::to_string(spec.height) + ":r=" + std::to_string(spec.fps) +
-                             ":d=" + std::to_string(spec.seconds) +
-                             ",format=gray,geq=lum='if(gt(Y\\,H*3/4)\\,128\\,"
-                             "if(mod(floor(N/pow(2\\,floor(X*10/W)))\\,2)\\,235\\,16))'";
+  const std::string source = counter_source(spec);
   std::vector<std::string> argv{"ffmpeg",
                                 "-nostdin",
                                 "-v",

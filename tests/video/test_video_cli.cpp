@@ -67,6 +67,27 @@ struct VideoSite {
 })";
   }
 
+  std::string trusted_key;
+
+  // The player config, with `output` (a JSON object's members) when given.
+  void write_config(const std::string& output = {}) {
+    std::ofstream(config, std::ios::trunc)
+        << R"({"screen": "langson/huunghi/1", "timezone": "Asia/Ho_Chi_Minh", "data_dir": ")"
+        << (dir / "data").string() << R"(", "trusted_keys": [")" << trusted_key
+        << R"("], "sources": [{"url": ")" << root.string() << R"(", "channel": "langson"}])"
+        << (output.empty() ? "" : R"(, "output": {)" + output + "}") << "}";
+  }
+
+  // What `status` says of video decoding.
+  std::string decoding_line() {
+    RunResult r = gatecast::test::gatecast({"status", "--config", config.string()});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::size_t at = r.out.find("video decoding: ");
+    REQUIRE(at != std::string::npos);
+    return r.out.substr(at, r.out.find('\n', at) - at);
+  }
+
   RunResult pack() {
     return gatecast::test::gatecast({"pack", src.string(), "--out", root.string(), "--channel", "langson",
                                      "--version", "1", "--key", (dir / "keys/gatecast.key").string()});
@@ -78,10 +99,8 @@ struct VideoSite {
     RunResult p = pack();
     INFO(p.err);
     REQUIRE(p.exit_code == 0);
-    std::ofstream(config)
-        << R"({"screen": "langson/huunghi/1", "timezone": "Asia/Ho_Chi_Minh", "data_dir": ")"
-        << (dir / "data").string() << R"(", "trusted_keys": [")" << key << R"("], "sources": [{"url": ")"
-        << root.string() << R"(", "channel": "langson"}]})";
+    trusted_key = key;
+    write_config();
     RunResult i = gatecast::test::gatecast({"install", root.string(), "--config", config.string()});
     INFO(i.err);
     REQUIRE(i.exit_code == 0);
@@ -190,5 +209,68 @@ TEST_CASE("video cli: pack refuses clips the screens could not play, one line ea
     std::ofstream(site.src / "media/film.mp4", std::ios::trunc | std::ios::binary)
         << bytes.substr(0, bytes.size() / 2);
     refused("media/film.mp4", "");
+  }
+}
+
+TEST_CASE("video cli: without a working GPU, videos decode in software and status says why", "[video]") {
+  VideoSite site;
+  site.install();
+  const SDL_Rect full{0, 0, 960, 540};
+  SECTION("the machine's own render nodes") {
+    bool any_node = false;
+    std::error_code ec;
+    for (fs::directory_iterator it("/dev/dri", ec), end; !ec && it != end; it.increment(ec))
+      any_node = any_node || it->path().filename().string().rfind("renderD", 0) == 0;
+    if (!any_node) CHECK(site.decoding_line() == "video decoding: software (no /dev/dri render node)");
+    if (any_node) CHECK_THAT(site.decoding_line(), Catch::StartsWith("video decoding: "));
+  }
+  SECTION("a render node that is not a GPU: VAAPI does not open, software plays every frame") {
+    site.write_config(R"("render_node": "/dev/null")");
+    CHECK_THAT(site.decoding_line(),
+               Catch::StartsWith("video decoding: software (/dev/null: VAAPI does not open: "));
+    CHECK(site.frame_at("2026-11-23T00:00:02.345+07:00", full) == 70);
+    // The screen itself: one line saying the path, and numbered frames on screen.
+    RunResult r = gatecast::test::gatecast({"play", "--headless", "--config", site.config.string(), "--size",
+                                            "320x180", "--previews", (site.dir / "frames").string(),
+                                            "--preview-every", "1", "--exit-after", "3"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') >= 1);
+    const std::size_t said =
+        r.err.find("gatecast: video decoding: software (/dev/null: VAAPI does not open: ");
+    CHECK(said != std::string::npos);
+    CHECK(r.err.find("video decoding:", r.err.find('\n', said)) == std::string::npos);  // said once
+    // Whichever slide each written frame caught (film, still, clip beside its caption), the
+    // videos' ones show numbered frames.
+    const SDL_Rect full_area{0, 0, 320, 180}, side_area{0, 0, 213, 120};
+    int numbered = 0;
+    for (const auto& e : fs::directory_iterator(site.dir / "frames")) {
+      if (e.path().filename().string().rfind("frame-", 0) != 0) continue;
+      const auto picture = load_png(e.path());
+      if (gatecast::test::frame_number_in(picture.get(), full_area) ||
+          gatecast::test::frame_number_in(picture.get(), side_area))
+        ++numbered;
+    }
+    CHECK(numbered >= 1);
+  }
+  SECTION("a render node that is missing") {
+    site.write_config(R"("render_node": "/nonexistent/renderD128")");
+    CHECK(site.decoding_line() == "video decoding: software (no render node at /nonexistent/renderD128)");
+    CHECK(site.frame_at("2026-11-23T00:00:03.999+07:00", full) == 119);
+  }
+  SECTION("software asked for") {
+    site.write_config(R"("video_decoding": "software", "render_node": "/dev/null")");
+    CHECK(site.decoding_line() == "video decoding: software (output.video_decoding is \"software\")");
+  }
+  SECTION("settings written wrongly are refused") {
+    for (const std::string& bad :
+         {std::string(R"("video_decoding": "gpu")"), std::string(R"("video_decoding": true)"),
+          std::string(R"("render_node": "dev/dri/renderD128")"), std::string(R"("render_node": "")")}) {
+      INFO(bad);
+      site.write_config(bad);
+      RunResult r = gatecast::test::gatecast({"status", "--config", site.config.string()});
+      CHECK(r.exit_code == 2);
+      CHECK_THAT(r.err, Catch::Contains("output."));
+    }
   }
 }

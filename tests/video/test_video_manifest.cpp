@@ -63,6 +63,19 @@ TEST_CASE("video manifest: a video asset, item and a slide as long as its video"
   CHECK(video.asset == "clip");
   CHECK(video.fit == content::Fit::cover);
   CHECK_FALSE(video.loop);
+  CHECK(video.volume == 0.0);  // muted unless asked
+}
+
+TEST_CASE("video manifest: a video item may ask for sound with a volume", "[video]") {
+  nlohmann::json doc = with_video();
+  doc["playlists"]["day"]["slides"][0]["content"]["picture"]["sound"] = {{"volume", 0.8}};
+  const content::Manifest m = parsed(doc);
+  const auto& video =
+      std::get<content::VideoItem>(m.playlists.at("day").slides.front().content.at("picture"));
+  CHECK(video.volume == Approx(0.8));
+  doc["playlists"]["day"]["slides"][0]["content"]["picture"]["sound"] = {{"volume", 1}};
+  CHECK(std::get<content::VideoItem>(parsed(doc).playlists.at("day").slides.front().content.at("picture"))
+            .volume == 1.0);
 }
 
 TEST_CASE("video manifest: a looping clip in a region beside text, for a fixed time", "[video]") {
@@ -166,8 +179,29 @@ TEST_CASE("video manifest: video items and video-length slides that cannot work 
     slide["content"]["picture"]["fit"] = "stretch";
     CHECK_THAT(refusal_of(doc), Refused(Reason::schema).at("playlists.day.slides[0].content.picture.fit"));
     slide["content"]["picture"]["fit"] = "cover";
-    slide["content"]["picture"]["volume"] = 0.5;  // sound is not part of the format yet
+    slide["content"]["picture"]["volume"] = 0.5;  // the volume belongs in "sound"
     CHECK_THAT(refusal_of(doc), Refused(Reason::schema).at("playlists.day.slides[0].content.picture.volume"));
+  }
+  SECTION("sound written wrongly") {
+    const std::string at = "playlists.day.slides[0].content.picture.sound";
+    nlohmann::json& picture = slide["content"]["picture"];
+    for (const nlohmann::json& bad : {nlohmann::json(true), nlohmann::json(0.5), nlohmann::json("loud"),
+                                      nlohmann::json(nullptr), nlohmann::json::array()}) {
+      INFO(bad.dump());
+      picture["sound"] = bad;
+      CHECK_THAT(refusal_of(doc), Refused(Reason::schema).at(at));
+    }
+    picture["sound"] = nlohmann::json::object();
+    CHECK_THAT(refusal_of(doc), Refused(Reason::schema).at(at + ".volume"));
+    for (const nlohmann::json& bad :
+         {nlohmann::json(0), nlohmann::json(-0.5), nlohmann::json(1.01), nlohmann::json(1e308),
+          nlohmann::json("0.5"), nlohmann::json(nullptr)}) {
+      INFO(bad.dump());
+      picture["sound"] = {{"volume", bad}};
+      CHECK_THAT(refusal_of(doc), Refused(Reason::schema).at(at + ".volume"));
+    }
+    picture["sound"] = {{"volume", 0.5}, {"balance", 0}};
+    CHECK_THAT(refusal_of(doc), Refused(Reason::schema).at(at + ".balance"));
   }
   SECTION("\"video\" duration with no video, or only a looping one") {
     slide["content"] = nlohmann::json::object();
