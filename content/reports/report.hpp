@@ -77,7 +77,7 @@ struct ItemRow {
   std::string screen;  // empty: every screen together (the totals)
   std::string channel;
   std::string asset;  // its name; a slide of text only: text_slide_item()
-  Title title;  // the newest title its records gave it (language -> words); empty when none
+  Title title;        // the newest title its records gave it (language -> words); empty when none
   std::uint64_t plays = 0;
   std::int64_t on_screen_ms = 0;
   std::uint64_t benched = 0;  // times a slide showing it was benched for an error

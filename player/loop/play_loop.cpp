@@ -93,7 +93,7 @@ void PlayLoop::take_wakeups(std::uint32_t reasons, const DisplayEvents& events) 
 // pointer names a version other than the one playing. A package that fails to load changes
 // nothing on the screen; the other channels' news still comes in.
 void PlayLoop::check_store(Instant now) {
-  if (options_.safe_mode) return;
+  if (options_.safe_mode || !options_.store_usable) return;
   if (!store_changed_ && next_store_check_ && now < *next_store_check_) return;
   next_store_check_ = now + options_.store_check_every;
   std::vector<std::optional<std::int64_t>> current;

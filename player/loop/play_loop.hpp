@@ -34,6 +34,7 @@ namespace gatecast::player {
 struct LoopOptions {
   std::optional<Duration> exit_after;  // stop after this much loop time (tests, demos)
   bool safe_mode = false;              // idle screen only; the store is never read
+  bool store_usable = true;            // false: data_dir cannot be used (said once at start)
   Duration store_check_every{5000};    // how often the store's `current` is looked at
   Duration max_sleep{1000};            // upper bound of one wait (signals, watchdog)
 };

@@ -123,6 +123,7 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   LoopOptions loop_options;
   loop_options.exit_after = options.exit_after;
   loop_options.safe_mode = options.safe_mode;
+  loop_options.store_usable = data_dir_usable;
   PlayLoop loop(config, zone, clock, *display, *drawer, wakeup, banners, play_log.get(), notifier,
                 loop_options);
 

@@ -51,8 +51,9 @@ bool same(const LoggedPlay& a, const LoggedPlay& b) {
          a.play.screen == b.play.screen && a.play.channel == b.play.channel &&
          a.play.version == b.play.version && a.play.playlist == b.play.playlist &&
          a.play.slide_index == b.play.slide_index && a.play.assets == b.play.assets &&
-         a.play.titles == b.play.titles && a.play.slide_title == b.play.slide_title && a.play.start == b.play.start && a.play.end == b.play.end &&
-         a.play.source == b.play.source && a.play.key_id == b.play.key_id;
+         a.play.titles == b.play.titles && a.play.slide_title == b.play.slide_title &&
+         a.play.start == b.play.start && a.play.end == b.play.end && a.play.source == b.play.source &&
+         a.play.key_id == b.play.key_id;
 }
 
 }  // namespace
@@ -118,7 +119,8 @@ TEST_CASE("play log line: a text slide carries its own title; a slide showing as
   CHECK(install_line.find("slide_title") == std::string::npos);
 
   const std::vector<std::string> hostile = {
-      replaced(line, "\"assets\":[]", "\"assets\":[\"logo\"]"),  // a slide with an asset names it by the asset
+      replaced(line, "\"assets\":[]",
+               "\"assets\":[\"logo\"]"),  // a slide with an asset names it by the asset
       replaced(line, "\"Opening hours\"", "\"Opening\\thours\""),  // control character
       replaced(line, "{\"en\":\"Opening hours\",\"vi\":\"Giờ mở cửa\"}", "{}"),
       replaced(line, "{\"en\":\"Opening hours\",\"vi\":\"Giờ mở cửa\"}", "\"Opening hours\""),
