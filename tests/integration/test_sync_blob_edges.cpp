@@ -4,8 +4,9 @@
 // failure is one Error naming the blob and the problem, and no wrong byte is ever appended.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
-#include <regex>
 
 #include "content/base/error.hpp"
 #include "content/base/sha256.hpp"
@@ -30,10 +31,19 @@ const std::string kBlob = pseudo_random_bytes(200000, 21);
 const std::string kSha = sha256_hex(kBlob);
 constexpr std::size_t kHalf = 100000;
 
+// The first byte a request's "Range: bytes=N-" asks for, as text; empty when it asks for none.
+// (By hand: std::regex trips GCC 12's maybe-uninitialized warning in the sanitizer build.)
 std::string range_of(const std::string& request) {
-  std::smatch m;
-  static const std::regex range("\r\nRange: bytes=([0-9]+)-\r\n", std::regex::icase);
-  return std::regex_search(request, m, range) ? m[1].str() : std::string();
+  std::string lower(request);
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  const std::string key = "\r\nrange: bytes=";
+  const auto at = lower.find(key);
+  if (at == std::string::npos) return {};
+  const auto digits = at + key.size();
+  const auto end = request.find_first_not_of("0123456789", digits);
+  if (end == std::string::npos || end == digits || request.compare(end, 3, "-\r\n") != 0) return {};
+  return request.substr(digits, end - digits);
 }
 
 ScriptedReply whole_blob() {
