@@ -5,7 +5,10 @@
 # against `curl` fetching the same files in one run (one process, one kept-alive connection):
 # wall time and bytes (from nginx's access log) for each, and their ratio. Then the bytes of
 # an idle poll (nothing changed). gatecast does more than curl: it checks the signature, hashes
-# every blob, and fsyncs the store; the ratio shows what that costs. Use a Release build.
+# every blob, and fsyncs the store; the ratio shows what that costs. A second baseline, curl
+# followed by an fsync of every file it wrote (coreutils `sync FILE...`), costs what durability
+# costs on this disk: against it the ratio shows what gatecast's own work adds. Use a Release
+# build.
 set -eu
 
 GATECAST=${1:-/work/build-sync-release/player/gatecast}
@@ -109,7 +112,7 @@ for f in "$TREE"/blobs/*; do
   echo "output = \"$WORK/curl-out/$(basename "$f")\"" >> "$WORK/curl.cfg"
 done
 
-best_curl_ms= ; best_gc_ms= ; curl_bytes= ; gc_bytes=
+best_curl_ms= ; best_durable_ms= ; best_gc_ms= ; curl_bytes= ; gc_bytes=
 round=1
 while [ $round -le $ROUNDS ]; do
   rm -rf "$WORK/curl-out" "$WORK/data"; mkdir -p "$WORK/curl-out" "$WORK/data"
@@ -124,6 +127,14 @@ EOF
   t1=$(now_ms)
   settle; curl_bytes=$(sent_bytes)
   ms=$((t1 - t0)); if [ -z "$best_curl_ms" ] || [ $ms -lt "$best_curl_ms" ]; then best_curl_ms=$ms; fi
+
+  # The same download made durable: curl's files fsynced one by one, as the store does.
+  rm -rf "$WORK/curl-out"; mkdir -p "$WORK/curl-out"
+  sync
+  t0=$(now_ms)
+  curl -s -f -K "$WORK/curl.cfg" && sync "$WORK"/curl-out/*
+  t1=$(now_ms)
+  ms=$((t1 - t0)); if [ -z "$best_durable_ms" ] || [ $ms -lt "$best_durable_ms" ]; then best_durable_ms=$ms; fi
 
   sync
   : > "$LOG"
@@ -147,8 +158,10 @@ idle_status=$(awk '{ print $1 }' "$LOG" | sort | uniq -c | tr -s ' ' | tr '\n' '
 total_mb=$(awk "BEGIN { printf \"%.1f\", $ASSETS * $ASSET_BYTES / 1048576 }")
 echo "package: $ASSETS assets, $total_mb MiB, loopback nginx, best of $ROUNDS rounds"
 echo "curl (one run, all files):   ${best_curl_ms} ms, $curl_bytes bytes sent by nginx"
+echo "curl, then fsync every file:  ${best_durable_ms} ms"
 echo "gatecast install (first):    ${best_gc_ms} ms, $gc_bytes bytes sent by nginx"
 awk "BEGIN { printf \"ratio gatecast/curl: time %.2f, bytes %.4f\n\", $best_gc_ms / $best_curl_ms, $gc_bytes / $curl_bytes }"
+awk "BEGIN { printf \"ratio gatecast/(curl + fsync): time %.2f\n\", $best_gc_ms / $best_durable_ms }"
 if [ -n "$TIMER" ]; then
   cpu() { tail -n 1 "$1" | awk -F+ '{ printf "%.2f s", $1 + $2 }'; }
   echo "CPU (last round, user+sys): curl $(cpu "$WORK/curl.cpu"), gatecast $(cpu "$WORK/gatecast.cpu")"
