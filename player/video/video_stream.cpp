@@ -51,7 +51,23 @@ VideoStream::~VideoStream() {
 
 std::uint64_t VideoStream::dropped() {
   std::lock_guard lock(mutex_);
-  return dropped_;
+  if (!last_shown_us_ || wanted_us_ <= *last_shown_us_) return dropped_;
+  // Frames due since the last picture taken: the ones the queue holds when the clip has ended
+  // (no frame after them), else every period up to the latest instant asked for.
+  std::uint64_t due = 0;
+  if (ended_ || !problem_.empty()) {
+    for (const VideoPicture& p : queue_) due += p.start_us > *last_shown_us_ && p.start_us <= wanted_us_;
+  } else {
+    due = frames_between_locked(*last_shown_us_, wanted_us_ + 1);
+  }
+  return dropped_ + due;
+}
+
+std::uint64_t VideoStream::frames_between_locked(std::int64_t from, std::int64_t to) const {
+  if (frame_period_us_ <= 0 || to <= from) return 0;
+  // Rounded to the nearest period: timestamps in the container's time base are off by a few us.
+  const std::int64_t periods = (to - from + frame_period_us_ / 2) / frame_period_us_;
+  return periods > 1 ? static_cast<std::uint64_t>(periods - 1) : 0;
 }
 
 std::string VideoStream::decoding() {
@@ -62,8 +78,6 @@ std::string VideoStream::decoding() {
 void VideoStream::advance_locked(std::int64_t t) {
   bool moved = false;
   while (!queue_.empty() && queue_.front().start_us <= t) {
-    // A picture replaced before it was ever taken: its instant passed unseen.
-    if (moved) ++dropped_;
     if (shown_ && shown_->surface) spare_.push_back(std::move(shown_->surface));
     shown_ = std::move(queue_.front());
     queue_.pop_front();
@@ -108,6 +122,11 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
   VideoFrameResult result;
   if (shown_ && shown_->start_us != last_shown_us_) {
     ++shown_count_;
+    // Forward from the last picture taken: the frames between were dropped (replaced in the
+    // queue unseen, converted too late, or passed over by a seek ahead). Back (a seek back, a
+    // new pass is forward) starts counting afresh.
+    if (last_shown_us_ && shown_->start_us > *last_shown_us_)
+      dropped_ += frames_between_locked(*last_shown_us_, shown_->start_us);
     last_shown_us_ = shown_->start_us;
   }
   if (shown_) {
@@ -129,6 +148,8 @@ void VideoStream::worker() {
                                                 decoder_threads, &hardware_);
     std::lock_guard lock(mutex_);
     decoding_ = file->decoding();
+    const double rate = file->declared_frame_rate();
+    frame_period_us_ = rate > 0 ? static_cast<std::int64_t>(1e6 / rate + 0.5) : 0;
   } catch (const std::exception& e) {
     std::lock_guard lock(mutex_);
     problem_ = problem_of(e);
@@ -147,7 +168,7 @@ void VideoStream::worker() {
   bool retried_from_start = true;  // false after a seek, until it decoded or retried (see below)
   std::int64_t last_start = -1;    // the newest frame taken, in the slide
   std::int64_t skip_through = -1;  // after a switch to software: frames already taken
-  std::int64_t sought_to = 0;      // frames before a seek's target are decoded past, not dropped
+  std::int64_t sought_to = 0;      // frames before a seek's target are decoded past, never shown
 
   // Converts `frame` and queues it; false when a seek or a stop made it pointless.
   const auto queue_picture = [&](const AVFrame* frame, std::int64_t start) {
@@ -302,18 +323,12 @@ void VideoStream::worker() {
     // when it is late but the render thread has nothing newer: a decoder slower than real time
     // then shows late pictures, as mpv does, instead of none (the pictures before a seek's
     // target never show, so `render --at` converts only its own).
-    bool queued = false;
+    // A held picture not queued is dropped; the render thread counts it from the timestamps.
     if (held_start >= 0 && (start > wanted || (idle && held_start >= sought_to))) {
       if (!queue_picture(held.get(), held_start)) {
         held_start = -1;  // a seek came: the loop's top takes it
         continue;
       }
-      queued = true;
-    }
-    if (!queued && held_start >= sought_to && start <= wanted) {
-      // The held picture's time is over before it was converted: the decoder is behind.
-      std::lock_guard lock(mutex_);
-      ++dropped_;
     }
     av_frame_unref(held.get());
     if (av_frame_ref(held.get(), frame) < 0) {

@@ -70,7 +70,11 @@ class VideoStream {
 
   [[nodiscard]] const VideoKey& key() const { return key_; }
   // Frames whose instant came and went without their picture being taken (a decoder or a loop
-  // too late), and pictures taken; the benchmark's dropped-frame count. Render thread.
+  // too late, or passed over by a seek ahead), and pictures taken; the benchmark's
+  // dropped-frame count. Counted from the timestamps: between two pictures shown one after the
+  // other, every frame period but the first is a frame dropped, so shown + dropped is the
+  // number of frames the clip had in the time played, whichever way frames were missed. The
+  // frames due after the last picture taken count too. Render thread.
   [[nodiscard]] std::uint64_t dropped();
   [[nodiscard]] std::uint64_t shown() const { return shown_count_; }
 
@@ -82,6 +86,8 @@ class VideoStream {
   // Moves the queue on to `t` (us): pictures at or before it leave it, the last one shows.
   void advance_locked(std::int64_t t);
   [[nodiscard]] bool known_locked(std::int64_t t) const;
+  // Frames starting in (from, to), exclusive both ends, at the clip's frame period.
+  [[nodiscard]] std::uint64_t frames_between_locked(std::int64_t from, std::int64_t to) const;
 
   const VideoKey key_;
   const content::HardwareDecoding hardware_;
@@ -97,9 +103,10 @@ class VideoStream {
   bool ended_ = false;                   // no picture after the queue's last (until a seek)
   std::string problem_;
   bool stopping_ = false;
-  std::uint64_t dropped_ = 0;  // under mutex_: the worker drops too
+  std::uint64_t dropped_ = 0;
   std::uint64_t shown_count_ = 0;
   std::optional<std::int64_t> last_shown_us_;
+  std::int64_t frame_period_us_ = 0;  // the clip's, from its declared rate; 0 until open
   std::thread thread_;
 };
 
