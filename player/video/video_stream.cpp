@@ -36,17 +36,23 @@ std::string problem_of(const std::exception& e) {
 }  // namespace
 
 VideoStream::VideoStream(VideoKey key, content::HardwareDecoding decoding)
-    : key_(std::move(key)), hardware_(std::move(decoding)) {
+    : key_(std::move(key)),
+      hardware_(std::move(decoding)),
+      scaler_(std::make_shared<PictureScaler>(key_.width, key_.height, key_.fit)) {
   thread_ = std::thread([this] { worker(); });
 }
 
 VideoStream::~VideoStream() {
+  stop();
+  thread_.join();
+}
+
+void VideoStream::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   changed_.notify_all();
-  thread_.join();
 }
 
 std::uint64_t VideoStream::dropped() {
@@ -78,7 +84,6 @@ std::string VideoStream::decoding() {
 void VideoStream::advance_locked(std::int64_t t) {
   bool moved = false;
   while (!queue_.empty() && queue_.front().start_us <= t) {
-    if (shown_ && shown_->surface) spare_.push_back(std::move(shown_->surface));
     shown_ = std::move(queue_.front());
     queue_.pop_front();
     moved = true;
@@ -95,6 +100,7 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
   const std::int64_t t = std::max<std::int64_t>(0, offset.count()) * 1000;
   std::unique_lock lock(mutex_);
   wanted_us_ = t;
+  taken_ = true;
   // A jump the queue does not cover: back before what shows, or well past what is decoded.
   const std::int64_t newest = !queue_.empty() ? queue_.back().start_us : shown_ ? shown_->start_us : 0;
   const bool back = shown_ && t < shown_->start_us;
@@ -102,9 +108,7 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
   if (problem_.empty() && !seek_us_ && (back || far)) {
     seek_us_ = t;
     ++generation_;
-    for (VideoPicture& p : queue_) spare_.push_back(std::move(p.surface));
     queue_.clear();
-    if (shown_) spare_.push_back(std::move(shown_->surface));
     shown_.reset();
     ended_ = false;
   }
@@ -156,9 +160,8 @@ void VideoStream::worker() {
     changed_.notify_all();
     return;
   }
-  PictureScaler scaler(key_.width, key_.height, key_.fit);
   const std::int64_t period = key_.loop_period.count() * 1000;
-  FramePtr held(av_frame_alloc());  // decoded, not converted: it shows only if the next starts later
+  FramePtr held(av_frame_alloc());  // decoded, not queued: it shows only if the next starts later
   std::int64_t held_start = -1;
   std::int64_t pass_start = 0;  // where in the slide the current pass through the clip began
   std::uint64_t generation = 0;
@@ -170,27 +173,28 @@ void VideoStream::worker() {
   std::int64_t skip_through = -1;  // after a switch to software: frames already taken
   std::int64_t sought_to = 0;      // frames before a seek's target are decoded past, never shown
 
-  // Converts `frame` and queues it; false when a seek or a stop made it pointless.
-  const auto queue_picture = [&](const AVFrame* frame, std::int64_t start) {
+  // Queues the frame `held` refers to (its reference moves into the queue: the decoder's buffer
+  // is shared, not copied); false when a seek or a stop made it pointless.
+  const auto queue_picture = [&](AVFrame* frame, std::int64_t start) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return stopping_ || seek_us_ || queue_.size() < queue_frames; });
+    // Ahead of its slide, the first picture is all the cut needs; the rest would only hold
+    // the decoder's frames while another video plays.
+    changed_.wait(lock, [&] { return stopping_ || seek_us_ || queue_.size() < (taken_ ? queue_frames : 1); });
     if (stopping_ || seek_us_ || generation != generation_) return false;
-    SharedSurface reuse;
-    while (!spare_.empty() && !reuse) {
-      if (spare_.back().use_count() == 1) reuse = std::move(spare_.back());
-      spare_.pop_back();
-    }
-    lock.unlock();
-    SDL_Rect placed{};
-    SharedSurface surface = scaler.scale(frame, std::move(reuse), placed);
-    lock.lock();
-    if (stopping_ || seek_us_ || generation != generation_) return false;
-    if (!surface) {
+    if (frame->width <= 0 || frame->height <= 0 || !PictureScaler::convertible(frame->format)) {
       problem_ = "a picture cannot be converted for the screen";
       changed_.notify_all();
       return false;
     }
-    queue_.push_back(VideoPicture{std::move(surface), placed, start});
+    std::shared_ptr<AVFrame> owned(av_frame_alloc(), FrameDeleter{});
+    if (!owned) {
+      problem_ = "out of memory for a picture";
+      changed_.notify_all();
+      return false;
+    }
+    av_frame_move_ref(owned.get(), frame);
+    const SDL_Rect placed = scaler_->placement(owned->width, owned->height);
+    queue_.push_back(VideoPicture{std::move(owned), scaler_, placed, start});
     changed_.notify_all();
     return true;
   };

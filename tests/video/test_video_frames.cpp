@@ -28,7 +28,7 @@ std::optional<int> shown(VideoFrames& frames, const VideoKey& key, std::int64_t 
   if (!r.picture) return std::nullopt;
   player::SurfacePtr canvas = player::make_argb_surface(key.width, key.height);
   SDL_FillRect(canvas.get(), nullptr, 0xffff00ffu);  // the region's background: magenta
-  player::copy_onto(r.picture->surface.get(), canvas.get(), r.picture->placed.x, r.picture->placed.y);
+  REQUIRE(r.picture->draw_onto(canvas.get(), 0, 0));
   return test::frame_number_in(canvas.get(), r.picture->placed);
 }
 

@@ -360,3 +360,62 @@ TEST_CASE("video loop: a single video as the whole playlist comes round with no 
   }
   CHECK(rounds == 3);
 }
+
+TEST_CASE("video loop: a video drawn straight into the canvas keeps its overlays and background bars",
+          "[video]") {
+  test::TempDir dir;
+  // 4:3 in a 16:9 region: `contain` leaves a bar of the layout's colour on each side, which
+  // the frame fills around the picture (nothing is drawn under it).
+  const Clip a = make(dir, "a.mp4", ClipSpec{240, 180, 30, 2.0});
+  const Instant midnight = test::at_utc("2026-11-23T00:00:00Z");
+  test::LoopScreen screen(midnight);
+  test::LoopPackage package;
+  package.extra_assets = {{"a", {a.bytes, a.entry}}};
+  nlohmann::json slide = video_slide("a", "video");
+  slide["content"]["main"]["fit"] = "contain";
+  // Red ticker text and a green clock over the picture's top, a yellow picture over its middle:
+  // the clip is grey, so red, green and yellow can only come from the overlays.
+  const nlohmann::json text = {{"vi", "Cửa khẩu Hữu Nghị"}, {"en", "Huu Nghi border gate"}};
+  const nlohmann::json ticker = {{"type", "ticker"},
+                                 {"speed", 200},
+                                 {"text", text},
+                                 {"style", {{"bold", true}, {"max_size", 26}, {"color", "#ff0000"}}}};
+  const nlohmann::json clock = {{"type", "clock"},
+                                {"date", false},
+                                {"style", {{"bold", true}, {"max_size", 26}, {"color", "#00ff00"}}}};
+  const nlohmann::json logo = {{"type", "image"}, {"asset", "yellow"}, {"fit", "cover"}};
+  package.playlists = {{"day",
+                        {{"slides", {slide, test::picture_slide("blue", 1)}},
+                         {"overlays",
+                          {{{"rect", {0, 0, 320, 30}}, {"item", ticker}},
+                           {{"rect", {40, 30, 240, 30}}, {"item", clock}},
+                           {{"rect", {150, 100, 40, 20}}, {"item", logo}}}}}}};
+  REQUIRE(screen.install(package).changed);
+
+  const auto count = [](const SDL_Surface* c, SDL_Rect area, auto is) {
+    int n = 0;
+    for (int y = area.y; y < area.y + area.h; ++y)
+      for (int x = area.x; x < area.x + area.w; ++x) n += is(player::pixel_row(c, y)[x] & 0xffffffu);
+    return n;
+  };
+  const auto red = [](std::uint32_t p) {
+    return (p >> 16) > 200 && ((p >> 8) & 0xff) < 80 && (p & 0xff) < 80;
+  };
+  const auto green = [](std::uint32_t p) {
+    return (p >> 16) < 80 && ((p >> 8) & 0xff) > 200 && (p & 0xff) < 80;
+  };
+  int frames = 0;
+  each_drawn(screen, midnight, Duration{1900}, [&](std::int64_t ms, SDL_Surface* canvas) {
+    INFO("at " << ms << " ms");
+    ++frames;
+    // The picture itself, read where no overlay lies (its bars at 3/8, its grey strip at 7/8).
+    CHECK(test::frame_number_in(canvas, SDL_Rect{40, 0, 240, 180}) == test::frame_at_ms(ms, 30));
+    // The bars beside it: the layout's colour, never a stale or black picture.
+    for (const int x : {0, 20, 39, 280, 300, 319})
+      for (const int y : {35, 90, 179}) CHECK((player::pixel_row(canvas, y)[x] & 0xffffffu) == 0x202020u);
+    CHECK(count(canvas, SDL_Rect{0, 0, 320, 30}, red) > 40);      // the ticker's text
+    CHECK(count(canvas, SDL_Rect{40, 30, 240, 30}, green) > 40);  // the clock's digits
+    CHECK(test::near_colour(player::pixel_row(canvas, 110)[170] & 0xffffffu, "yellow"));
+  });
+  CHECK(frames >= 50);
+}
