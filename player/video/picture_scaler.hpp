@@ -36,14 +36,20 @@ class PictureScaler {
   bool scale_into(const AVFrame* frame, SDL_Surface* dst, int x, int y);
 
  private:
-  // The conversion context for `frame`, made again when its format or size changed; null when
-  // swscale cannot convert it. `from` is the part of the frame shown, `to` its size.
-  SwsContext* context_for(const AVFrame* frame, const SDL_Rect& from, const SDL_Rect& to);
+  // The conversion contexts for `frame`, made again when its format or size changed; false
+  // when swscale cannot convert it. `from` is the part of the frame shown, `to` its size.
+  bool contexts_for(const AVFrame* frame, const SDL_Rect& from, const SDL_Rect& to);
 
   int width_, height_;
   content::Fit fit_;
+  // A picture shown at another size is scaled in YUV first (`resize_`, into `small_`), then
+  // converted to ARGB at its own size (`sws_`): swscale's scaling into RGB runs in plain C and
+  // cost 7x the conversion alone (2880x960 LED wall: more than decoding), while both of these
+  // steps have its SIMD code. Frames shown at their own size are only converted.
+  SwsContext* resize_ = nullptr;
+  AVFrame* small_ = nullptr;
   SwsContext* sws_ = nullptr;
-  // What sws_ was made for.
+  // What the contexts were made for.
   int from_w_ = 0, from_h_ = 0, from_format_ = -1, to_w_ = 0, to_h_ = 0, colorspace_ = -1, range_ = -1;
 };
 
