@@ -75,6 +75,43 @@ void FrameRenderer::paint_dynamic(const SlideLayer& layer, const SlideRef& slide
   }
 }
 
+void FrameRenderer::draw_layer(const SlideLayer& layer, const SlideRef& slide, Instant now,
+                               SDL_Surface* target, const SDL_Rect& v) {
+  if (!layer.plain) {
+    copy_onto(layer.base.get(), target, v.x, v.y);
+    paint_dynamic(layer, slide, now, target, v.x, v.y);
+    return;
+  }
+  const content::Slide* s = slide.find_slide();
+  const ItemTime when{now, slide.start, s ? s->duration : Duration{0}, layer.scale};
+  std::optional<SDL_Rect> covered;
+  for (const DynamicItem& d : layer.dynamic) {
+    const SDL_Rect rect{d.rect.x + v.x, d.rect.y + v.y, d.rect.w, d.rect.h};
+    const std::optional<SDL_Rect> cover = painter_->video_cover(*d.item, rect, when, slide.package.get());
+    if (cover && (!covered || cover->w * cover->h > covered->w * covered->h)) covered = cover;
+  }
+  if (!covered) {
+    SDL_FillRect(target, &v, *layer.plain);
+  } else {
+    // The strips around the picture: above, below, left and right of it.
+    const SDL_Rect c = *covered;
+    const SDL_Rect strips[4] = {{v.x, v.y, v.w, c.y - v.y},
+                                {v.x, c.y + c.h, v.w, v.y + v.h - c.y - c.h},
+                                {v.x, c.y, c.x - v.x, c.h},
+                                {c.x + c.w, c.y, v.x + v.w - c.x - c.w, c.h}};
+    for (const SDL_Rect& strip : strips) {
+      if (strip.w > 0 && strip.h > 0) SDL_FillRect(target, &strip, *layer.plain);
+    }
+  }
+  const std::size_t problems = problems_.size();
+  paint_dynamic(layer, slide, now, target, v.x, v.y);
+  if (covered && problems_.size() > problems) {
+    // A picture that did not draw after all: nothing may stay of the frame before.
+    SDL_FillRect(target, &v, *layer.plain);
+    paint_dynamic(layer, slide, now, target, v.x, v.y);
+  }
+}
+
 const SDL_Surface* FrameRenderer::composed(const SlideLayer& layer, const SlideRef& slide, Instant now,
                                            SurfacePtr& scratch) {
   if (layer.dynamic.empty()) return layer.base.get();
@@ -82,7 +119,11 @@ const SDL_Surface* FrameRenderer::composed(const SlideLayer& layer, const SlideR
     scratch = make_argb_surface(layer.width, layer.height);
     if (!scratch) return layer.base.get();
   }
-  copy_onto(layer.base.get(), scratch.get(), 0, 0);
+  if (layer.plain) {
+    SDL_FillRect(scratch.get(), nullptr, *layer.plain);
+  } else {
+    copy_onto(layer.base.get(), scratch.get(), 0, 0);
+  }
   paint_dynamic(layer, slide, now, scratch.get(), 0, 0);
   return scratch.get();
 }
@@ -151,8 +192,7 @@ void FrameRenderer::draw_argb(const FrameRequest& request, SDL_Surface* target) 
     SlideLayer* previous = p < 1.0 ? layers_->layer_for(*request.previous, v.w, v.h) : nullptr;
     if (previous) problems_.insert(problems_.end(), previous->problems.begin(), previous->problems.end());
     if (!previous) {
-      copy_onto(current->base.get(), target, v.x, v.y);
-      paint_dynamic(*current, *request.slide, request.now, target, v.x, v.y);
+      draw_layer(*current, *request.slide, request.now, target, v);
     } else {
       const SDL_Surface* a = composed(*previous, *request.previous, request.now, scratch_a_);
       const SDL_Surface* b = composed(*current, *request.slide, request.now, scratch_b_);

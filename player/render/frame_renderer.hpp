@@ -86,6 +86,11 @@ class FrameRenderer {
   // problems_ (the slide is benched like one with a broken picture).
   void paint_dynamic(const SlideLayer& layer, const SlideRef& slide, Instant now, SDL_Surface* dst, int dx,
                      int dy);
+  // Draws `layer` alone at (v.x, v.y) of `target`: its base (or, for a plain layer, its colour
+  // everywhere its largest video picture does not cover: a fullscreen video is converted
+  // straight into the target with nothing drawn under it), then the moving items.
+  void draw_layer(const SlideLayer& layer, const SlideRef& slide, Instant now, SDL_Surface* target,
+                  const SDL_Rect& v);
   // The slide as it looks at `now`, viewport-sized: the base itself when nothing on it moves,
   // else `scratch` holding the base and the moving items.
   const SDL_Surface* composed(const SlideLayer& layer, const SlideRef& slide, Instant now,

@@ -189,6 +189,17 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
   return problem;
 }
 
+std::optional<SDL_Rect> ItemPainter::video_cover(const content::Item& item, const SDL_Rect& rect,
+                                                 const ItemTime& t, const RenderPackage* package) {
+  const auto* video = std::get_if<content::VideoItem>(&item);
+  const std::optional<VideoKey> key = video ? video_key(*video, rect, t.slide_start, package) : std::nullopt;
+  if (!key) return std::nullopt;
+  const VideoFrameResult frame = videos_.frame_at(*key, t.now - t.slide_start);
+  if (!frame.picture) return std::nullopt;
+  const SDL_Rect& p = frame.picture->placed;
+  return SDL_Rect{rect.x + p.x, rect.y + p.y, p.w, p.h};
+}
+
 std::string ItemPainter::paint_video(const content::VideoItem& item, const SDL_Rect& rect, SDL_Surface* dst,
                                      const ItemTime& t, const RenderPackage* package) {
   const std::optional<VideoKey> key = video_key(item, rect, t.slide_start, package);
@@ -207,8 +218,11 @@ std::string ItemPainter::paint_video(const content::VideoItem& item, const SDL_R
   if (next_video_frame_.size() > 64) next_video_frame_.clear();  // items of packages long gone
   next_video_frame_[&item] = next;
   if (frame.picture) {
-    const VideoPicture& p = *frame.picture;
-    copy_onto(p.surface.get(), dst, rect.x + p.placed.x, rect.y + p.placed.y);
+    if (!frame.picture->draw_onto(dst, rect.x, rect.y)) {
+      const std::string problem = "asset '" + item.asset + "': a picture cannot be converted for the screen";
+      log_(problem);
+      return problem;
+    }
     // Broken after some pictures: the last good one stays; said once.
     if (!frame.problem.empty())
       log_("asset '" + item.asset + "': " + frame.problem + " (its last good picture stays)");

@@ -82,6 +82,11 @@ class ItemPainter {
   [[nodiscard]] static std::optional<VideoKey> video_key(const content::VideoItem& item, const SDL_Rect& rect,
                                                          Instant slide_start, const RenderPackage* package);
 
+  // Where `item` will lie in `rect` at `t` when it is a video with a picture to show: a picture
+  // covers every pixel there, so nothing under it needs drawing. nullopt for anything else.
+  [[nodiscard]] std::optional<SDL_Rect> video_cover(const content::Item& item, const SDL_Rect& rect,
+                                                    const ItemTime& t, const RenderPackage* package);
+
   [[nodiscard]] ImageCache& images() { return images_; }
   [[nodiscard]] VideoFrames& videos() { return videos_; }
 

@@ -71,7 +71,7 @@ SlideLayer* SlideLayers::layer_for(const SlideRef& ref, int vw, int vh) {
   layer.width = vw;
   layer.height = vh;
   compose_base(layer, *slide, *layout);
-  if (!layer.base) return nullptr;
+  if (!layer.base && !layer.plain) return nullptr;
   layer.last_used = ++use_counter_;
   layers_.push_back(std::move(layer));
   return &layers_.back();
@@ -101,6 +101,25 @@ SharedSurface SlideLayers::sole_picture(SlideLayer& layer, const content::Slide&
   return decoded.surface;
 }
 
+std::optional<std::uint32_t> SlideLayers::plain_colour(const content::Slide& slide,
+                                                       const content::Layout& layout) {
+  bool moving = false;
+  for (const auto& [name, region] : layout.regions) {
+    if (region.background) return std::nullopt;
+    auto item = slide.content.find(name);
+    if (item == slide.content.end()) continue;
+    if (!is_dynamic(item->second)) return std::nullopt;
+    moving = true;
+  }
+  if (!moving) return std::nullopt;
+  // The colour compose_base() would fill: the layout's, over black when it has alpha.
+  SurfacePtr pixel = make_argb_surface(1, 1);
+  if (!pixel) return std::nullopt;
+  fill(pixel.get(), nullptr, content::Color{0, 0, 0, 255});
+  fill(pixel.get(), nullptr, layout.background);
+  return *pixel_row(pixel.get(), 0);
+}
+
 void SlideLayers::compose_base(SlideLayer& layer, const content::Slide& slide,
                                const content::Layout& layout) {
   const CanvasMapping mapping = map_canvas(layout.width, layout.height, layer.width, layer.height);
@@ -112,6 +131,15 @@ void SlideLayers::compose_base(SlideLayer& layer, const content::Slide& slide,
     for (const auto* region : regions_in_paint_order(layout)) {
       auto item = slide.content.find(region->first);
       if (item != slide.content.end() && is_dynamic(item->second))
+        layer.dynamic.push_back(DynamicItem{&item->second, mapping.map(region->second.rect)});
+    }
+    return;
+  }
+  if (std::optional<std::uint32_t> colour = plain_colour(slide, layout)) {
+    layer.plain = colour;
+    for (const auto* region : regions_in_paint_order(layout)) {
+      auto item = slide.content.find(region->first);
+      if (item != slide.content.end())
         layer.dynamic.push_back(DynamicItem{&item->second, mapping.map(region->second.rect)});
     }
     return;

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct SlideLayer {
   std::size_t index = 0;
   int width = 0, height = 0;
   SharedSurface base;  // drawn once, never written after; may be a cached picture itself
+  // A slide of moving items alone on its layout's colour (a fullscreen video) has no base
+  // surface: the frame fills what its items leave uncovered with this colour (ARGB).
+  std::optional<std::uint32_t> plain;
   std::vector<DynamicItem> dynamic;
   std::vector<std::string> problems;  // images of the slide that did not decode ("asset 'x': ...")
   double scale = 1.0;
@@ -65,6 +69,10 @@ class SlideLayers {
 
  private:
   void compose_base(SlideLayer& layer, const content::Slide& slide, const content::Layout& layout);
+  // The colour of a slide that is only moving items on its layout's background (no region
+  // backgrounds, nothing static); nullopt for any other slide.
+  [[nodiscard]] static std::optional<std::uint32_t> plain_colour(const content::Slide& slide,
+                                                                 const content::Layout& layout);
   // The picture that alone makes up the slide's base, or null when the base must be painted.
   SharedSurface sole_picture(SlideLayer& layer, const content::Slide& slide, const content::Layout& layout,
                              const CanvasMapping& mapping);

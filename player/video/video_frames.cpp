@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
+#include <utility>
 
 namespace gatecast::player {
 
@@ -45,7 +47,7 @@ VideoStream& VideoFrames::stream_for(const VideoKey& key) {
       });
       close(oldest);
     }
-    found = streams_.emplace(key, Entry{std::make_unique<VideoStream>(key, decoding_), 0}).first;
+    found = streams_.emplace(key, Entry{std::make_unique<VideoStream>(key, decoding_)}).first;
   }
   found->second.last_used = ++use_counter_;
   return *found->second.stream;
@@ -54,6 +56,9 @@ VideoStream& VideoFrames::stream_for(const VideoKey& key) {
 VideoFrameResult VideoFrames::frame_at(const VideoKey& key, Duration offset) {
   if (sound_) sound_->heard(key, offset);
   VideoStream& stream = stream_for(key);
+  Entry& entry = streams_.find(key)->second;
+  entry.ahead = false;
+  entry.in_frame = true;
   VideoFrameResult result = stream.frame_at(offset, timing_ == VideoTiming::exact);
   if (timing_ == VideoTiming::live) {
     // The screen says which path its videos take, once, and again when it changes.
@@ -73,11 +78,22 @@ void VideoFrames::prefetch(const VideoKey& key) {
 
 void VideoFrames::frame_done() {
   if (sound_) sound_->frame_done();
+  stopped_.clear();  // stopped a frame ago: their workers are gone or nearly
+  for (auto it = streams_.begin(); it != streams_.end();) {
+    Entry& entry = (it++)->second;
+    if (entry.ahead || std::exchange(entry.in_frame, false)) continue;
+    closed_shown_ += entry.stream->shown();
+    closed_dropped_ += entry.stream->dropped();
+    entry.stream->stop();
+    stopped_.push_back(std::move(entry.stream));
+    streams_.erase(std::prev(it));
+  }
 }
 
 void VideoFrames::forget() {
   if (sound_) sound_->stop();
   while (!streams_.empty()) close(streams_.begin());
+  stopped_.clear();
 }
 
 }  // namespace gatecast::player

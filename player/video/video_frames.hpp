@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <vector>
 
 #include "player/video/sound_out.hpp"
 #include "player/video/video_stream.hpp"
@@ -37,7 +38,11 @@ class VideoFrames {
   // ahead of the cut.
   void prefetch(const VideoKey& key);
 
-  // A frame is drawn: the sound follows what it showed (silence when it showed no sound).
+  // A frame is drawn: the sound follows what it showed (silence when it showed no sound), and
+  // the streams it did not show are closed, but those opened ahead (prefetch) and not shown yet:
+  // a slide that ended or a transition that is over holds no decoder, and a slide that comes
+  // round again gets a fresh stream anyway. Closing does not wait for the worker (it is joined
+  // at the next frame), so the frame after a cut is not late.
   void frame_done();
 
   // Closes every stream (a package was swapped out).
@@ -55,6 +60,8 @@ class VideoFrames {
   struct Entry {
     std::unique_ptr<VideoStream> stream;
     std::uint64_t last_used = 0;
+    bool ahead = true;      // opened by prefetch() and not in a frame yet
+    bool in_frame = false;  // asked for since the last frame_done()
   };
   // Closes a stream, keeping its counts.
   void close(std::map<VideoKey, Entry>::iterator it);
@@ -64,6 +71,7 @@ class VideoFrames {
   std::string said_decoding_;        // the decoding path last logged (live timing)
   std::unique_ptr<SoundOut> sound_;  // live timing only
   std::map<VideoKey, Entry> streams_;
+  std::vector<std::unique_ptr<VideoStream>> stopped_;  // closed by frame_done(), to be joined
   std::uint64_t use_counter_ = 0;
   std::uint64_t closed_shown_ = 0, closed_dropped_ = 0;  // of streams closed
 };

@@ -36,22 +36,44 @@ std::string problem_of(const std::exception& e) {
 }  // namespace
 
 VideoStream::VideoStream(VideoKey key, content::HardwareDecoding decoding)
-    : key_(std::move(key)), hardware_(std::move(decoding)) {
+    : key_(std::move(key)),
+      hardware_(std::move(decoding)),
+      scaler_(std::make_shared<PictureScaler>(key_.width, key_.height, key_.fit)) {
   thread_ = std::thread([this] { worker(); });
 }
 
 VideoStream::~VideoStream() {
+  stop();
+  thread_.join();
+}
+
+void VideoStream::stop() {
   {
     std::lock_guard lock(mutex_);
     stopping_ = true;
   }
   changed_.notify_all();
-  thread_.join();
 }
 
 std::uint64_t VideoStream::dropped() {
   std::lock_guard lock(mutex_);
-  return dropped_;
+  if (!last_shown_us_ || wanted_us_ <= *last_shown_us_) return dropped_;
+  // Frames due since the last picture taken: the ones the queue holds when the clip has ended
+  // (no frame after them), else every period up to the latest instant asked for.
+  std::uint64_t due = 0;
+  if (ended_ || !problem_.empty()) {
+    for (const VideoPicture& p : queue_) due += p.start_us > *last_shown_us_ && p.start_us <= wanted_us_;
+  } else {
+    due = frames_between_locked(*last_shown_us_, wanted_us_ + 1);
+  }
+  return dropped_ + due;
+}
+
+std::uint64_t VideoStream::frames_between_locked(std::int64_t from, std::int64_t to) const {
+  if (frame_period_us_ <= 0 || to <= from) return 0;
+  // Rounded to the nearest period: timestamps in the container's time base are off by a few us.
+  const std::int64_t periods = (to - from + frame_period_us_ / 2) / frame_period_us_;
+  return periods > 1 ? static_cast<std::uint64_t>(periods - 1) : 0;
 }
 
 std::string VideoStream::decoding() {
@@ -62,9 +84,6 @@ std::string VideoStream::decoding() {
 void VideoStream::advance_locked(std::int64_t t) {
   bool moved = false;
   while (!queue_.empty() && queue_.front().start_us <= t) {
-    // A picture replaced before it was ever taken: its instant passed unseen.
-    if (moved) ++dropped_;
-    if (shown_ && shown_->surface) spare_.push_back(std::move(shown_->surface));
     shown_ = std::move(queue_.front());
     queue_.pop_front();
     moved = true;
@@ -81,6 +100,7 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
   const std::int64_t t = std::max<std::int64_t>(0, offset.count()) * 1000;
   std::unique_lock lock(mutex_);
   wanted_us_ = t;
+  taken_ = true;
   // A jump the queue does not cover: back before what shows, or well past what is decoded.
   const std::int64_t newest = !queue_.empty() ? queue_.back().start_us : shown_ ? shown_->start_us : 0;
   const bool back = shown_ && t < shown_->start_us;
@@ -88,9 +108,7 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
   if (problem_.empty() && !seek_us_ && (back || far)) {
     seek_us_ = t;
     ++generation_;
-    for (VideoPicture& p : queue_) spare_.push_back(std::move(p.surface));
     queue_.clear();
-    if (shown_) spare_.push_back(std::move(shown_->surface));
     shown_.reset();
     ended_ = false;
   }
@@ -108,6 +126,11 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
   VideoFrameResult result;
   if (shown_ && shown_->start_us != last_shown_us_) {
     ++shown_count_;
+    // Forward from the last picture taken: the frames between were dropped (replaced in the
+    // queue unseen, converted too late, or passed over by a seek ahead). Back (a seek back, a
+    // new pass is forward) starts counting afresh.
+    if (last_shown_us_ && shown_->start_us > *last_shown_us_)
+      dropped_ += frames_between_locked(*last_shown_us_, shown_->start_us);
     last_shown_us_ = shown_->start_us;
   }
   if (shown_) {
@@ -129,15 +152,16 @@ void VideoStream::worker() {
                                                 decoder_threads, &hardware_);
     std::lock_guard lock(mutex_);
     decoding_ = file->decoding();
+    const double rate = file->declared_frame_rate();
+    frame_period_us_ = rate > 0 ? static_cast<std::int64_t>(1e6 / rate + 0.5) : 0;
   } catch (const std::exception& e) {
     std::lock_guard lock(mutex_);
     problem_ = problem_of(e);
     changed_.notify_all();
     return;
   }
-  PictureScaler scaler(key_.width, key_.height, key_.fit);
   const std::int64_t period = key_.loop_period.count() * 1000;
-  FramePtr held(av_frame_alloc());  // decoded, not converted: it shows only if the next starts later
+  FramePtr held(av_frame_alloc());  // decoded, not queued: it shows only if the next starts later
   std::int64_t held_start = -1;
   std::int64_t pass_start = 0;  // where in the slide the current pass through the clip began
   std::uint64_t generation = 0;
@@ -147,29 +171,30 @@ void VideoStream::worker() {
   bool retried_from_start = true;  // false after a seek, until it decoded or retried (see below)
   std::int64_t last_start = -1;    // the newest frame taken, in the slide
   std::int64_t skip_through = -1;  // after a switch to software: frames already taken
-  std::int64_t sought_to = 0;      // frames before a seek's target are decoded past, not dropped
+  std::int64_t sought_to = 0;      // frames before a seek's target are decoded past, never shown
 
-  // Converts `frame` and queues it; false when a seek or a stop made it pointless.
-  const auto queue_picture = [&](const AVFrame* frame, std::int64_t start) {
+  // Queues the frame `held` refers to (its reference moves into the queue: the decoder's buffer
+  // is shared, not copied); false when a seek or a stop made it pointless.
+  const auto queue_picture = [&](AVFrame* frame, std::int64_t start) {
     std::unique_lock lock(mutex_);
-    changed_.wait(lock, [&] { return stopping_ || seek_us_ || queue_.size() < queue_frames; });
+    // Ahead of its slide, the first picture is all the cut needs; the rest would only hold
+    // the decoder's frames while another video plays.
+    changed_.wait(lock, [&] { return stopping_ || seek_us_ || queue_.size() < (taken_ ? queue_frames : 1); });
     if (stopping_ || seek_us_ || generation != generation_) return false;
-    SharedSurface reuse;
-    while (!spare_.empty() && !reuse) {
-      if (spare_.back().use_count() == 1) reuse = std::move(spare_.back());
-      spare_.pop_back();
-    }
-    lock.unlock();
-    SDL_Rect placed{};
-    SharedSurface surface = scaler.scale(frame, std::move(reuse), placed);
-    lock.lock();
-    if (stopping_ || seek_us_ || generation != generation_) return false;
-    if (!surface) {
+    if (frame->width <= 0 || frame->height <= 0 || !PictureScaler::convertible(frame->format)) {
       problem_ = "a picture cannot be converted for the screen";
       changed_.notify_all();
       return false;
     }
-    queue_.push_back(VideoPicture{std::move(surface), placed, start});
+    std::shared_ptr<AVFrame> owned(av_frame_alloc(), FrameDeleter{});
+    if (!owned) {
+      problem_ = "out of memory for a picture";
+      changed_.notify_all();
+      return false;
+    }
+    av_frame_move_ref(owned.get(), frame);
+    const SDL_Rect placed = scaler_->placement(owned->width, owned->height);
+    queue_.push_back(VideoPicture{std::move(owned), scaler_, placed, start});
     changed_.notify_all();
     return true;
   };
@@ -302,18 +327,12 @@ void VideoStream::worker() {
     // when it is late but the render thread has nothing newer: a decoder slower than real time
     // then shows late pictures, as mpv does, instead of none (the pictures before a seek's
     // target never show, so `render --at` converts only its own).
-    bool queued = false;
+    // A held picture not queued is dropped; the render thread counts it from the timestamps.
     if (held_start >= 0 && (start > wanted || (idle && held_start >= sought_to))) {
       if (!queue_picture(held.get(), held_start)) {
         held_start = -1;  // a seek came: the loop's top takes it
         continue;
       }
-      queued = true;
-    }
-    if (!queued && held_start >= sought_to && start <= wanted) {
-      // The held picture's time is over before it was converted: the decoder is behind.
-      std::lock_guard lock(mutex_);
-      ++dropped_;
     }
     av_frame_unref(held.get());
     if (av_frame_ref(held.get(), frame) < 0) {

@@ -10,6 +10,7 @@
 #
 #   tests/bench/bench_video_vs_mpv.sh [BUILD_DIR=build] [SECONDS=60]
 # Use a Release (or RelWithDebInfo) build; mpv comes from `deploy/install-deps.sh --bench`.
+# GATECAST_BENCH_SIZES="1920x1080" runs only the screens named (default: both).
 set -euo pipefail
 build=$(cd "${1:-build}" && pwd)
 seconds=${2:-60}
@@ -95,7 +96,8 @@ measure() {
     tee -a "$work/results"
 }
 
-for size in 1920x1080 2880x960; do
+sizes=${GATECAST_BENCH_SIZES:-1920x1080 2880x960}
+for size in $sizes; do
   display=:$((200 + $$ % 500))
   Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
   xvfb_pid=$!
@@ -110,10 +112,10 @@ for size in 1920x1080 2880x960; do
 done
 
 echo "== ratios (mpv = 1; the goal is <= 1.00)"
-awk '{ cpu[$1 " " $2] = $3; rss[$1 " " $2] = $6 }
+awk -v list="$sizes" '{ cpu[$1 " " $2] = $3; rss[$1 " " $2] = $6 }
   END {
-    split("1920x1080 2880x960", sizes, " ")
-    for (i = 1; i <= 2; ++i) {
+    n = split(list, sizes, " ")
+    for (i = 1; i <= n; ++i) {
       s = sizes[i]
       printf "%-9s CPU gatecast/mpv %.2f   RSS gatecast/mpv %.2f\n", s, cpu[s " gatecast"] / cpu[s " mpv"],
              rss[s " gatecast"] / rss[s " mpv"]

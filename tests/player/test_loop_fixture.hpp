@@ -83,6 +83,7 @@ struct LoopPackage {
   std::map<std::string, nlohmann::json> asset_titles;  // asset -> its manifest `title`
   // More assets (videos): name -> (bytes, manifest entry without sha256 and size).
   std::map<std::string, std::pair<std::string, nlohmann::json>> extra_assets;
+  nlohmann::json extra_layouts = nlohmann::json::object();  // name -> layout, beside "full"
 };
 
 // The test's screen: publish tree, store, display, renderer, loop.
@@ -150,6 +151,7 @@ class LoopScreen {
                                {"playlists", package.playlists},
                                {"schedule", package.schedule}};
     if (!package.screen.is_null()) manifest["screen"] = package.screen;
+    for (const auto& [name, layout] : package.extra_layouts.items()) manifest["layouts"][name] = layout;
     tree.publish_manifest(package.channel, manifest.dump(2));
   }
 

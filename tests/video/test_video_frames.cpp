@@ -4,7 +4,9 @@
 // stream was before: forward, backward, far jumps that seek, loops.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <random>
+#include <set>
 
 #include "clips.hpp"
 #include "content/media/video_probe.hpp"
@@ -26,7 +28,7 @@ std::optional<int> shown(VideoFrames& frames, const VideoKey& key, std::int64_t 
   if (!r.picture) return std::nullopt;
   player::SurfacePtr canvas = player::make_argb_surface(key.width, key.height);
   SDL_FillRect(canvas.get(), nullptr, 0xffff00ffu);  // the region's background: magenta
-  player::copy_onto(r.picture->surface.get(), canvas.get(), r.picture->placed.x, r.picture->placed.y);
+  REQUIRE(r.picture->draw_onto(canvas.get(), 0, 0));
   return test::frame_number_in(canvas.get(), r.picture->placed);
 }
 
@@ -175,5 +177,57 @@ TEST_CASE("video frames: streams are bounded; a thousand clip changes leave four
     key.slide_start = Instant{Duration{i * 500}};
     REQUIRE(frames.frame_at(key, Duration{(i % 15) * 33}).picture);
     CHECK(frames.open_streams() <= VideoFrames::max_streams);
+  }
+}
+
+TEST_CASE("video frames: shown + dropped is every frame of the time played, seeks ahead included",
+          "[video]") {
+  test::TempDir dir;
+  const auto clip = test::make_clip(dir / "count.mp4", ClipSpec{320, 180, 30, 8.0});
+  const VideoKey key = key_for(clip);
+
+  SECTION("a stepped clock, slower than the clip, jumping more than a second ahead") {
+    // A consumer at 10 frames/s drops two frames in three; the jump from 1.2 s to 3.5 s seeks
+    // ahead and passes over 68 frames without decoding most of them.
+    VideoFrames frames(player::VideoTiming::exact);
+    std::set<int> seen;
+    std::int64_t last = 0;
+    const auto step = [&](std::int64_t ms) {
+      const std::optional<int> n = shown(frames, key, ms);
+      REQUIRE(n == test::frame_at_ms(ms, 30));
+      seen.insert(*n);
+      last = ms;
+    };
+    for (std::int64_t ms = 0; ms <= 1200; ms += 100) step(ms);
+    for (std::int64_t ms = 3500; ms <= 5000; ms += 100) step(ms);
+    CHECK(frames.frames_shown() == seen.size());
+    CHECK(frames.frames_shown() + frames.frames_dropped() == std::uint64_t(test::frame_at_ms(last, 30) + 1));
+  }
+
+  SECTION("a live consumer that stalls for 1.5 s") {
+    // Real time, whatever the machine's speed: the sum holds however many frames the decoder
+    // managed, since both sides are counted from the frames' timestamps.
+    VideoFrames frames(player::VideoTiming::live);
+    frames.prefetch(key);
+    const auto begin = std::chrono::steady_clock::now();
+    const auto elapsed = [&] {
+      return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - begin)
+          .count();
+    };
+    std::int64_t last = 0;
+    bool stalled = false;
+    while ((last = elapsed()) < 4000) {
+      (void)frames.frame_at(key, Duration{last});
+      SDL_Delay(stalled || last < 1000 ? 45 : 1500);
+      stalled |= last >= 1000;
+    }
+    (void)frames.frame_at(key, Duration{last});
+    const std::uint64_t played = std::uint64_t(test::frame_at_ms(last, 30) + 1);
+    const std::uint64_t counted = frames.frames_shown() + frames.frames_dropped();
+    INFO(frames.frames_shown() << " shown, " << frames.frames_dropped() << " dropped, " << played
+                               << " frames in " << last << " ms");
+    CHECK(frames.frames_shown() > 0);
+    CHECK(counted + 2 >= played);
+    CHECK(counted <= played + 2);
   }
 }
