@@ -102,6 +102,17 @@ class LoopScreen {
     play_log = content::PlayLog::open(data.path());
   }
 
+  // The drawer the player itself uses: live timing (a picture not decoded yet shows its
+  // region's background; its decoding wakes the loop), with `decoder` in place of the real
+  // one when given. Before loop() is first called.
+  void use_live_drawer(player::ImageCache::Decoder decoder = {}) {
+    player::PictureHooks hooks;
+    hooks.ready = [this] { wakeup.notify(player::wake_redraw); };
+    hooks.decoder = std::move(decoder);
+    drawer = player::make_frame_drawer(config, scheduler::TimeZone(), 1920, 1080, player::VideoTiming::live,
+                                       std::move(hooks));
+  }
+
   // Publishes `package` into the tree (signed) and installs it into the store at the clock's time.
   content::InstallResult install(const LoopPackage& package) {
     publish(package);
