@@ -103,7 +103,9 @@ void FrameRenderer::draw_overlays(const SlideRef& slide, Instant now, SDL_Surfac
     rect.y += v.y;
     // Painted at its full size (a picture keeps its proportions), skipped when entirely outside.
     if (!SDL_HasIntersection(&rect, &viewport_clip)) continue;
-    painter_->paint(overlay.item, rect, target, when, slide.package.get());
+    // A broken overlay is not the slide's fault: logged (once), not benched.
+    const std::string problem = painter_->paint(overlay.item, rect, target, when, slide.package.get());
+    if (!problem.empty()) log_(problem);
   }
 }
 

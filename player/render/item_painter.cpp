@@ -195,7 +195,8 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
     }
     problem = "asset '" + item.asset + "': " + picture.problem;
   }
-  log_(problem);
+  // Not logged here: a slide's broken picture benches the slide, and the bench is the one line
+  // (LoadedPackage::bench); an overlay's is logged by its caller.
   return problem;
 }
 

@@ -72,8 +72,9 @@ class ItemPainter {
               VideoFrames& videos, VideoTiming timing = VideoTiming::exact);
 
   // Draws `item` clipped to `rect` of `dst`. Images come from `package`'s files; a picture
-  // that fails to decode is logged once (stderr), leaves its region's background showing, and
-  // its problem is returned ("asset 'logo': ..."); empty when all went well. With live timing
+  // that fails to decode leaves its region's background showing, and its problem is returned
+  // ("asset 'logo': ...", not logged here: the caller benches or logs); empty when all went
+  // well. With live timing
   // a picture not decoded yet also leaves the background, is queued on the image worker, and
   // is listed for take_pending(). Render thread.
   std::string paint(const content::Item& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t,
@@ -124,7 +125,7 @@ class ItemPainter {
   VideoFrames& videos_;
   const VideoTiming timing_;
   std::vector<PendingPicture> pending_;
-  LogOnce log_;  // a broken picture is logged once, not per frame
+  LogOnce log_;  // a broken video is logged once, not per frame
   // Each video item's next frame, as its last paint found it (next_change() answers from it).
   std::map<const content::VideoItem*, Instant> next_video_frame_;
 };
