@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -176,6 +178,18 @@ class LoopScreen {
   void turn_at(Instant t) {
     clock.set(t);
     (void)loop().turn();
+  }
+
+  // Turns at `t` until `done()`: with a live drawer a picture arrives from the image worker,
+  // which wakes the loop; each wait for that wakeup is bounded (generously), as is the count.
+  void turn_until(Instant t, const std::function<bool()>& done) {
+    turn_at(t);
+    for (int i = 0; i < 10 && !done(); ++i) {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (!wakeup.pending() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      turn_at(t);
+    }
   }
 
   // The canvas pixel at the centre, as 0xRRGGBB.
