@@ -220,7 +220,7 @@ TEST_CASE("pack refuses a truncated PNG in exactly one line of its own, nothing 
   CHECK(p.exit_code == 3);
   CHECK(std::count(p.err.begin(), p.err.end(), '\n') == 1);
   CHECK(p.err.rfind("gatecast: ", 0) == 0);
-  CHECK_THAT(p.err, Catch::Contains("logo") && !Catch::Contains("libpng"));
+  CHECK_THAT(p.err, Catch::Contains("media/logo.png (asset 'logo')") && !Catch::Contains("libpng"));
   CHECK_FALSE(std::filesystem::exists(office.root));
 }
 
