@@ -87,16 +87,26 @@ bool woken_within(player::Wakeup& wakeup, std::chrono::seconds limit) {
   return true;
 }
 
+// The screen of these tests: the player's live drawer, whose red picture decodes behind the
+// gate; red's slide (30 s) is on at 08:00, green's follows.
+struct SlowRed {
+  SlowRed() {
+    gate.slow_file = screen.store_blob_path_of(colour_png("red"));
+    screen.use_live_drawer(gate.decoder());
+    screen.install(red_then_green());
+  }
+  // Declared first: the screen's drawer (and its image worker) goes before the gate it uses.
+  Gate gate;
+  LoopScreen screen{eight};
+};
+
 }  // namespace
 
 TEST_CASE("a picture still decoding shows its region's background, then itself, and the loop goes on",
           "[loop][slow-picture]") {
-  // 08:00 is a whole number of 60 s cycles: the slow red slide is on screen.
-  LoopScreen screen(eight);
-  Gate gate;
-  gate.slow_file = screen.store_blob_path_of(colour_png("red"));
-  screen.use_live_drawer(gate.decoder());
-  screen.install(red_then_green());
+  SlowRed slow;
+  LoopScreen& screen = slow.screen;
+  Gate& gate = slow.gate;
 
   screen.turn_at(eight);
   gate.wait_until_decoding();
@@ -122,11 +132,9 @@ TEST_CASE("a picture still decoding shows its region's background, then itself, 
 
 TEST_CASE("a slide whose picture is not decoded within the limit is benched, once, and the rest plays",
           "[loop][slow-picture]") {
-  LoopScreen screen(eight);
-  Gate gate;
-  gate.slow_file = screen.store_blob_path_of(colour_png("red"));
-  screen.use_live_drawer(gate.decoder());
-  screen.install(red_then_green());
+  SlowRed slow;
+  LoopScreen& screen = slow.screen;
+  Gate& gate = slow.gate;
 
   screen.turn_at(eight);
   gate.wait_until_decoding();
@@ -153,11 +161,9 @@ TEST_CASE("a slide whose picture is not decoded within the limit is benched, onc
 
 TEST_CASE("the loop stops at --exit-after and pets the watchdog while a picture decodes",
           "[loop][slow-picture]") {
-  LoopScreen screen(eight);
-  Gate gate;
-  gate.slow_file = screen.store_blob_path_of(colour_png("red"));
-  screen.use_live_drawer(gate.decoder());
-  screen.install(red_then_green());
+  SlowRed slow;
+  LoopScreen& screen = slow.screen;
+  Gate& gate = slow.gate;
   NotifySocket socket(screen.data.path() / "notify");
   screen.notifier = player::ServiceNotifier((screen.data.path() / "notify").string(), 4s);
   player::LoopOptions options;
@@ -173,11 +179,9 @@ TEST_CASE("the loop stops at --exit-after and pets the watchdog while a picture 
 }
 
 TEST_CASE("a stop request (SIGTERM's wakeup) ends the loop while a picture decodes", "[loop][slow-picture]") {
-  LoopScreen screen(eight);
-  Gate gate;
-  gate.slow_file = screen.store_blob_path_of(colour_png("red"));
-  screen.use_live_drawer(gate.decoder());
-  screen.install(red_then_green());
+  SlowRed slow;
+  LoopScreen& screen = slow.screen;
+  Gate& gate = slow.gate;
   std::thread stopper([&] {
     gate.wait_until_decoding();
     screen.wakeup.notify_from_signal(player::wake_quit);  // what the SIGTERM handler does
