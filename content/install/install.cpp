@@ -133,9 +133,9 @@ FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
     requested.push_back(b);
   }
   if (progress) progress(p);
-  // Bytes of each blob on its way, shown between whole blobs: at most every 1 % of the total
-  // or every 250 ms, whichever comes first, so that an 8 GiB video moves the banner and the
-  // banner does not cost the copy anything.
+  // Bytes of each blob on its way, told between whole blobs: each time another 1 % of the
+  // total has arrived, or 250 ms have passed on a slower link, so that an 8 GiB video moves
+  // the banner while about a hundred reports per install cost the copy nothing.
   std::vector<std::uint64_t> arriving(requests.size(), 0);
   std::uint64_t arriving_bytes = 0, shown_bytes = p.done_bytes;
   auto shown_at = std::chrono::steady_clock::now();
@@ -152,6 +152,7 @@ FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
     shown_bytes = at;
     shown_at = now;
     InstallProgress moving = p;
+    moving.asset = requests[i].asset;
     moving.done_bytes = at;
     progress(moving);
   };
