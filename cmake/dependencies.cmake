@@ -8,6 +8,8 @@ pkg_check_modules(HARFBUZZ REQUIRED IMPORTED_TARGET harfbuzz)
 pkg_check_modules(FREETYPE REQUIRED IMPORTED_TARGET freetype2)
 pkg_check_modules(ICU_UC REQUIRED IMPORTED_TARGET icu-uc)
 pkg_check_modules(JPEG REQUIRED IMPORTED_TARGET libjpeg)
+# PNG through libpng's simplified API, which never prints (player/images/png_decode.cpp).
+pkg_check_modules(PNG REQUIRED IMPORTED_TARGET libpng16)
 # Photos' EXIF orientation (player/images/exif_orientation.cpp).
 pkg_check_modules(EXIF REQUIRED IMPORTED_TARGET libexif)
 # Video (content/media, player/video): demuxing, decoding and scaling with FFmpeg's libraries.

@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   # build
   build-essential cmake pkg-config clang-format
-  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev libexif-dev
+  libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev libpng-dev libexif-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libharfbuzz-dev libfreetype-dev libicu-dev
   libxlsxwriter-dev
   catch2

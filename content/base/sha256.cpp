@@ -88,13 +88,15 @@ std::string sha256_hex(std::string_view bytes) {
   return to_hex(digest, length);
 }
 
-std::string sha256_file_hex(const std::filesystem::path& file) {
+std::string sha256_file_hex(const std::filesystem::path& file,
+                            const std::function<void(std::uint64_t)>& read) {
   FdCloser in{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
   if (in.fd < 0) fail_runtime(Reason::io, file.string(), std::string("cannot open: ") + std::strerror(errno));
   // The kernel may read ahead further for a file we promise to read front to back.
   (void)::posix_fadvise(in.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   std::unique_ptr<char[]> buffer(new char[read_piece]);
   Sha256 hash;
+  std::uint64_t done = 0;
   for (;;) {
     const ssize_t n = ::read(in.fd, buffer.get(), read_piece);
     if (n == 0) break;
@@ -103,6 +105,8 @@ std::string sha256_file_hex(const std::filesystem::path& file) {
       fail_runtime(Reason::io, file.string(), std::string("cannot read: ") + std::strerror(errno));
     }
     hash.update(buffer.get(), static_cast<std::size_t>(n));
+    done += static_cast<std::uint64_t>(n);
+    if (read) read(done);
   }
   return hash.hex();
 }

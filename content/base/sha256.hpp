@@ -2,7 +2,9 @@
 // SHA-256 for blob names and blob checks, on OpenSSL's EVP (its assembly is several times
 // faster than a portable C version, and the screen checks every byte it installs).
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -33,7 +35,9 @@ class Sha256 {
 
 // The digest of a file's bytes, read in 1 MiB pieces (constant memory for any size). Throws
 // Error(runtime, file, ...) when the file cannot be opened or read.
-[[nodiscard]] std::string sha256_file_hex(const std::filesystem::path& file);
+// `read`, when given, is told the bytes hashed so far after each piece (a progress line).
+[[nodiscard]] std::string sha256_file_hex(const std::filesystem::path& file,
+                                          const std::function<void(std::uint64_t)>& read = {});
 
 // True when `s` is exactly 64 lowercase hex digits: the only form a blob name may take.
 [[nodiscard]] bool is_sha256_hex(std::string_view s);

@@ -9,6 +9,7 @@
 #include "content/install/install.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <system_error>
@@ -34,6 +35,8 @@
 namespace gatecast::content {
 
 namespace {
+
+constexpr std::chrono::milliseconds kProgressEvery{250};
 
 // One blob per distinct hash, with the first asset name that uses it (for messages).
 struct WantedBlob {
@@ -130,20 +133,51 @@ FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
     requested.push_back(b);
   }
   if (progress) progress(p);
+  // Bytes of each blob on its way, told between whole blobs: each time another 1 % of the
+  // total has arrived, or 250 ms have passed on a slower link, so that an 8 GiB video moves
+  // the banner while about a hundred reports per install cost the copy nothing.
+  std::vector<std::uint64_t> arriving(requests.size(), 0);
+  std::uint64_t arriving_bytes = 0, shown_bytes = p.done_bytes;
+  auto shown_at = std::chrono::steady_clock::now();
+  const std::uint64_t one_percent = std::max<std::uint64_t>(1, p.total_bytes / 100);
+  const BlobMoved moved = [&](std::size_t i, std::uint64_t bytes) {
+    arriving_bytes = arriving_bytes - arriving[i] + bytes;
+    arriving[i] = bytes;
+    const auto now = std::chrono::steady_clock::now();
+    const std::uint64_t at = p.done_bytes + arriving_bytes;
+    // A whole blob is said by `received` below, with its count.
+    if (!progress || bytes >= requests[i].size || at <= shown_bytes ||
+        (at - shown_bytes < one_percent && now - shown_at < kProgressEvery))
+      return;
+    shown_bytes = at;
+    shown_at = now;
+    InstallProgress moving = p;
+    moving.asset = requests[i].asset;
+    moving.done_bytes = at;
+    progress(moving);
+  };
   BlobFinisher finisher;
   try {
-    source.fetch_blobs(requests, [&](std::size_t i, const std::string& received_sha256) {
-      const WantedBlob& b = *requested[i];
-      finisher.add(requests[i].partial, b.ref,
-                   source.describe() + "/" + blob_relpath(b.ref.sha256) + " (asset " + b.asset + ")",
-                   received_sha256);
-      ++totals.blobs;
-      totals.bytes += b.ref.size;
-      p.asset = b.asset;
-      ++p.done_blobs;
-      p.done_bytes += b.ref.size;
-      if (progress) progress(p);
-    });
+    source.fetch_blobs(
+        requests,
+        [&](std::size_t i, const std::string& received_sha256) {
+          arriving_bytes -= arriving[i];
+          arriving[i] = 0;
+          const WantedBlob& b = *requested[i];
+          finisher.add(requests[i].partial, b.ref,
+                       source.describe() + "/" + blob_relpath(b.ref.sha256) + " (asset " + b.asset + ")",
+                       received_sha256);
+          ++totals.blobs;
+          totals.bytes += b.ref.size;
+          p.asset = b.asset;
+          ++p.done_blobs;
+          p.done_bytes += b.ref.size;
+          shown_bytes = std::max(shown_bytes, p.done_bytes + arriving_bytes);
+          InstallProgress whole = p;  // with the other blobs' bytes on their way: it never goes back
+          whole.done_bytes = shown_bytes;
+          if (progress) progress(whole);
+        },
+        moved);
     finisher.wait();
   } catch (const Error& e) {
     bool refused = e.kind() == Outcome::rejected;

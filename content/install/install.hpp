@@ -20,7 +20,9 @@ namespace gatecast::content {
 
 struct InstallProgress {
   std::string asset;  // the asset name (from the manifest) whose blob is being fetched
-  std::uint64_t done_bytes = 0, total_bytes = 0;  // over the blobs this install fetches
+  // Over the blobs this install fetches; done_bytes counts the bytes of blobs still on their
+  // way too, reported every 1 % of total_bytes (or 250 ms, on a slower link) within a blob.
+  std::uint64_t done_bytes = 0, total_bytes = 0;
   std::size_t done_blobs = 0, total_blobs = 0;
 };
 using ProgressFn = std::function<void(const InstallProgress&)>;

@@ -41,7 +41,8 @@ void check_frame_rate(double rate, const std::string& subject, const ManifestLim
 }  // namespace
 
 VideoInfo probe_video(const std::filesystem::path& file, AssetType container, const std::string& subject,
-                      const ManifestLimits& limits) {
+                      const ManifestLimits& limits,
+                      const std::function<void(std::int64_t at_us, std::int64_t of_us)>& decoded) {
   // Strict: a bitstream error anywhere refuses the file; the screen would conceal or stop there.
   VideoFile video(file, container, subject, true, 0);
   check_size(video.width(), video.height(), subject, limits);
@@ -67,6 +68,7 @@ VideoInfo probe_video(const std::filesystem::path& file, AssetType container, co
     previous_start = start;
     end_us = std::max(end_us, start + video.duration_us(frame));
     ++info.frames;
+    if (decoded) decoded(start, video.declared_duration_us());
   }
   if (info.frames == 0) fail_rejected(Reason::unplayable, subject, "holds no picture that decodes");
   // A cut file still opens (its index says 10 s) but its pictures stop early.

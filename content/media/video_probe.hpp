@@ -2,7 +2,9 @@
 // What `pack` learns of a video by decoding it from its first frame to its last: codec,
 // profile, size, frame rate, duration and frame count (the manifest's VideoInfo), refusing a
 // video a screen could not play to its end. One line per refusal, naming the file.
+#include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 
 #include "content/manifest/manifest.hpp"
@@ -16,8 +18,11 @@ namespace gatecast::content {
 // through (a bitstream error, or frames ending well before the length the file declares);
 // Reason::limit for more than limits.max_video_width x max_video_height or more than
 // max_video_frame_rate frames per second. Runs on the calling thread; takes about as long as
-// decoding the file.
-[[nodiscard]] VideoInfo probe_video(const std::filesystem::path& file, AssetType container,
-                                    const std::string& subject, const ManifestLimits& limits = {});
+// decoding the file. `decoded`, when given, is told after each picture how far the decoding
+// is: the picture's start and the length the file declares, in microseconds (0: unknown).
+[[nodiscard]] VideoInfo probe_video(
+    const std::filesystem::path& file, AssetType container, const std::string& subject,
+    const ManifestLimits& limits = {},
+    const std::function<void(std::int64_t at_us, std::int64_t of_us)>& decoded = {});
 
 }  // namespace gatecast::content

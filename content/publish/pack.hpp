@@ -19,6 +19,12 @@
 
 namespace gatecast::content {
 
+// Told, on pack's thread, how far a long step on one asset file is: `step` is "hashing"
+// (`done` of `total` bytes) or "decoding" (microseconds of the video; `total` 0 when the file
+// does not say its length). Called for every piece; the caller decides what to show and when.
+using PackProgress = std::function<void(const std::filesystem::path& file, const char* step,
+                                        std::uint64_t done, std::uint64_t total)>;
+
 struct PackOptions {
   std::filesystem::path source;  // the authoring folder (holds content.json)
   std::filesystem::path out;     // the publish tree's root; created when missing
@@ -28,6 +34,7 @@ struct PackOptions {
   PasswordSource password;                   // asked only when `key` is encrypted
   Instant now;                               // `created`, and the base of `expires: <days>`
   ManifestLimits limits;
+  PackProgress progress;  // none: nothing is told
 };
 
 // Extra checks only the player can make (images decode within limits, every character is

@@ -1,5 +1,7 @@
 #include "content/publish/pack_source.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <system_error>
 
 #include "content/base/rfc3339.hpp"
@@ -100,10 +102,20 @@ nlohmann::json read_asset(PackSource& src, const PackOptions& options, const std
   }
   nlohmann::json entry{{"type", std::string(media_type_name(*type))}, {"size", size}};
   // A video is decoded once, whole: what the screen would meet, pack meets first.
-  if (is_video(*type))
-    entry["video"] =
-        video_info_json(probe_video(file, *type, (options.source / relative).string(), options.limits));
-  entry["sha256"] = sha256_file_hex(file);
+  const PackProgress& progress = options.progress;
+  if (is_video(*type)) {
+    std::function<void(std::int64_t, std::int64_t)> decoded;
+    if (progress)
+      decoded = [&](std::int64_t at, std::int64_t of) {
+        progress(file, "decoding", static_cast<std::uint64_t>(std::max<std::int64_t>(at, 0)),
+                 static_cast<std::uint64_t>(std::max<std::int64_t>(of, 0)));
+      };
+    entry["video"] = video_info_json(
+        probe_video(file, *type, (options.source / relative).string(), options.limits, decoded));
+  }
+  std::function<void(std::uint64_t)> hashed;
+  if (progress) hashed = [&](std::uint64_t done) { progress(file, "hashing", done, size); };
+  entry["sha256"] = sha256_file_hex(file, hashed);
   src.asset_files.emplace(name, file);
   src.blob_files.emplace(entry["sha256"].get<std::string>(), file);
   if (title) entry["title"] = *title;

@@ -109,6 +109,12 @@ class FolderSource final : public Source {
 
   void fetch_blob(const std::string& sha256, std::uint64_t size,
                   const std::filesystem::path& partial) override {
+    fetch_blob_watching(sha256, size, partial, {});
+  }
+
+  void fetch_blob_watching(const std::string& sha256, std::uint64_t size,
+                           const std::filesystem::path& partial,
+                           const std::function<void(std::uint64_t)>& moved) override {
     if (!is_sha256_hex(sha256)) fail_rejected(Reason::schema, sha256, "is not a SHA-256 in lowercase hex");
     const std::vector<std::string> dir{"blobs"};
     const std::string where = display(dir, sha256);
@@ -148,6 +154,7 @@ class FolderSource final : public Source {
       }
       write_all(out.get(), buffer.get(), static_cast<std::size_t>(n), partial);
       have += static_cast<std::uint64_t>(n);
+      if (moved) moved(have);
     }
     // The file may have grown since fstat: one byte more is a blob longer than the manifest says.
     char extra = 0;

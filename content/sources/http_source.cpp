@@ -216,7 +216,8 @@ void HttpSource::fetch_blob(const std::string& sha256, std::uint64_t size,
   fetch_blobs({BlobRequest{sha256, size, partial, {}}}, [](std::size_t, const std::string&) {});
 }
 
-void HttpSource::fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received) {
+void HttpSource::fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received,
+                             const BlobMoved& moved) {
   for (const BlobRequest& r : requests) {
     if (!is_sha256_hex(r.sha256))
       fail_rejected(Reason::schema, r.sha256, "not a blob name (64 lowercase hex digits)");
@@ -245,7 +246,11 @@ void HttpSource::fetch_blobs(const std::vector<BlobRequest>& requests, const Blo
     get.url = d.url;
     get.subject = d.subject;
     if (d.resumed_from > 0) get.headers.push_back("Range: bytes=" + std::to_string(d.resumed_from) + "-");
-    get.consumer = [&d](const HttpResponse& head, std::string_view piece) { return d.consume(head, piece); };
+    get.consumer = [&d, &moved, i](const HttpResponse& head, std::string_view piece) {
+      const bool more = d.consume(head, piece);
+      if (more && moved) moved(i, d.file->size());
+      return more;
+    };
     return get;
   };
   const GetFinisher finished = [&](std::size_t i, const HttpResponse& r) {

@@ -43,7 +43,8 @@ class HttpSource : public Source {
   void fetch_blob(const std::string& sha256, std::uint64_t size,
                   const std::filesystem::path& partial) override;
   // Up to four transfers at once (one when a bandwidth cap is set), each hashed as it arrives.
-  void fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received) override;
+  void fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received,
+                   const BlobMoved& moved = {}) override;
   std::optional<std::string> fetch_file(const std::string& relpath, std::uint64_t limit) override;
   void remember_accepted(const std::string& channel) override;
   void forget_accepted(const std::string& channel) override;

@@ -31,6 +31,11 @@ struct BlobRequest {
 // receiving; empty when the caller must hash the file itself. May throw: that ends the batch.
 using BlobReceived = std::function<void(std::size_t index, const std::string& received_sha256)>;
 
+// Told, on the fetching thread, how many bytes request `index`'s partial file holds now, as a
+// blob arrives (at every piece written: the caller throttles what it shows), so that one large
+// blob does not sit at 0 % for minutes.
+using BlobMoved = std::function<void(std::size_t index, std::uint64_t bytes_in_partial)>;
+
 struct FetchedManifest {
   std::string manifest;   // raw bytes of channels/<channel>/manifest.json
   std::string signature;  // raw bytes of channels/<channel>/manifest.json.minisig
@@ -58,12 +63,26 @@ class Source {
   virtual void fetch_blob(const std::string& sha256, std::uint64_t size,
                           const std::filesystem::path& partial) = 0;
 
+  // fetch_blob, telling `moved` the partial file's size as it grows. This default (a source
+  // that cannot tell) says nothing until the blob is whole.
+  virtual void fetch_blob_watching(const std::string& sha256, std::uint64_t size,
+                                   const std::filesystem::path& partial,
+                                   const std::function<void(std::uint64_t)>& moved) {
+    (void)moved;
+    fetch_blob(sha256, size, partial);
+  }
+
   // fetch_blob for each request, as the source sees fit (an HTTP source runs several
-  // transfers at once), calling `received` as each completes. The first failure ends the batch
-  // and is thrown; partial files stay for a resume. This default fetches one after another.
-  virtual void fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received) {
+  // transfers at once), calling `received` as each completes and `moved` (when set) as bytes
+  // arrive. The first failure ends the batch and is thrown; partial files stay for a resume.
+  // This default fetches one after another.
+  virtual void fetch_blobs(const std::vector<BlobRequest>& requests, const BlobReceived& received,
+                           const BlobMoved& moved = {}) {
     for (std::size_t i = 0; i < requests.size(); ++i) {
-      fetch_blob(requests[i].sha256, requests[i].size, requests[i].partial);
+      fetch_blob_watching(requests[i].sha256, requests[i].size, requests[i].partial,
+                          [&moved, i](std::uint64_t bytes) {
+                            if (moved) moved(i, bytes);
+                          });
       received(i, std::string());
     }
   }

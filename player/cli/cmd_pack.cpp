@@ -1,5 +1,7 @@
 // gatecast pack SRC --out ROOT --channel C --version N [--key K]
 // The authoring folder becomes (or updates) a publish tree; content/publish/pack.hpp does the work.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 
@@ -9,6 +11,7 @@
 #include "player/cli/commands.hpp"
 #include "player/cli/pack_checked.hpp"
 #include "player/cli/password.hpp"
+#include "player/cli/progress_line.hpp"
 #include "player/render/content_check.hpp"
 
 namespace gatecast::cli {
@@ -25,9 +28,18 @@ std::int64_t parse_version(const std::string& text) {
 }
 
 std::optional<content::PackResult> pack_checked(const content::PackOptions& options) {
+  // Long files show a progress line on a terminal; it is wiped before any problem is printed
+  // (here, or by main() for a thrown Error, after this frame is gone).
+  ProgressLine line(stderr, ::isatty(STDERR_FILENO) == 1);
+  content::PackOptions with_progress = options;
+  if (!with_progress.progress) {
+    with_progress.progress = [&line](const std::filesystem::path& file, const char* step, std::uint64_t done,
+                                     std::uint64_t total) { line.update(file, step, done, total); };
+  }
   try {
-    return content::pack(options, player::check_package_content);
+    return content::pack(with_progress, player::check_package_content);
   } catch (const content::ContentProblems& problems) {
+    line.clear();
     // The office fixes them all in one go: every problem gets its own line.
     for (const Error& e : problems.problems()) std::fprintf(stderr, "gatecast: %s\n", e.what());
     return std::nullopt;

@@ -11,9 +11,10 @@ std::size_t bytes_of(const ImageResult& r) {
 
 }  // namespace
 
-ImageCache::ImageCache(std::size_t budget_bytes, ImageLimits limits)
+ImageCache::ImageCache(std::size_t budget_bytes, ImageLimits limits, Decoder decoder)
     : max_budget_(budget_bytes),
       limits_(limits),
+      decoder_(std::move(decoder)),
       pool_(PicturePool::make()),
       budget_(budget_bytes),
       worker_([this] { worker_loop(); }) {}
@@ -24,6 +25,7 @@ ImageCache::~ImageCache() {
     stopping_ = true;
     queue_.clear();
   }
+  abandon_ = true;
   wake_.notify_all();
   worker_.join();
 }
@@ -49,6 +51,22 @@ std::optional<ImageResult> ImageCache::find(const ImageKey& key) {
   return find_locked(key);
 }
 
+std::optional<ImageResult> ImageCache::want(const ImageKey& key) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = find_locked(key)) return found;
+    wanted_.insert(key);
+    if (std::find(queue_.begin(), queue_.end(), key) == queue_.end()) queue_.push_back(key);
+  }
+  wake_.notify_one();
+  return std::nullopt;
+}
+
+void ImageCache::on_wanted_ready(std::function<void()> callback) {
+  std::lock_guard lock(mutex_);
+  on_wanted_ready_ = std::move(callback);
+}
+
 ImageResult ImageCache::get(const ImageKey& key) {
   if (auto found = find(key)) return *found;
   // Decoding here, unlocked: the worker may decode the same picture at the same time, which
@@ -62,7 +80,9 @@ ImageResult ImageCache::get(const ImageKey& key) {
 
 void ImageCache::store_locked(const ImageKey& key, ImageResult result) {
   const std::size_t bytes = bytes_of(result);
-  if (bytes > budget_) return;  // handed to the caller, never kept
+  // Handed to the caller, never kept; unless someone waits for it, who would otherwise find
+  // nothing and want it again forever (it then stays, alone, until the next eviction).
+  if (bytes > budget_ && !wanted_.count(key)) return;
   evict_locked(bytes);
   lru_.push_front(key);
   entries_.emplace(key, Entry{std::move(result), bytes, lru_.begin()});
@@ -90,8 +110,15 @@ std::size_t ImageCache::budget() const {
 }
 
 ImageResult ImageCache::decode(const ImageKey& key) {
-  ImageResult result = decode_image_fitted(key.file, key.width, key.height, key.fit, limits_,
-                                           pool_->take(key.width, key.height));
+  SharedSurface reuse = pool_->take(key.width, key.height);
+  ImageResult result;
+  if (decoder_) {
+    result = decoder_(key, std::move(reuse), abandon_);
+  } else {
+    ImageLimits limits = limits_;
+    limits.abandon = &abandon_;
+    result = decode_image_fitted(key.file, key.width, key.height, key.fit, limits, std::move(reuse));
+  }
   result.surface = pool_->track(std::move(result.surface));
   return result;
 }
@@ -102,6 +129,7 @@ void ImageCache::clear() {
   entries_.clear();
   lru_.clear();
   queue_.clear();
+  wanted_.clear();
   bytes_ = 0;
 }
 
@@ -124,7 +152,14 @@ void ImageCache::worker_loop() {
     lock.unlock();
     ImageResult result = decode(key);
     lock.lock();
+    if (stopping_) continue;
     if (!entries_.count(key)) store_locked(key, std::move(result));
+    if (wanted_.erase(key) && on_wanted_ready_) {
+      std::function<void()> callback = on_wanted_ready_;
+      lock.unlock();
+      callback();
+      lock.lock();
+    }
   }
 }
 

@@ -12,6 +12,7 @@
 #include "content/base/error.hpp"
 #include "player/images/exif_orientation.hpp"
 #include "player/images/jpeg_decode.hpp"
+#include "player/images/png_decode.hpp"
 #include "player/surface/surface_ops.hpp"
 
 namespace gatecast::player {
@@ -118,7 +119,7 @@ bool read_image_bytes(const std::filesystem::path& file, std::string& bytes, std
   return true;
 }
 
-// SDL_image for PNG, WebP and the JPEGs libjpeg-turbo cannot give as RGB (CMYK).
+// SDL_image for WebP and the JPEGs libjpeg-turbo cannot give as RGB (CMYK).
 ImageResult decode_with_sdl_image(const std::filesystem::path& file, const ImageHeader& header) {
   ImageResult result;
   init_codecs_once();
@@ -142,6 +143,23 @@ ImageResult decode_with_sdl_image(const std::filesystem::path& file, const Image
   }
   result.surface = share(std::move(argb));
   result.opaque = opaque;
+  return result;
+}
+
+// libpng (png_decode.hpp), which never prints a line of its own.
+ImageResult decode_png(const std::string& bytes, const ImageHeader& header) {
+  ImageResult result;
+  PngDecode png = decode_png_argb(bytes);
+  if (!png.surface) {
+    result.problem = "the image does not decode: " + png.problem;
+    return result;
+  }
+  if (png.surface->w != header.width || png.surface->h != header.height) {
+    result.problem = "the decoded size differs from the image header";
+    return result;
+  }
+  result.surface = std::move(png.surface);
+  result.opaque = png.opaque;
   return result;
 }
 
@@ -182,12 +200,16 @@ ImageResult decode_checked(const std::filesystem::path& file, const ImageLimits&
     result.problem = over;
     return result;
   }
-  if (header->format != content::AssetType::jpeg) return decode_with_sdl_image(file, *header);
+  if (header->format != content::AssetType::jpeg && header->format != content::AssetType::png)
+    return decode_with_sdl_image(file, *header);
   std::string bytes;
   if (!read_image_bytes(file, bytes, result.problem)) return result;
+  if (header->format == content::AssetType::png) return decode_png(bytes, *header);
   const int orientation = jpeg_exif_orientation(bytes);
   const int d = need ? fit_denominator(*header, orientation, *need) : 1;
-  JpegDecode jpeg = decode_jpeg_argb(bytes, d, std::move(reuse));
+  JpegBudget budget;
+  budget.abandon = limits.abandon;
+  JpegDecode jpeg = decode_jpeg_argb(bytes, d, std::move(reuse), budget);
   if (jpeg.cmyk) return decode_with_sdl_image(file, *header);
   SharedSurface decoded = std::move(jpeg.surface);
   if (!decoded) {

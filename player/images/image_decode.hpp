@@ -1,9 +1,9 @@
 #pragma once
 // Decoding one image file into the pixels one region shows: the header is checked against the
 // limits first (no decoder ever allocates for an oversized picture), then libjpeg-turbo (JPEG,
-// already reduced in the DCT when shown much smaller) or SDL_image (PNG, WebP) decodes it, and
-// it is scaled once to the region's size in output pixels, with `cover` (fill, cropping the
-// overflow, centred) or `contain` (fit whole, centred, transparent bars).
+// already reduced in the DCT when shown much smaller), libpng (PNG) or SDL_image (WebP)
+// decodes it, none of them writing to stderr, and it is scaled once to the region's size in output pixels,
+// with `cover` (fill, cropping the overflow, centred) or `contain` (fit whole, centred, transparent bars).
 #include <filesystem>
 #include <string>
 

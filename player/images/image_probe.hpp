@@ -3,6 +3,7 @@
 // too large for the limits of docs/manifest.md is refused before a decoder allocates for it.
 // Knows the three formats a package may carry: PNG (IHDR), JPEG (the SOFn segment), WebP
 // (VP8, VP8L and VP8X chunks).
+#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -22,6 +23,9 @@ struct ImageHeader {
 struct ImageLimits {
   int max_side = 8192;  // docs/manifest.md, "Limits"
   std::uint64_t max_pixels = 40'000'000;
+  // When given and it becomes true, a JPEG decode under way stops with a problem (the picture
+  // cache going away while its worker decodes).
+  const std::atomic<bool>* abandon = nullptr;
 };
 
 // The header of an image held in `bytes` (the whole file, or at least its first segments).

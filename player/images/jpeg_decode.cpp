@@ -53,6 +53,10 @@ void on_progress(j_common_ptr info) {
                   "more than %d progressive scans (a normal JPEG has about ten)", errors->budget.max_scans);
     std::longjmp(errors->jump, 1);
   }
+  if (errors->budget.abandon && errors->budget.abandon->load(std::memory_order_relaxed)) {
+    std::snprintf(errors->message, sizeof errors->message, "decoding abandoned");
+    std::longjmp(errors->jump, 1);
+  }
   if (thread_cpu_seconds() - errors->cpu_at_start > errors->budget.max_cpu_seconds) {
     std::snprintf(errors->message, sizeof errors->message, "decoding takes more than %g s of CPU",
                   errors->budget.max_cpu_seconds);

@@ -4,6 +4,7 @@
 // size and leave a conversion and a box-filter pass to us: for a 1080p picture on a 1080p
 // screen that is two screen-sized buffers and two passes more per slide, and for a 24 MP
 // camera photo in a 1080p region sixteen times the pixels.
+#include <atomic>
 #include <string>
 #include <string_view>
 
@@ -27,7 +28,8 @@ struct JpegDecode {
 // problem, so `pack` refuses the file and the screen skips it instead of freezing.
 struct JpegBudget {
   int max_scans = 100;
-  double max_cpu_seconds = 5.0;  // of the decoding thread; 40 MP of baseline JPEG takes ~0.4 s
+  double max_cpu_seconds = 5.0;                // of the decoding thread; 40 MP of baseline JPEG takes ~0.4 s
+  const std::atomic<bool>* abandon = nullptr;  // when given and true, the decode stops at once
 };
 
 // Decodes the JPEG in `bytes` at 1/`denominator` of its size. Damage that libjpeg only warns

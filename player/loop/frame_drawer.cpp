@@ -27,8 +27,11 @@ content::Color tone_color(BannerTone tone) {
 
 class RendererDrawer final : public FrameDrawer {
  public:
-  RendererDrawer(RenderSettings settings, std::size_t cache_bytes, VideoTiming timing)
-      : images_(cache_bytes), renderer_(std::move(settings), images_, {}, timing) {}
+  RendererDrawer(RenderSettings settings, std::size_t cache_bytes, VideoTiming timing, PictureHooks hooks)
+      : images_(cache_bytes, ImageLimits{}, std::move(hooks.decoder)),
+        renderer_(std::move(settings), images_, {}, timing) {
+    if (hooks.ready) images_.on_wanted_ready(std::move(hooks.ready));
+  }
 
   Instant draw(const FrameRequest& request, SDL_Surface* canvas) override {
     renderer_.draw(request, canvas);
@@ -89,19 +92,20 @@ RenderSettings render_settings_for(const content::Config& config, const schedule
 }
 
 std::unique_ptr<FrameDrawer> make_frame_drawer(RenderSettings settings, int canvas_w, int canvas_h,
-                                               VideoTiming timing) {
+                                               VideoTiming timing, PictureHooks hooks) {
   // Six screenfuls of pixels, at least 48 MiB: a full-screen picture per slide needs three at
   // a time (fading out, on screen, next), and logos and overlays are small.
   const std::size_t screenful = std::size_t(std::max(canvas_w, 1)) * std::size_t(std::max(canvas_h, 1)) * 4;
   const std::size_t cache_bytes = std::max<std::size_t>(std::size_t{48} << 20, 6 * screenful);
-  return std::make_unique<RendererDrawer>(std::move(settings), cache_bytes, timing);
+  return std::make_unique<RendererDrawer>(std::move(settings), cache_bytes, timing, std::move(hooks));
 }
 
 std::unique_ptr<FrameDrawer> make_frame_drawer(const content::Config& config, const scheduler::TimeZone& zone,
-                                               int canvas_w, int canvas_h, VideoTiming timing) {
+                                               int canvas_w, int canvas_h, VideoTiming timing,
+                                               PictureHooks hooks) {
   RenderSettings settings = render_settings_for(config, zone);
   settings.viewport.reset();
-  return make_frame_drawer(std::move(settings), canvas_w, canvas_h, timing);
+  return make_frame_drawer(std::move(settings), canvas_w, canvas_h, timing, std::move(hooks));
 }
 
 void paint_fallback(SDL_Surface* canvas) {

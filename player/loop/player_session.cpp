@@ -92,9 +92,12 @@ int run_player(const content::Config& config, const SessionOptions& options) {
   std::unique_ptr<Display> display = open_display(display_options);
   std::printf("gatecast: playing on %s\n", display->describe().c_str());
   std::fflush(stdout);
-  // The real clock does not wait for a decoder: videos show their newest decoded picture.
-  std::unique_ptr<FrameDrawer> drawer =
-      make_frame_drawer(config, zone, display->canvas()->w, display->canvas()->h, VideoTiming::live);
+  // The real clock does not wait for a decoder: videos show their newest decoded picture, a
+  // picture not decoded yet its region's background, and its decoding wakes the loop.
+  PictureHooks pictures;
+  pictures.ready = [&wakeup] { wakeup.notify(wake_redraw); };
+  std::unique_ptr<FrameDrawer> drawer = make_frame_drawer(config, zone, display->canvas()->w,
+                                                          display->canvas()->h, VideoTiming::live, pictures);
 
   // An unusable data_dir is one problem, said once: without it there is no store to install
   // into, no play log and no screen key, but the screen still plays its idle picture.

@@ -51,8 +51,10 @@ std::vector<Error> check_package_content(const content::Manifest& manifest,
       continue;
     }
     ImageResult decoded = decode_image(file->second, limits);
+    // Named by its file, as the office knows it, and by its asset name, as the manifest does.
     if (!decoded.surface)
-      problems.emplace_back(Outcome::rejected, Reason::unplayable, "asset '" + name + "'", decoded.problem);
+      problems.emplace_back(Outcome::rejected, Reason::unplayable,
+                            file->second.string() + " (asset '" + name + "')", decoded.problem);
   }
   std::vector<std::filesystem::path> extra_fonts;
   for (const auto& name : manifest.fonts.fallback) {

@@ -54,7 +54,7 @@ FrameRenderer::FrameRenderer(RenderSettings settings, ImageCache& images, std::f
       videos_(timing, settings_.decoding),
       fonts_(std::move(font_dir)) {
   painter_ = std::make_unique<ItemPainter>(
-      settings_, [this] { return text(); }, images_, videos_);
+      settings_, [this] { return text(); }, images_, videos_, timing);
   layers_ = std::make_unique<SlideLayers>(*painter_, images_);
 }
 
@@ -144,8 +144,19 @@ void FrameRenderer::draw_overlays(const SlideRef& slide, Instant now, SDL_Surfac
     rect.y += v.y;
     // Painted at its full size (a picture keeps its proportions), skipped when entirely outside.
     if (!SDL_HasIntersection(&rect, &viewport_clip)) continue;
-    painter_->paint(overlay.item, rect, target, when, slide.package.get());
+    // A broken overlay is not the slide's fault: logged (once), not benched.
+    const std::string problem = painter_->paint(overlay.item, rect, target, when, slide.package.get());
+    if (!problem.empty()) log_(problem);
   }
+}
+
+void FrameRenderer::check_pending(SlideLayer& layer, Instant now) {
+  if (layer.pending.empty()) return;
+  if (!layer.pending_since) layer.pending_since = now;
+  if (now - *layer.pending_since < picture_wait_limit) return;
+  const long long seconds = std::chrono::duration_cast<std::chrono::seconds>(picture_wait_limit).count();
+  problems_.push_back("asset '" + layer.pending.front().asset + "': the picture is still not decoded after " +
+                      std::to_string(seconds) + " s");
 }
 
 double FrameRenderer::transition_progress(const FrameRequest& request) const {
@@ -191,6 +202,7 @@ void FrameRenderer::draw_argb(const FrameRequest& request, SDL_Surface* target) 
     problems_ = current->problems;
     SlideLayer* previous = p < 1.0 ? layers_->layer_for(*request.previous, v.w, v.h) : nullptr;
     if (previous) problems_.insert(problems_.end(), previous->problems.begin(), previous->problems.end());
+    check_pending(*current, request.now);
     if (!previous) {
       draw_layer(*current, *request.slide, request.now, target, v);
     } else {
@@ -203,6 +215,7 @@ void FrameRenderer::draw_argb(const FrameRequest& request, SDL_Surface* target) 
       }
     }
     draw_overlays(*request.slide, request.now, target, v);
+    (void)painter_->take_pending();  // an overlay's picture: the ready callback redraws it
   }
   if (request.brightness < 1.0) dim(target, &v, request.brightness);
 }
@@ -214,6 +227,7 @@ Instant FrameRenderer::next_redraw(const FrameRequest& request, int output_w, in
   if (!current) return idle_screen_next_change(request.now);
   if (transition_progress(request) < 1.0) return request.now;
   Instant next = Instant::max();
+  if (current->pending_since) next = *current->pending_since + picture_wait_limit;
   const content::Slide* slide = request.slide->find_slide();
   const ItemTime in_slide{request.now, request.slide->start, slide->duration, current->scale};
   for (const DynamicItem& d : current->dynamic)

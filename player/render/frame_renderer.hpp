@@ -29,12 +29,21 @@ namespace gatecast::player {
 
 class FrameRenderer {
  public:
+  // With live timing, how long a slide may show its regions' backgrounds for a picture the
+  // image worker has not finished: past this the slide is benched (slide_problems()) like one
+  // whose picture does not decode. Twice the JPEG decoder's CPU budget (jpeg_decode.hpp), so
+  // a picture that decodes within it on a busy two-core screen still makes it.
+  static constexpr Duration picture_wait_limit = std::chrono::seconds(10);
+
   // Text uses the bundled fonts (GATECAST_FONT_DIR, or `font_dir` when given), loaded when
   // the first text is drawn. When they cannot be loaded the problem is logged once and text
   // draws nothing; the screen still is never
   // black (the idle screen's colours, the slides' backgrounds and pictures). Render thread.
   // Videos decode on workers of their own (player/video/); `timing` says whether a frame waits
-  // for the very picture of its instant (exact) or takes the newest decoded (live).
+  // for the very picture of its instant (exact) or takes the newest decoded (live). Pictures
+  // likewise: exact decodes a missing one on this thread (render, preview, status); live
+  // never waits (the play loop): the region shows its background until the image worker is
+  // done, and `images`' ready callback should wake the caller to draw again.
   FrameRenderer(RenderSettings settings, ImageCache& images, std::filesystem::path font_dir = {},
                 VideoTiming timing = VideoTiming::exact);
   ~FrameRenderer();
@@ -45,17 +54,20 @@ class FrameRenderer {
   // drawn in place, other formats through one conversion blit):
   // black outside the viewport, the slide (or the idle screen) inside it, overlays, then the
   // dimming. Black inside the viewport only when request.screen_off. Pictures not decoded yet
-  // are decoded here (prefetch() them to keep this fast). Render thread.
+  // are decoded here with exact timing (prefetch() them to keep this fast), left to the image
+  // worker with live timing. Render thread.
   void draw(const FrameRequest& request, SDL_Surface* target);
 
   // The next instant at which draw() would give a different picture for this request with
   // only `now` moved on: request.now itself while anything moves (ticker, transition),
-  // otherwise the next clock minute, cycling-text switch, ...; Instant::max() when nothing
+  // otherwise the next clock minute, cycling-text switch, the end of picture_wait_limit for a
+  // picture still pending, ...; Instant::max() when nothing
   // changes by itself. Slide ends and schedule changes are the caller's. Render thread.
   [[nodiscard]] Instant next_redraw(const FrameRequest& request, int output_w, int output_h);
 
   // The problems the last draw() met that make its slide (or the previous slide of its
-  // transition) unplayable: images that would not decode ("asset 'x': ..."). A broken overlay
+  // transition) unplayable: images that would not decode ("asset 'x': ..."), or that the image
+  // worker has not decoded within picture_wait_limit (live timing). A broken overlay
   // is logged but not listed (it is not the slide's fault). Cleared by each draw().
   [[nodiscard]] const std::vector<std::string>& slide_problems() const { return problems_; }
 
@@ -96,6 +108,9 @@ class FrameRenderer {
   const SDL_Surface* composed(const SlideLayer& layer, const SlideRef& slide, Instant now,
                               SurfacePtr& scratch);
   void draw_overlays(const SlideRef& slide, Instant now, SDL_Surface* target, const SDL_Rect& viewport);
+  // Starts the wait of `layer`'s pending pictures at `now`, and lists in problems_ those
+  // waited for longer than picture_wait_limit.
+  void check_pending(SlideLayer& layer, Instant now);
   [[nodiscard]] double transition_progress(const FrameRequest& request) const;
   // draw() for a target in another layout of pixels (a 16-bit framebuffer, BGRA): drawn as
   // usual into an ARGB frame, then converted by one blit.

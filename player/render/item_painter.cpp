@@ -103,8 +103,13 @@ bool is_dynamic(const content::Item& item) {
 }
 
 ItemPainter::ItemPainter(const RenderSettings& settings, std::function<TextRenderer*()> text,
-                         ImageCache& images, VideoFrames& videos)
-    : settings_(settings), text_(std::move(text)), images_(images), videos_(videos) {}
+                         ImageCache& images, VideoFrames& videos, VideoTiming timing)
+    : settings_(settings), text_(std::move(text)), images_(images), videos_(videos), timing_(timing) {}
+
+std::optional<ImageResult> ItemPainter::picture(const ImageKey& key) {
+  if (timing_ == VideoTiming::exact) return images_.get(key);
+  return images_.want(key);
+}
 
 std::optional<VideoKey> ItemPainter::video_key(const content::VideoItem& item, const SDL_Rect& rect,
                                                Instant slide_start, const RenderPackage* package) {
@@ -174,7 +179,12 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
   if (!key) {
     problem = "asset '" + item.asset + "': no file for this image";
   } else {
-    ImageResult picture = images_.get(*key);
+    const std::optional<ImageResult> ready = this->picture(*key);
+    if (!ready) {
+      pending_.push_back(PendingPicture{item.asset, *key});
+      return {};  // the region's background shows until the worker has it
+    }
+    const ImageResult& picture = *ready;
     if (picture.surface && picture.opaque && picture.surface->w == rect.w && picture.surface->h == rect.h) {
       copy_onto(picture.surface.get(), dst, rect.x, rect.y);  // nothing shows through: a copy, not a blend
       return {};
@@ -185,7 +195,8 @@ std::string ItemPainter::paint_image(const content::ImageItem& item, const SDL_R
     }
     problem = "asset '" + item.asset + "': " + picture.problem;
   }
-  log_(problem);
+  // Not logged here: a slide's broken picture benches the slide, and the bench is the one line
+  // (LoadedPackage::bench); an overlay's is logged by its caller.
   return problem;
 }
 

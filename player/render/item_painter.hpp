@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "content/manifest/manifest.hpp"
@@ -56,15 +57,26 @@ inline constexpr Duration clock_date_period{5000};     // one language of a cloc
 
 [[nodiscard]] bool is_dynamic(const content::Item& item);
 
+// A picture a live paint() went without, because the image worker has not decoded it yet: its
+// region showed its background.
+struct PendingPicture {
+  std::string asset;
+  ImageKey key;
+};
+
 class ItemPainter {
  public:
-  // `text` may be null (no fonts could be loaded): text items then draw nothing.
+  // `text` may be null (no fonts could be loaded): text items then draw nothing. `timing`:
+  // exact waits for every picture (decoded on this thread when no one has); live never does.
   ItemPainter(const RenderSettings& settings, std::function<TextRenderer*()> text, ImageCache& images,
-              VideoFrames& videos);
+              VideoFrames& videos, VideoTiming timing = VideoTiming::exact);
 
   // Draws `item` clipped to `rect` of `dst`. Images come from `package`'s files; a picture
-  // that fails to decode is logged once (stderr), leaves its region's background showing, and
-  // its problem is returned ("asset 'logo': ..."); empty when all went well. Render thread.
+  // that fails to decode leaves its region's background showing, and its problem is returned
+  // ("asset 'logo': ...", not logged here: the caller benches or logs); empty when all went
+  // well. With live timing
+  // a picture not decoded yet also leaves the background, is queued on the image worker, and
+  // is listed for take_pending(). Render thread.
   std::string paint(const content::Item& item, const SDL_Rect& rect, SDL_Surface* dst, const ItemTime& t,
                     const RenderPackage* package);
 
@@ -87,6 +99,14 @@ class ItemPainter {
   [[nodiscard]] std::optional<SDL_Rect> video_cover(const content::Item& item, const SDL_Rect& rect,
                                                     const ItemTime& t, const RenderPackage* package);
 
+  // The pictures paint() went without since the last call. Render thread.
+  [[nodiscard]] std::vector<PendingPicture> take_pending() { return std::exchange(pending_, {}); }
+
+  // The picture for `key`: from the cache, decoded here when no one has (exact timing), or
+  // nullopt while the worker has not finished it (live timing; it is then queued, and the
+  // cache's ready callback says when it is done).
+  [[nodiscard]] std::optional<ImageResult> picture(const ImageKey& key);
+
   [[nodiscard]] ImageCache& images() { return images_; }
   [[nodiscard]] VideoFrames& videos() { return videos_; }
 
@@ -108,7 +128,9 @@ class ItemPainter {
   std::function<TextRenderer*()> text_;  // null when no fonts could be loaded
   ImageCache& images_;
   VideoFrames& videos_;
-  LogOnce log_;  // a broken picture is logged once, not per frame
+  const VideoTiming timing_;
+  std::vector<PendingPicture> pending_;
+  LogOnce log_;  // a broken video is logged once, not per frame
   // Each video item's next frame, as its last paint found it (next_change() answers from it).
   std::map<const content::VideoItem*, Instant> next_video_frame_;
 };

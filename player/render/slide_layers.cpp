@@ -53,6 +53,19 @@ SlideLayer* SlideLayers::layer_for(const SlideRef& ref, int vw, int vh) {
   for (SlideLayer& l : layers_) {
     if (l.package == ref.package && l.playlist == ref.playlist && l.index == ref.index && l.width == vw &&
         l.height == vh) {
+      if (pending_ready(l)) {
+        // Composed again in place (callers may hold the other layer of a transition).
+        l.base.reset();
+        l.plain.reset();
+        l.dynamic.clear();
+        l.problems.clear();
+        compose_base(l, *slide, *layout);
+        if (l.pending.empty()) l.pending_since.reset();
+        if (!l.base && !l.plain) {
+          layers_.remove_if([&l](const SlideLayer& x) { return &x == &l; });
+          return nullptr;
+        }
+      }
       l.last_used = ++use_counter_;
       return &l;
     }
@@ -95,7 +108,9 @@ SharedSurface SlideLayers::sole_picture(SlideLayer& layer, const content::Slide&
   if (!picture) return nullptr;
   const std::optional<ImageKey> key = ItemPainter::image_key(*picture, whole, layer.package.get());
   if (!key) return nullptr;
-  ImageResult decoded = images_.get(*key);
+  const std::optional<ImageResult> ready = painter_.picture(*key);
+  if (!ready) return nullptr;  // painted below, where the painter notes it as pending
+  const ImageResult& decoded = *ready;
   if (!decoded.surface || !decoded.opaque || decoded.surface->w != whole.w || decoded.surface->h != whole.h)
     return nullptr;
   return decoded.surface;
@@ -120,8 +135,15 @@ std::optional<std::uint32_t> SlideLayers::plain_colour(const content::Slide& sli
   return *pixel_row(pixel.get(), 0);
 }
 
+bool SlideLayers::pending_ready(const SlideLayer& layer) {
+  return std::any_of(layer.pending.begin(), layer.pending.end(),
+                     [this](const PendingPicture& p) { return images_.find(p.key).has_value(); });
+}
+
 void SlideLayers::compose_base(SlideLayer& layer, const content::Slide& slide,
                                const content::Layout& layout) {
+  (void)painter_.take_pending();
+  layer.pending.clear();
   const CanvasMapping mapping = map_canvas(layout.width, layout.height, layer.width, layer.height);
   layer.scale = mapping.scale;
   // A slide that is one opaque picture over the whole viewport (plus moving items) has that
@@ -163,6 +185,7 @@ void SlideLayers::compose_base(SlideLayer& layer, const content::Slide& slide,
       if (!problem.empty()) layer.problems.push_back(std::move(problem));
     }
   }
+  layer.pending = painter_.take_pending();
 }
 
 std::vector<std::string> SlideLayers::picture_problems(const SlideRef& ref, const SDL_Rect& v) {

@@ -37,6 +37,10 @@ struct SlideLayer {
   std::optional<std::uint32_t> plain;
   std::vector<DynamicItem> dynamic;
   std::vector<std::string> problems;  // images of the slide that did not decode ("asset 'x': ...")
+  // Live timing: pictures not decoded yet when the base was composed (their regions show
+  // their backgrounds); the base is composed again once one of them is ready.
+  std::vector<PendingPicture> pending;
+  std::optional<Instant> pending_since;  // the first frame drawn without them (FrameRenderer's)
   double scale = 1.0;
   std::uint64_t last_used = 0;
 };
@@ -50,8 +54,9 @@ class SlideLayers {
   SlideLayers(ItemPainter& painter, ImageCache& images) : painter_(painter), images_(images) {}
 
   // The layer of `slide` at a viewport of vw x vh, composed now when not cached (its pictures
-  // decoded on this thread if no one has); null when the slide or its layout does not resolve
-  // or its base cannot be allocated. Valid until the next layer_for() or forget().
+  // decoded on this thread if no one has, or with live timing left pending), and composed
+  // again when a pending picture has become ready; null when the slide or its layout does not
+  // resolve or its base cannot be allocated. Valid until the next layer_for() or forget().
   [[nodiscard]] SlideLayer* layer_for(const SlideRef& slide, int vw, int vh);
 
   // Why `slide`'s pictures cannot be shown in `viewport` ("asset 'x': the image does not
@@ -73,6 +78,8 @@ class SlideLayers {
   // backgrounds, nothing static); nullopt for any other slide.
   [[nodiscard]] static std::optional<std::uint32_t> plain_colour(const content::Slide& slide,
                                                                  const content::Layout& layout);
+  // True when a picture `layer` went without is in the cache now.
+  [[nodiscard]] bool pending_ready(const SlideLayer& layer);
   // The picture that alone makes up the slide's base, or null when the base must be painted.
   SharedSurface sole_picture(SlideLayer& layer, const content::Slide& slide, const content::Layout& layout,
                              const CanvasMapping& mapping);

@@ -376,6 +376,34 @@ TEST_CASE("progress reports every fetched blob", "[install]") {
   CHECK(seen.front().done_bytes == 0);
 }
 
+TEST_CASE("progress moves within a large blob as it is copied, never backwards", "[install][progress]") {
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  // 48 MiB: the folder source copies 1 MiB at a time, so about 47 steps inside the blob.
+  const std::string large = fx::blob_bytes(std::size_t{48} << 20, 92);
+  tree.publish(spec(1, {{"film", large}, {"logo", fx::blob_bytes(300, 93)}}));
+  std::vector<InstallProgress> seen;
+  const std::unique_ptr<Source> source = open_folder_source(tree.root());
+  const auto began = std::chrono::steady_clock::now();
+  (void)install_channel(*source, "langson", config, fx::test_now(),
+                        [&](const InstallProgress& p) { seen.push_back(p); });
+  std::set<std::uint64_t> inside;  // values seen while no blob was whole yet
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    CHECK(seen[i].done_bytes >= seen[i - 1].done_bytes);
+    CHECK(seen[i].done_bytes <= seen[i].total_bytes);
+    if (seen[i].done_blobs == 0 && seen[i].done_bytes > 0) inside.insert(seen[i].done_bytes);
+  }
+  INFO("progress reports: " << seen.size());
+  CHECK(inside.size() >= 5);
+  // Throttled: a report per 1 % of the bytes, or per 250 ms when 1 % takes longer (a slow
+  // link), plus the start and each whole blob.
+  const auto took = std::chrono::steady_clock::now() - began;
+  CHECK(seen.size() <= 103 + std::size_t(took / std::chrono::milliseconds(250)));
+  CHECK(seen.back().done_bytes == large.size() + 300);
+  CHECK(seen.back().done_blobs == 2);
+}
+
 TEST_CASE("the status state file round-trips and a damaged one reads as empty", "[install]") {
   TempDir data;
   Config config;

@@ -208,3 +208,68 @@ TEST_CASE("pack refuses a damaged JPEG in one line naming the asset, and writes 
   CHECK_THAT(p.err, Catch::Contains("gate") && Catch::Contains("damaged data"));
   CHECK_FALSE(std::filesystem::exists(office.root));
 }
+
+TEST_CASE("pack refuses a truncated PNG in exactly one line of its own, nothing from libpng",
+          "[pack_cli][png]") {
+  Office office;
+  write_picture(office.src / "media" / "logo.png", 256, 192, false);
+  const std::string whole = test::read_whole(office.src / "media" / "logo.png");
+  test::write_bytes(office.src / "media" / "logo.png", whole.substr(0, whole.size() / 2));
+  const test::RunResult p = office.pack("1");
+  INFO(p.err);
+  CHECK(p.exit_code == 3);
+  CHECK(std::count(p.err.begin(), p.err.end(), '\n') == 1);
+  CHECK(p.err.rfind("gatecast: ", 0) == 0);
+  CHECK_THAT(p.err, Catch::Contains("media/logo.png (asset 'logo')") && !Catch::Contains("libpng"));
+  CHECK_FALSE(std::filesystem::exists(office.root));
+}
+
+namespace {
+
+// Runs `argv` with stdout and stderr on a pseudo-terminal (Python's pty module), as an office
+// computer's terminal would; returns what the terminal received.
+test::RunResult run_on_terminal(const std::vector<std::string>& argv) {
+  std::vector<std::string> with{"python3", "-c",
+                                "import os, pty, sys\n"
+                                "pid, fd = pty.fork()\n"
+                                "if pid == 0:\n"
+                                "    os.execv(sys.argv[1], sys.argv[1:])\n"
+                                "out = b''\n"
+                                "while True:\n"
+                                "    try:\n"
+                                "        d = os.read(fd, 65536)\n"
+                                "    except OSError:\n"
+                                "        break\n"
+                                "    if not d:\n"
+                                "        break\n"
+                                "    out += d\n"
+                                "_, status = os.waitpid(pid, 0)\n"
+                                "sys.stdout.buffer.write(out)\n"
+                                "sys.exit(os.waitstatus_to_exitcode(status))\n"};
+  with.insert(with.end(), argv.begin(), argv.end());
+  return test::run(with);
+}
+
+}  // namespace
+
+TEST_CASE("pack shows progress on a long file on a terminal, and nothing in a pipe", "[pack_cli][progress]") {
+  Office office;
+  // A picture followed by 96 MiB the decoder never reads (sparse: no disk spent): hashing it
+  // is long enough to be shown (over 64 MiB).
+  const std::filesystem::path logo = office.src / "media" / "logo.png";
+  std::filesystem::resize_file(logo, std::filesystem::file_size(logo) + (std::uintmax_t{96} << 20));
+
+  const test::RunResult piped = office.pack("1");
+  INFO(piped.err);
+  REQUIRE(piped.exit_code == 0);
+  CHECK(piped.err.empty());  // not a terminal: no progress line at all
+
+  const test::RunResult shown =
+      run_on_terminal({GATECAST_BINARY, "pack", office.src.string(), "--out", (office.dir / "root2").string(),
+                       "--channel", "langson", "--version", "2"});
+  INFO(shown.out << shown.err);
+  REQUIRE(shown.exit_code == 0);
+  CHECK_THAT(shown.out, Catch::Contains("logo.png: hashing") && Catch::Contains(" %"));
+  CHECK_THAT(shown.out, Catch::Contains("\r\033[K"));  // wiped before the summary
+  CHECK_THAT(shown.out, Catch::Contains("packed channel langson version 2"));
+}

@@ -385,3 +385,34 @@ TEST_CASE("sync: an expired package the server still offers is refused as stale;
   // Today it is neither.
   CHECK(content::current_heartbeat(config, now, Duration{0}).stale.empty());
 }
+
+TEST_CASE("sync: progress moves within a large blob as it arrives over HTTP", "[sync][progress]") {
+  SyncFixture f;
+  Nginx nginx(f.root());
+  PackageSpec spec;
+  const std::string large = fx::blob_bytes(std::size_t{48} << 20, 94);
+  spec.assets = {{"film", large}};
+  f.publish(spec);
+  f.write_config(nginx.url());
+  const content::Config config = content::load_config(f.config_file());
+  const std::unique_ptr<content::Source> source = content::open_source(nginx.url(), config);
+  std::vector<content::InstallProgress> seen;
+  const auto now = std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+  const auto began = std::chrono::steady_clock::now();
+  (void)content::install_channel(*source, "langson", config, now,
+                                 [&](const content::InstallProgress& p) { seen.push_back(p); });
+  std::set<std::uint64_t> inside;
+  for (std::size_t i = 1; i < seen.size(); ++i) {
+    CHECK(seen[i].done_bytes >= seen[i - 1].done_bytes);
+    if (seen[i].done_blobs == 0 && seen[i].done_bytes > 0) inside.insert(seen[i].done_bytes);
+  }
+  INFO("progress reports: " << seen.size());
+  CHECK(inside.size() >= 5);
+  // Throttled: a report per 1 % of the bytes, or per 250 ms when 1 % takes longer (a slow
+  // link), plus the start and each whole blob.
+  const auto took = std::chrono::steady_clock::now() - began;
+  CHECK(seen.size() <= 103 + std::size_t(took / std::chrono::milliseconds(250)));
+  REQUIRE(!seen.empty());
+  CHECK(seen.back().done_bytes == large.size());
+  CHECK(active_version(f) == 1);
+}

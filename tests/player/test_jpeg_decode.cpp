@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <jpeglib.h>
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <random>
@@ -281,6 +282,17 @@ TEST_CASE("a progressive JPEG with hundreds of scans is refused, not decoded for
   JpegDecode allowed = decode_jpeg_argb(many, 1, {}, JpegBudget{200, 5.0});
   REQUIRE(allowed.surface);
   CHECK((allowed.surface->w == 256 && allowed.surface->h == 128));
+}
+
+TEST_CASE("a JPEG decode stops when it is abandoned (the picture cache going away)", "[image][jpeg]") {
+  const std::string many = write_many_scan_jpeg(256, 128);
+  std::atomic<bool> abandon{false};
+  JpegBudget budget{200, 5.0, &abandon};
+  REQUIRE(decode_jpeg_argb(many, 1, {}, budget).surface);
+  abandon = true;
+  const JpegDecode stopped = decode_jpeg_argb(many, 1, {}, budget);
+  CHECK_FALSE(stopped.surface);
+  CHECK(stopped.problem == "decoding abandoned");
 }
 
 TEST_CASE("a progressive JPEG that repeats a refinement scan is damaged data", "[image][jpeg][hostile]") {

@@ -2,6 +2,10 @@
 // order and durations, idle screens, night, broken slides.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
 #include <fstream>
 
 #include "test_loop_fixture.hpp"
@@ -281,4 +285,55 @@ TEST_CASE("loop logs a slide of text only with the slide's own title", "[loop][t
   CHECK(plays[1].play.slide_title.empty());  // a slide with a picture names the picture
   CHECK(plays[2].play.assets.empty());
   CHECK(plays[2].play.slide_title.empty());
+}
+
+namespace {
+
+// Everything written to stderr (fd 2) between construction and finish().
+class CapturedStderr {
+ public:
+  explicit CapturedStderr(std::filesystem::path file) : file_(std::move(file)) {
+    std::fflush(stderr);
+    saved_ = ::dup(STDERR_FILENO);
+    const int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    REQUIRE(fd >= 0);
+    ::dup2(fd, STDERR_FILENO);
+    ::close(fd);
+  }
+  ~CapturedStderr() { (void)finish(); }
+  std::string finish() {
+    if (saved_ < 0) return read_whole(file_);
+    std::fflush(stderr);
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+    saved_ = -1;
+    return read_whole(file_);
+  }
+
+ private:
+  std::filesystem::path file_;
+  int saved_ = -1;
+};
+
+}  // namespace
+
+TEST_CASE("a truncated PNG at play is one stderr line, gatecast's, naming the asset", "[loop][png]") {
+  LoopScreen screen(eight);
+  screen.use_live_drawer();  // as the player draws
+  LoopPackage p = three_slides();
+  const std::string png = colour_png("green");
+  p.blobs_override["green"] = png.substr(0, png.size() / 2);  // the header probes; the pixels are cut
+  screen.install(p);
+  screen.turn_until(eight + 1s, [&] { return near_colour(screen.centre(), "red"); });
+  REQUIRE(near_colour(screen.centre(), "red"));
+
+  CapturedStderr err(screen.data / "stderr.txt");
+  // Green's slide: its picture comes from the image worker, fails, and the slide is benched.
+  screen.turn_until(eight + 5s, [&] { return screen.loop().package()->benched("day", 1); });
+  const std::string lines = err.finish();
+  INFO(lines);
+  CHECK(screen.loop().package()->benched("day", 1));
+  CHECK(std::count(lines.begin(), lines.end(), '\n') == 1);
+  CHECK(lines.rfind("gatecast: ", 0) == 0);
+  CHECK_THAT(lines, Catch::Contains("'green'") && !Catch::Contains("libpng"));
 }

@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -103,6 +105,17 @@ class LoopScreen {
     play_log = content::PlayLog::open(data.path());
   }
 
+  // The drawer the player itself uses: live timing (a picture not decoded yet shows its
+  // region's background; its decoding wakes the loop), with `decoder` in place of the real
+  // one when given. Before loop() is first called.
+  void use_live_drawer(player::ImageCache::Decoder decoder = {}) {
+    player::PictureHooks hooks;
+    hooks.ready = [this] { wakeup.notify(player::wake_redraw); };
+    hooks.decoder = std::move(decoder);
+    drawer = player::make_frame_drawer(config, scheduler::TimeZone(), 1920, 1080, player::VideoTiming::live,
+                                       std::move(hooks));
+  }
+
   // Publishes `package` into the tree (signed) and installs it into the store at the clock's time.
   content::InstallResult install(const LoopPackage& package) {
     publish(package);
@@ -167,6 +180,18 @@ class LoopScreen {
   void turn_at(Instant t) {
     clock.set(t);
     (void)loop().turn();
+  }
+
+  // Turns at `t` until `done()`: with a live drawer a picture arrives from the image worker,
+  // which wakes the loop; each wait for that wakeup is bounded (generously), as is the count.
+  void turn_until(Instant t, const std::function<bool()>& done) {
+    turn_at(t);
+    for (int i = 0; i < 10 && !done(); ++i) {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      while (!wakeup.pending() && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      turn_at(t);
+    }
   }
 
   // The canvas pixel at the centre, as 0xRRGGBB.

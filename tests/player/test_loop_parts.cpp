@@ -2,13 +2,10 @@
 // socket, the headless display's preview pictures, the status banner.
 #include <catch2/catch.hpp>
 
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
-
 #include <thread>
 
 #include "content/base/json_reader.hpp"
+#include "notify_socket.hpp"
 #include "support/refusal.hpp"
 #include "test_loop_fixture.hpp"
 
@@ -59,35 +56,6 @@ TEST_CASE("wakeup from another thread ends a wait at once and keeps every reason
   CHECK(wakeup.pending());
   CHECK(wakeup.take() == player::wake_quit);
 }
-
-namespace {
-
-// A datagram socket standing in for systemd's $NOTIFY_SOCKET.
-class NotifySocket {
- public:
-  explicit NotifySocket(const std::filesystem::path& path) : path_(path) {
-    fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
-    REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  }
-  ~NotifySocket() { ::close(fd_); }
-  std::vector<std::string> messages() {
-    std::vector<std::string> out;
-    char buffer[512];
-    ssize_t n;
-    while ((n = ::recv(fd_, buffer, sizeof buffer, 0)) > 0)
-      out.emplace_back(buffer, static_cast<std::size_t>(n));
-    return out;
-  }
-
- private:
-  std::filesystem::path path_;
-  int fd_ = -1;
-};
-
-}  // namespace
 
 TEST_CASE("loop tells systemd it is ready after the first frame and pets the watchdog", "[loop]") {
   const Instant t0 = at_utc("2026-11-25T08:00:00Z");

@@ -47,8 +47,10 @@ TEST_CASE("content check refuses oversized and corrupt images, naming the asset"
   scene.package->asset_files["corrupt"] = dir / "corrupt.png";
   const std::vector<Error> problems = check_package_content(scene.m, scene.package->asset_files);
   REQUIRE(problems.size() == 2);
-  CHECK_THAT(problems[0], test::Refused(Reason::unplayable).about("asset 'corrupt'"));
-  CHECK_THAT(problems[1], test::Refused(Reason::unplayable).about("asset 'huge'"));
+  CHECK_THAT(problems[0],
+             test::Refused(Reason::unplayable).about((dir / "corrupt.png").string() + " (asset 'corrupt')"));
+  CHECK_THAT(problems[1],
+             test::Refused(Reason::unplayable).about((dir / "huge.png").string() + " (asset 'huge')"));
 }
 
 TEST_CASE("content check refuses a character no font covers", "[render][content_check]") {

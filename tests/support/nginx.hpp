@@ -50,7 +50,11 @@ class Nginx {
  public:
   // Serves `root` (a publish tree). Starts at once; throws when nginx does not come up.
   explicit Nginx(std::filesystem::path root, NginxOptions options = {})
-      : root_(std::move(root)), options_(std::move(options)), dir_("gatecast-nginx"), port_(free_port()) {
+      : root_(std::move(root)),
+        options_(std::move(options)),
+        dir_("gatecast-nginx"),
+        port_(free_port()),
+        marker_port_(free_port()) {
     std::filesystem::create_directories(dir_ / "webdav" / "dav");
     std::filesystem::create_directories(dir_ / "tmp");
     start();
@@ -144,15 +148,11 @@ class Nginx {
   }
   // Waits until every request answered so far is in the access log. nginx runs as one
   // process and logs a request before it takes the next one, so once a marker request sent
-  // now is logged, so is everything before it: an event, not a quiet period. Over TLS (no
-  // plain marker request) it waits for the log to stop growing. The deadline is a hang guard.
-  // Once nginx has ended (stop(), kill()) the log is whole.
+  // now is logged, so is everything before it: an event, not a quiet period (over TLS too: the
+  // marker goes to a plain listener of the same server). The deadline is a hang guard. Once
+  // nginx has ended (stop(), kill()) the log is whole.
   void settle() const {
     if (!running()) return;  // nginx has ended: its log is whole
-    if (options_.tls) {
-      settle_by_quiet_log();
-      return;
-    }
     const std::string uri = "/" + std::string(settle_prefix) + std::to_string(++settles_);
     send_marker_request(uri);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
@@ -171,24 +171,13 @@ class Nginx {
  private:
   static constexpr const char* settle_prefix = "__gatecast-settle-";
 
-  void settle_by_quiet_log() const {
-    std::error_code ec;
-    auto size = std::filesystem::file_size(dir_ / "access.log", ec);
-    for (int i = 0; i < 250; ++i) {  // 100 ms without growth, up to 5 s
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      const auto now = std::filesystem::file_size(dir_ / "access.log", ec);
-      if (now == size) return;
-      size = now;
-    }
-  }
-
   // A plain GET of `uri` whose answer (a 204) is read to its end.
   void send_marker_request(const std::string& uri) const {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(static_cast<std::uint16_t>(port_));
+    a.sin_port = htons(static_cast<std::uint16_t>(marker_port_));
     const std::string request = "GET " + uri + " HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
     bool ok =
         ::connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
@@ -269,8 +258,8 @@ class Nginx {
       << "  client_body_temp_path " << d << "/tmp/body;\n  proxy_temp_path " << d << "/tmp/proxy;\n"
       << "  fastcgi_temp_path " << d << "/tmp/fastcgi;\n  uwsgi_temp_path " << d << "/tmp/uwsgi;\n"
       << "  scgi_temp_path " << d << "/tmp/scgi;\n"
-      << "  server {\n    listen 127.0.0.1:" << port_ << (options_.tls ? " ssl" : "") << ";\n    root "
-      << root_.string() << ";\n";
+      << "  server {\n    listen 127.0.0.1:" << port_ << (options_.tls ? " ssl" : "") << ";\n"
+      << "    listen 127.0.0.1:" << marker_port_ << ";\n    root " << root_.string() << ";\n";
     if (options_.tls)
       c << "    ssl_certificate " << d << "/cert.pem;\n    ssl_certificate_key " << d << "/key.pem;\n";
     if (!options_.limit_rate.empty()) c << "    limit_rate " << options_.limit_rate << ";\n";
@@ -288,6 +277,7 @@ class Nginx {
   NginxOptions options_;
   TempDir dir_;
   int port_;
+  int marker_port_;  // plain HTTP, for settle()'s marker requests whatever port_ speaks
   pid_t pid_ = -1;
   mutable int settles_ = 0;
 };
