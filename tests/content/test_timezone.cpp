@@ -235,7 +235,7 @@ TEST_CASE("POSIX TZ rules extend a zone in both hemispheres", "[content][timezon
   }
 }
 
-TEST_CASE("a last transition at the dawn of time does not make a rule run for billions of years",
+TEST_CASE("a last transition at the dawn or the end of time does not make a rule run for billions of years",
           "[content][timezone]") {
   // Found by fuzz_tzif: a TZif file may put its last transition at any instant, and the rule's
   // years were counted from that transition's year.
@@ -243,6 +243,9 @@ TEST_CASE("a last transition at the dawn of time does not make a rule run for bi
   const TimeZone berlin = extend_with_posix_rule(ancient, "CET-1CEST,M3.5.0,M10.5.0/3", 2030, "t");
   CHECK(berlin.next_transition_after(utc_of(2026, 1, 1, 0)) == utc_of(2026, 3, 29, 1));
   CHECK(berlin.transitions().size() < 300);
+  // ... nor one at the end of time, whose year overflowed an int to the same.
+  const TimeZone future("x", 3600, {{std::numeric_limits<std::int64_t>::max() / 2, 7200}});
+  CHECK(extend_with_posix_rule(future, "CET-1CEST,M3.5.0,M10.5.0/3", 2030, "t").transitions().size() == 1);
 }
 
 TEST_CASE("the timeline is the same whatever the process's TZ is", "[content][timezone]") {
