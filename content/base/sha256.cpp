@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -90,8 +91,12 @@ std::string sha256_hex(std::string_view bytes) {
 
 std::string sha256_file_hex(const std::filesystem::path& file,
                             const std::function<void(std::uint64_t)>& read) {
-  FdCloser in{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
+  // O_NONBLOCK and the check: a FIFO where a blob should be would otherwise hang the open.
+  FdCloser in{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
   if (in.fd < 0) fail_runtime(Reason::io, file.string(), std::string("cannot open: ") + std::strerror(errno));
+  struct stat st {};
+  if (::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode))
+    fail_runtime(Reason::io, file.string(), "is not a regular file");
   // The kernel may read ahead further for a file we promise to read front to back.
   (void)::posix_fadvise(in.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   std::unique_ptr<char[]> buffer(new char[read_piece]);

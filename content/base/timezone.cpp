@@ -261,7 +261,15 @@ scheduler::TimeZone extend_with_posix_rule(const scheduler::TimeZone& zone, std:
   std::vector<ZoneTransition> transitions = zone.transitions();
   const std::int64_t after =
       transitions.empty() ? std::numeric_limits<std::int64_t>::min() : transitions.back().at;
-  const int first_year = transitions.empty() ? 1970 : scheduler::local_date_time_of(after).date.year;
+  // A file can put its last transition at any instant from -2^63 to 2^63 s; the rule starts at
+  // 1900 at the earliest, and one after year 9999 leaves nothing to extend. Unclamped, the year
+  // was billions of years back, or overflowed an int to the same (found by fuzz_tzif), and the
+  // loop below as long.
+  constexpr std::int64_t start_of_1900 = -2'208'988'800, end_of_9999 = 253'402'300'799;
+  const int first_year =
+      transitions.empty()
+          ? 1970
+          : scheduler::local_date_time_of(std::clamp(after, start_of_1900, end_of_9999)).date.year;
   for (int year = first_year; year <= to_year; ++year) {
     // DST starts at a local standard time and ends at a local daylight time.
     ZoneTransition begins{rule_day(start, year) * scheduler::seconds_per_day + start.time - std_offset,

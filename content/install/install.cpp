@@ -97,6 +97,14 @@ struct FetchTotals {
   std::uint64_t bytes = 0;
 };
 
+bool staged_blob_matches(const std::filesystem::path& file, const BlobRef& blob) {
+  try {
+    return sha256_file_hex(file) == blob.sha256;
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 // Brings every blob not yet in the store into `staging`, verified. The source fetches (an
 // HTTP source several at once, hashing as bytes arrive) while the finisher checks, fsyncs and
 // renames the blobs already received: the link, the hash and the disk work side by side. A
@@ -121,12 +129,18 @@ FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
   for (const WantedBlob* b : missing) {
     const std::filesystem::path verified = staging / b->ref.sha256;
     std::error_code ec;
-    // A blob verified by an earlier, cut attempt at this same manifest is not fetched again.
+    // A blob verified by an earlier, cut attempt at this same manifest is not fetched again. It
+    // is hashed again first (reading it costs far less than fetching it): a file damaged on disk
+    // since, or put there by anything but the installer, would otherwise enter the store under a
+    // hash it does not have (found by fuzz_store_files). One that does not match is fetched anew.
     if (std::filesystem::is_regular_file(std::filesystem::symlink_status(verified)) &&
         std::filesystem::file_size(verified, ec) == b->ref.size) {
-      ++p.done_blobs;
-      p.done_bytes += b->ref.size;
-      continue;
+      if (staged_blob_matches(verified, b->ref)) {
+        ++p.done_blobs;
+        p.done_bytes += b->ref.size;
+        continue;
+      }
+      std::filesystem::remove(verified, ec);
     }
     requests.push_back(
         BlobRequest{b->ref.sha256, b->ref.size, staging / (b->ref.sha256 + ".partial"), b->asset});

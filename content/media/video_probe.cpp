@@ -82,6 +82,11 @@ VideoInfo probe_video(const std::filesystem::path& file, AssetType container, co
   info.duration = Duration{std::max<std::int64_t>(1, (end_us + 500) / 1000)};
   const double measured = static_cast<double>(info.frames) * 1e6 / static_cast<double>(end_us);
   check_frame_rate(measured, subject, limits);
+  // A stream may declare any frame rate (found by fuzz_video_probe: 2/68813 per second, one
+  // picture lasting 9.5 hours); below one picture per 1000 s the rate rounds to 0.
+  if (measured < 0.001)
+    fail_rejected(Reason::unplayable, subject,
+                  "its pictures last " + seconds_text(end_us / info.frames) + " each, more than 1000 s");
   info.frame_rate = std::round(measured * 1000.0) / 1000.0;
   return info;
 }

@@ -125,10 +125,12 @@ class FolderSource final : public Source {
                     "has " + std::to_string(blob->size) + " bytes, more than the " + std::to_string(size) +
                         " the manifest says");
     }
-    Fd out(::open(partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
+    // O_NONBLOCK: a FIFO left in staging would otherwise hang the open (refused below).
+    Fd out(::open(partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644));
     if (out.get() < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open"));
     struct stat st {};
     if (::fstat(out.get(), &st) != 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot stat"));
+    if (!S_ISREG(st.st_mode)) fail_runtime(Reason::io, partial.string(), "is not a regular file");
     auto have = static_cast<std::uint64_t>(st.st_size);
     if (have > size) {  // not a prefix of this blob: start over
       if (::ftruncate(out.get(), 0) != 0)

@@ -49,11 +49,12 @@ void read_response_header_line(std::string_view line, HttpResponse& head, long& 
     head.etag.clear();
     head.last_modified.clear();
     head.range_start.reset();
-    // "HTTP/1.1 200 OK", "HTTP/2 304": exactly three digits after the first space.
+    // "HTTP/1.1 200 OK", "HTTP/2 304": exactly three digits after the first space, the first
+    // not 0 (RFC 9110 15: a status is 100-999; "006" would otherwise pass as status 6).
     const std::size_t space = line.find(' ');
     const std::string_view code =
         space == std::string_view::npos ? std::string_view{} : line.substr(space + 1);
-    const bool three_digits = code.size() >= 3 && is_digit(code[0]) && is_digit(code[1]) &&
+    const bool three_digits = code.size() >= 3 && is_digit(code[0]) && code[0] != '0' && is_digit(code[1]) &&
                               is_digit(code[2]) && (code.size() == 3 || !is_digit(code[3]));
     status = three_digits ? (code[0] - '0') * 100 + (code[1] - '0') * 10 + (code[2] - '0') : 0;
     return;

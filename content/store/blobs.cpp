@@ -62,7 +62,7 @@ bool blob_present(const StoreLayout& layout, const BlobRef& blob) {
 void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blob, const std::string& subject,
                         const std::string& received_sha256) {
   Fd f;
-  f.fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  f.fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);  // a FIFO: refused below
   if (f.fd < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open the fetched blob"));
   struct stat st {};
   if (::fstat(f.fd, &st) != 0)

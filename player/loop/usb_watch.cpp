@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -47,6 +49,18 @@ bool has_channel(const std::filesystem::path& tree, const std::string& channel) 
   return status.type() == std::filesystem::file_type::regular;
 }
 
+// Makes a folder of the report tree on the stick, or checks the one there: a symlink (or
+// anything but a folder) is refused, so that a stick cannot send the screen's writes to a
+// folder of its choosing (found by fuzz_usb_scan).
+void plain_folder_on_stick(const std::filesystem::path& dir) {
+  if (::mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST)
+    fail_runtime(Reason::io, dir.string(),
+                 std::string("cannot create the report folder on the stick: ") + std::strerror(errno));
+  if (!is_plain_directory(dir))
+    fail_rejected(Reason::schema, dir.string(),
+                  "is not a plain folder (a symlink?): the play log is not copied");
+}
+
 void log_line(const std::string& text) {
   std::fprintf(stderr, "gatecast: usb: %s\n", text.c_str());
 }
@@ -58,12 +72,9 @@ int copy_reports_to_stick(const content::Config& config, const std::filesystem::
   if (!is_plain_directory(folder)) return 0;
   std::string screen = config.screen;
   std::replace(screen.begin(), screen.end(), '/', '_');
-  std::filesystem::path target = stick_root / "gatecast-reports" / screen;
-  std::error_code error;
-  std::filesystem::create_directories(target, error);
-  if (error)
-    fail_runtime(Reason::io, target.string(),
-                 "cannot create the report folder on the stick: " + error.message());
+  const std::filesystem::path target = stick_root / "gatecast-reports" / screen;
+  plain_folder_on_stick(stick_root / "gatecast-reports");
+  plain_folder_on_stick(target);
   int copied = 0;
   const auto files = content::play_log_files(folder);
   if (files.empty()) return 0;

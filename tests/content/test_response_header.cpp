@@ -24,7 +24,8 @@ TEST_CASE("status lines give their three-digit code, or 0", "[http][header]") {
   CHECK(Read().line("HTTP/2 304\r\n").status == 304);
   CHECK(Read().line("http/1.0 404 Not Found").status == 404);
   for (const char* bad : {"HTTP/1.1\r\n", "HTTP/1.1 \r\n", "HTTP/1.1 20\r\n", "HTTP/1.1 2000 OK\r\n",
-                          "HTTP/1.1 -20 OK\r\n", "HTTP/1.1 +20 OK\r\n", "HTTP/1.1 abc\r\n", "HTTP/"}) {
+                          "HTTP/1.1 -20 OK\r\n", "HTTP/1.1 +20 OK\r\n", "HTTP/1.1 abc\r\n", "HTTP/",
+                          "HTTP/1.1 006 Partial Content\r\n", "HTTP/1.1 099\r\n"}) {
     INFO(bad);
     CHECK(Read().line(bad).status == 0);
   }

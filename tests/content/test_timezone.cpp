@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <limits>
 #include <random>
 
 #include "content/base/error.hpp"
@@ -232,6 +233,19 @@ TEST_CASE("POSIX TZ rules extend a zone in both hemispheres", "[content][timezon
     CHECK_THROWS_MATCHES(extend_with_posix_rule(TimeZone::fixed("x", 0), bad, 2030, "t"), Error,
                          UsageError(Reason::schema));
   }
+}
+
+TEST_CASE("a last transition at the dawn or the end of time does not make a rule run for billions of years",
+          "[content][timezone]") {
+  // Found by fuzz_tzif: a TZif file may put its last transition at any instant, and the rule's
+  // years were counted from that transition's year.
+  const TimeZone ancient("x", 3600, {{std::numeric_limits<std::int64_t>::min() / 2, 7200}});
+  const TimeZone berlin = extend_with_posix_rule(ancient, "CET-1CEST,M3.5.0,M10.5.0/3", 2030, "t");
+  CHECK(berlin.next_transition_after(utc_of(2026, 1, 1, 0)) == utc_of(2026, 3, 29, 1));
+  CHECK(berlin.transitions().size() < 300);
+  // ... nor one at the end of time, whose year overflowed an int to the same.
+  const TimeZone future("x", 3600, {{std::numeric_limits<std::int64_t>::max() / 2, 7200}});
+  CHECK(extend_with_posix_rule(future, "CET-1CEST,M3.5.0,M10.5.0/3", 2030, "t").transitions().size() == 1);
 }
 
 TEST_CASE("the timeline is the same whatever the process's TZ is", "[content][timezone]") {

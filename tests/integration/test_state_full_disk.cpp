@@ -3,57 +3,22 @@
 // error slot overwritten in place, content/store/state.hpp), and a success that could not be
 // recorded must not be claimed. Mounting needs root (or CAP_SYS_ADMIN): without it the test
 // fails, it never passes silently.
-#include <sys/mount.h>
-
 #include <catch2/catch.hpp>
-#include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "content/base/rfc3339.hpp"
 #include "content/test_install_fixture.hpp"
 #include "support/run.hpp"
+#include "support/small_file_system.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace gatecast;
 namespace fx = gatecast::test::fx;
+using gatecast::test::SmallFileSystem;
 using gatecast::test::TempDir;
 
 namespace {
-
-// A small tmpfs at a temporary folder, unmounted at the end.
-class SmallFileSystem {
- public:
-  SmallFileSystem() {
-    if (::mount("tmpfs", dir_.path().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "size=2m") != 0) {
-      FAIL("cannot mount a 2 MiB tmpfs at " << dir_.path() << " (" << std::strerror(errno)
-                                            << "): this test needs root or CAP_SYS_ADMIN");
-    }
-  }
-  ~SmallFileSystem() { ::umount2(dir_.path().c_str(), MNT_DETACH); }
-  SmallFileSystem(const SmallFileSystem&) = delete;
-  SmallFileSystem& operator=(const SmallFileSystem&) = delete;
-
-  std::filesystem::path path() const { return dir_.path(); }
-
-  // Writes a filler file until the file system refuses a byte more.
-  void fill() const {
-    std::FILE* f = std::fopen((path() / "filler").c_str(), "wb");
-    REQUIRE(f);
-    std::setvbuf(f, nullptr, _IONBF, 0);
-    const std::string chunk(4096, 'x');
-    while (std::fwrite(chunk.data(), 1, chunk.size(), f) == chunk.size()) {
-    }
-    while (std::fwrite("x", 1, 1, f) == 1) {
-    }
-    std::fclose(f);
-  }
-  void free_space() const { std::filesystem::remove(path() / "filler"); }
-
- private:
-  TempDir dir_{"gatecast-full-disk"};
-};
 
 fx::PackageSpec spec(std::int64_t version, std::uint32_t seed) {
   fx::PackageSpec s;

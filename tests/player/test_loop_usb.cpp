@@ -194,4 +194,18 @@ TEST_CASE("usb watch copies the play log back to the stick, whole files only", "
   write_bytes(sticks / "sdb1" / "gatecast-reports", "a file where the folder should be");
   CHECK(usb.scan_once() == 1);
   CHECK(banner_en(screen.banners, eight).find("already installed") != std::string::npos);
+
+  // A report folder that is a symlink on the stick is not written through (fuzz_usb_scan):
+  // the stick must not choose where the screen writes.
+  for (const std::string level : {"gatecast-reports", "gatecast-reports/langson_huunghi_1"}) {
+    INFO(level);
+    TempDir elsewhere("gatecast-usb-elsewhere");
+    std::filesystem::remove_all(sticks / "sdb1");
+    CHECK(usb.scan_once() == 0);
+    put_on_stick(screen, sticks / "sdb1");
+    std::filesystem::create_directories((sticks / "sdb1" / level).parent_path());
+    std::filesystem::create_directory_symlink(elsewhere.path(), sticks / "sdb1" / level);
+    CHECK(usb.scan_once() == 1);
+    CHECK(std::filesystem::is_empty(elsewhere.path()));
+  }
 }
