@@ -61,12 +61,6 @@ Fixture& fixture() {
   return f;
 }
 
-void reset(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  std::filesystem::create_directories(dir);
-}
-
 // Every reader of the store, each allowed to refuse.
 void read_everything(const Fixture& f) {
   (void)read_state(f.config);  // documented never to throw: an escaping Error is a finding
@@ -157,8 +151,8 @@ void record_and_read(const Fixture& f) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Fixture& f = fixture();
-  reset(f.data);
-  reset(f.outside);
+  fuzz::reset_folder(f.data);
+  fuzz::reset_folder(f.outside);
   std::filesystem::create_directories(f.outside / "d");  // a folder for the input's links to reach
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   const std::vector<std::filesystem::path> made = fuzz::make_tree(f.data, fuzz::parse_tree(input), f.outside);

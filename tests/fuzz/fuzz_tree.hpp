@@ -132,6 +132,13 @@ inline std::filesystem::path scratch_folder(const std::string& name) {
   return dir;
 }
 
+// `dir` emptied (made when missing), for the next input.
+inline void reset_folder(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  std::filesystem::create_directories(dir);
+}
+
 // Every entry under `root`, as paths relative to it (symlinks not followed).
 inline std::vector<std::string> list_tree(const std::filesystem::path& root) {
   std::vector<std::string> out;

@@ -60,12 +60,6 @@ Fixture& fixture() {
   return f;
 }
 
-void reset(const std::filesystem::path& dir) {
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
-  std::filesystem::create_directories(dir);
-}
-
 // Signs channels/<name>/manifest.json in every gatecast/ folder the input made, when <name> is
 // a valid channel name and the manifest a regular file (a link or a FIFO is left as the input made it).
 void sign_manifests(const Fixture& f) {
@@ -107,9 +101,9 @@ void check_installed(const Fixture& f) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   Fixture& f = fixture();
-  reset(f.import);
-  reset(f.data);
-  reset(f.outside);
+  fuzz::reset_folder(f.import);
+  fuzz::reset_folder(f.data);
+  fuzz::reset_folder(f.outside);
   std::filesystem::create_directories(f.outside / "d");  // a folder for the input's links to reach
   const unsigned flags = data[0];
   const std::string_view input(reinterpret_cast<const char*>(data) + 1, size - 1);
