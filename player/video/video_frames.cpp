@@ -54,6 +54,7 @@ VideoStream& VideoFrames::stream_for(const VideoKey& key) {
 }
 
 VideoFrameResult VideoFrames::frame_at(const VideoKey& key, Duration offset) {
+  std::erase_if(put_off_, [&key](const auto& p) { return p.first == key; });
   if (sound_) sound_->heard(key, offset);
   VideoStream& stream = stream_for(key);
   Entry& entry = streams_.find(key)->second;
@@ -72,11 +73,41 @@ VideoFrameResult VideoFrames::frame_at(const VideoKey& key, Duration offset) {
 }
 
 void VideoFrames::prefetch(const VideoKey& key) {
+  if (streams_.count(key)) return;
+  const bool catching_up = std::any_of(streams_.begin(), streams_.end(), [](const auto& s) {
+    return !s.second.ahead && !s.second.stream->keeping_up();
+  });
+  if (timing_ == VideoTiming::live && catching_up) {
+    if (std::none_of(put_off_.begin(), put_off_.end(), [&key](const auto& p) { return p.first == key; }))
+      put_off_.emplace_back(key, std::chrono::steady_clock::now());
+    return;
+  }
+  open_ahead(key);
+}
+
+void VideoFrames::open_ahead(const VideoKey& key) {
   (void)stream_for(key);
   if (sound_) sound_->prepare(key);
 }
 
+void VideoFrames::open_put_off() {
+  if (put_off_.empty()) return;
+  const bool keeping_up = std::all_of(streams_.begin(), streams_.end(), [](const auto& s) {
+    return s.second.ahead || !s.second.in_frame || s.second.stream->keeping_up();
+  });
+  const auto now = std::chrono::steady_clock::now();
+  for (auto it = put_off_.begin(); it != put_off_.end();) {
+    if (keeping_up || now - it->second >= max_ahead_delay) {
+      open_ahead(it->first);
+      it = put_off_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
 void VideoFrames::frame_done() {
+  open_put_off();
   if (sound_) sound_->frame_done();
   stopped_.clear();  // stopped a frame ago: their workers are gone or nearly
   for (auto it = streams_.begin(); it != streams_.end();) {
@@ -91,6 +122,7 @@ void VideoFrames::frame_done() {
 }
 
 void VideoFrames::forget() {
+  put_off_.clear();
   if (sound_) sound_->stop();
   while (!streams_.empty()) close(streams_.begin());
   stopped_.clear();

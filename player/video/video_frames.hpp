@@ -3,6 +3,7 @@
 // (the slide on screen, the one fading out, the next one opened ahead so that its first
 // picture is decoded before the cut), at most `max_streams`, the least recently used closed
 // first. Render thread only.
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -34,9 +35,12 @@ class VideoFrames {
   // key with a volume is heard in the frame being drawn.
   [[nodiscard]] VideoFrameResult frame_at(const VideoKey& key, Duration offset);
 
-  // Opens `key`'s stream now, so that its worker decodes its first pictures (and its sound)
-  // ahead of the cut.
+  // Opens `key`'s stream, so that its worker decodes its first pictures (and its sound) ahead
+  // of the cut. With live timing, not while a stream on screen is catching up (a player that
+  // starts mid-slide seeks, and a second decoder beside it would make it drop frames): then at
+  // the first frame_done() after it has, or `max_ahead_delay` after the call at the latest.
   void prefetch(const VideoKey& key);
+  static constexpr std::chrono::milliseconds max_ahead_delay{2000};
 
   // A frame is drawn: the sound follows what it showed (silence when it showed no sound), and
   // the streams it did not show are closed, but those opened ahead (prefetch) and not shown yet:
@@ -65,6 +69,9 @@ class VideoFrames {
   };
   // Closes a stream, keeping its counts.
   void close(std::map<VideoKey, Entry>::iterator it);
+  void open_ahead(const VideoKey& key);
+  // Opens the streams prefetch() put off, once the streams on screen keep up (or waited long).
+  void open_put_off();
 
   VideoTiming timing_;
   content::HardwareDecoding decoding_;
@@ -72,6 +79,8 @@ class VideoFrames {
   std::unique_ptr<SoundOut> sound_;  // live timing only
   std::map<VideoKey, Entry> streams_;
   std::vector<std::unique_ptr<VideoStream>> stopped_;  // closed by frame_done(), to be joined
+  // prefetch() calls not acted on yet, with when they came (live timing).
+  std::vector<std::pair<VideoKey, std::chrono::steady_clock::time_point>> put_off_;
   std::uint64_t use_counter_ = 0;
   std::uint64_t closed_shown_ = 0, closed_dropped_ = 0;  // of streams closed
 };

@@ -21,6 +21,10 @@ constexpr int decoder_threads = 2;
 
 // Ahead of what is queued by more than this, the worker seeks instead of decoding its way there.
 constexpr std::int64_t seek_ahead_us = 1'000'000;
+// A live seek aims this far past the instant asked for: decoding from the keyframe before the
+// target takes about this long, so the first picture is on time and held until its instant,
+// instead of late and followed by frames hurried past (dropped) until the stream catches up.
+constexpr std::int64_t live_seek_lead_us = 500'000;
 
 struct FrameDeleter {
   void operator()(AVFrame* f) const { av_frame_free(&f); }
@@ -69,6 +73,13 @@ std::uint64_t VideoStream::dropped() {
   return dropped_ + due;
 }
 
+bool VideoStream::keeping_up() {
+  std::lock_guard lock(mutex_);
+  if (!taken_ || ended_ || !problem_.empty()) return true;
+  if (seek_us_ || !last_shown_us_) return false;
+  return frame_period_us_ <= 0 || wanted_us_ - *last_shown_us_ <= 2 * frame_period_us_;
+}
+
 std::uint64_t VideoStream::frames_between_locked(std::int64_t from, std::int64_t to) const {
   if (frame_period_us_ <= 0 || to <= from) return 0;
   // Rounded to the nearest period: timestamps in the container's time base are off by a few us.
@@ -106,7 +117,7 @@ VideoFrameResult VideoStream::frame_at(Duration offset, bool exact, Duration fir
   const bool back = shown_ && t < shown_->start_us;
   const bool far = t > newest + seek_ahead_us && !ended_;
   if (problem_.empty() && !seek_us_ && (back || far)) {
-    seek_us_ = t;
+    seek_us_ = exact ? t : t + live_seek_lead_us;
     ++generation_;
     queue_.clear();
     shown_.reset();

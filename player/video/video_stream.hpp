@@ -89,6 +89,10 @@ class VideoStream {
   // frames due after the last picture taken count too. Render thread.
   [[nodiscard]] std::uint64_t dropped();
   [[nodiscard]] std::uint64_t shown() const { return shown_count_; }
+  // False while a stream on screen is behind the instants asked for (it is catching up after
+  // a seek, or its decoder is late): no picture yet, or the one shown more than two frame
+  // periods old. Render thread.
+  [[nodiscard]] bool keeping_up();
 
   // The decoding path in words (content/media/hw_decoding.hpp); empty until the file opened.
   [[nodiscard]] std::string decoding();

@@ -50,7 +50,8 @@ class ScriptedHttp {
     const std::lock_guard lock(mutex_);
     return requests_;
   }
-  // Body bytes sent over all connections so far.
+  // Body bytes sent over all connections so far; a body is counted once all of it is sent,
+  // which may be after the client has it (stop() first for the final count).
   std::uint64_t body_bytes_sent() const { return sent_; }
 
   void stop() { server_.stop(); }

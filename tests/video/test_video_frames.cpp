@@ -231,3 +231,70 @@ TEST_CASE("video frames: shown + dropped is every frame of the time played, seek
     CHECK(counted <= played + 2);
   }
 }
+
+TEST_CASE("video frames: a live stream joined mid-clip aims past the instant, holds, then drops nothing",
+          "[video]") {
+  // A screen that starts (or a decoder that seeks ahead) in the middle of a clip decodes from
+  // the keyframe before its target: aimed at the instant itself, the first picture would come
+  // late and the frames after it be hurried past. The clock here is the test's, and each step
+  // waits for the decoder, so the only frames that could be missed are ones the stream skips.
+  test::TempDir dir;
+  const auto clip = test::make_clip(dir / "join.mp4", ClipSpec{320, 180, 30, 8.0});
+  const VideoKey key = key_for(clip);
+  VideoFrames frames(player::VideoTiming::live);
+  const auto shown_when_decoded = [&](std::int64_t ms, int expected) {
+    std::optional<int> n;
+    for (int i = 0; i < 1000 && n != expected; ++i) {
+      n = shown(frames, key, ms);
+      if (n != expected) SDL_Delay(5);
+    }
+    return n;
+  };
+  // Asked for 4 s, the stream's first picture is the frame of 4.5 s, shown at once and held.
+  const int ahead = test::frame_at_ms(4500, 30);
+  REQUIRE(shown_when_decoded(4000, ahead) == ahead);
+  for (std::int64_t ms = 4100; ms < 4500; ms += 100) CHECK(shown(frames, key, ms) == ahead);
+  // From its instant on, every frame in turn.
+  for (int n = ahead; n <= test::frame_at_ms(6000, 30); ++n) {
+    const std::int64_t ms = (std::int64_t{n} * 1000 + 29) / 30;
+    CHECK(shown_when_decoded(ms, n) == n);
+  }
+  CHECK(frames.frames_dropped() == 0);
+  CHECK(frames.frames_shown() == std::uint64_t(test::frame_at_ms(6000, 30) - ahead + 1));
+}
+
+TEST_CASE("video frames: live timing opens the next stream once the one on screen keeps up", "[video]") {
+  test::TempDir dir;
+  const auto on_screen = test::make_clip(dir / "now.mp4", ClipSpec{320, 180, 30, 8.0});
+  const auto next = test::make_clip(dir / "next.mp4", ClipSpec{320, 180, 30, 1.0});
+  const VideoKey now_key = key_for(on_screen);
+  const VideoKey next_key = key_for(next);
+  VideoFrames frames(player::VideoTiming::live);
+
+  SECTION("put off while the stream on screen catches up, opened at the latest after the limit") {
+    // Asked for 4 s over and over, the stream holds its first picture (4.5 s) ahead of its
+    // instant: it has shown nothing yet, so it is still catching up.
+    (void)frames.frame_at(now_key, Duration{4000});
+    const auto asked = std::chrono::steady_clock::now();
+    frames.prefetch(next_key);
+    CHECK(frames.open_streams() == 1);
+    while (frames.open_streams() < 2 && std::chrono::steady_clock::now() - asked < std::chrono::seconds(30)) {
+      (void)frames.frame_at(now_key, Duration{4000});
+      frames.frame_done();
+      SDL_Delay(20);
+    }
+    CHECK(frames.open_streams() == 2);
+    CHECK(std::chrono::steady_clock::now() - asked >= VideoFrames::max_ahead_delay);
+  }
+  SECTION("opened at once when the stream on screen is on time") {
+    std::optional<int> first;
+    for (int i = 0; i < 1000 && first != 0; ++i) {
+      first = shown(frames, now_key, 0);
+      if (first != 0) SDL_Delay(5);
+    }
+    REQUIRE(first == 0);
+    frames.frame_done();
+    frames.prefetch(next_key);
+    CHECK(frames.open_streams() == 2);
+  }
+}
