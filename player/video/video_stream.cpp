@@ -338,8 +338,10 @@ void VideoStream::worker() {
     // when it is late but the render thread has nothing newer: a decoder slower than real time
     // then shows late pictures, as mpv does, instead of none (the pictures before a seek's
     // target never show, so `render --at` converts only its own).
+    // A live seek's target lies ahead of the instant shown (live_seek_lead_us): the pictures
+    // between are decoded past too, so that the first one queued is the target's, on time.
     // A held picture not queued is dropped; the render thread counts it from the timestamps.
-    if (held_start >= 0 && (start > wanted || (idle && held_start >= sought_to))) {
+    if (held_start >= 0 && (start > std::max(wanted, sought_to) || (idle && held_start >= sought_to))) {
       if (!queue_picture(held.get(), held_start)) {
         held_start = -1;  // a seek came: the loop's top takes it
         continue;
