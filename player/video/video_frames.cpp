@@ -47,10 +47,22 @@ VideoStream& VideoFrames::stream_for(const VideoKey& key) {
       });
       close(oldest);
     }
-    found = streams_.emplace(key, Entry{std::make_unique<VideoStream>(key, decoding_)}).first;
+    found =
+        streams_.emplace(key, Entry{std::make_unique<VideoStream>(key, decoding_, scaler_for(key))}).first;
   }
   found->second.last_used = ++use_counter_;
   return *found->second.stream;
+}
+
+std::shared_ptr<PictureScaler> VideoFrames::scaler_for(const VideoKey& key) {
+  std::erase_if(scalers_, [](const auto& s) { return s.second.expired(); });
+  std::weak_ptr<PictureScaler>& slot = scalers_[ScalerKey{key.file, key.width, key.height, key.fit}];
+  std::shared_ptr<PictureScaler> scaler = slot.lock();
+  if (!scaler) {
+    scaler = std::make_shared<PictureScaler>(key.width, key.height, key.fit);
+    slot = scaler;
+  }
+  return scaler;
 }
 
 VideoFrameResult VideoFrames::frame_at(const VideoKey& key, Duration offset) {

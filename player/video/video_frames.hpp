@@ -5,8 +5,10 @@
 // first. Render thread only.
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
+#include <tuple>
 #include <vector>
 
 #include "player/video/sound_out.hpp"
@@ -79,6 +81,13 @@ class VideoFrames {
   std::unique_ptr<SoundOut> sound_;  // live timing only
   std::map<VideoKey, Entry> streams_;
   std::vector<std::unique_ptr<VideoStream>> stopped_;  // closed by frame_done(), to be joined
+  // One scaler per clip and region, shared by the streams of its showings: at a cut the next
+  // showing's stream would otherwise hold a second scaled picture (2.4 MiB on a 2880x960 wall)
+  // beside the one the last picture of the ended showing keeps alive. Different clips get their
+  // own, so a transition between them does not remake the conversion contexts every frame.
+  using ScalerKey = std::tuple<std::filesystem::path, int, int, content::Fit>;
+  std::map<ScalerKey, std::weak_ptr<PictureScaler>> scalers_;
+  std::shared_ptr<PictureScaler> scaler_for(const VideoKey& key);
   // prefetch() calls not acted on yet, with when they came (live timing).
   std::vector<std::pair<VideoKey, std::chrono::steady_clock::time_point>> put_off_;
   std::uint64_t use_counter_ = 0;

@@ -39,10 +39,12 @@ std::string problem_of(const std::exception& e) {
 
 }  // namespace
 
-VideoStream::VideoStream(VideoKey key, content::HardwareDecoding decoding)
+VideoStream::VideoStream(VideoKey key, content::HardwareDecoding decoding,
+                         std::shared_ptr<PictureScaler> scaler)
     : key_(std::move(key)),
       hardware_(std::move(decoding)),
-      scaler_(std::make_shared<PictureScaler>(key_.width, key_.height, key_.fit)) {
+      scaler_(scaler ? std::move(scaler)
+                     : std::make_shared<PictureScaler>(key_.width, key_.height, key_.fit)) {
   thread_ = std::thread([this] { worker(); });
 }
 

@@ -64,8 +64,11 @@ class VideoStream {
  public:
   static constexpr std::size_t queue_frames = 3;
 
-  // Starts the worker, which opens the file and decodes the first pictures at once.
-  explicit VideoStream(VideoKey key, content::HardwareDecoding decoding = {});
+  // Starts the worker, which opens the file and decodes the first pictures at once. `scaler`:
+  // one to share with other streams of the same clip in the same region (VideoFrames); null
+  // makes the stream its own.
+  explicit VideoStream(VideoKey key, content::HardwareDecoding decoding = {},
+                       std::shared_ptr<PictureScaler> scaler = nullptr);
   ~VideoStream();  // stops and joins the worker
 
   // Tells the worker to stop without waiting for it (it frees the decoder on its way out), so
