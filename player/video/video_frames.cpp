@@ -84,12 +84,13 @@ VideoFrameResult VideoFrames::frame_at(const VideoKey& key, Duration offset) {
   return result;
 }
 
+bool VideoFrames::catching_up() {
+  return std::any_of(streams_.begin(), streams_.end(),
+                     [](const auto& s) { return !s.second.ahead && !s.second.stream->keeping_up(); });
+}
+
 void VideoFrames::prefetch(const VideoKey& key) {
-  if (streams_.count(key)) return;
-  const bool catching_up = std::any_of(streams_.begin(), streams_.end(), [](const auto& s) {
-    return !s.second.ahead && !s.second.stream->keeping_up();
-  });
-  if (timing_ == VideoTiming::live && catching_up) {
+  if (timing_ == VideoTiming::live && !streams_.count(key) && catching_up()) {
     if (std::none_of(put_off_.begin(), put_off_.end(), [&key](const auto& p) { return p.first == key; }))
       put_off_.emplace_back(key, std::chrono::steady_clock::now());
     return;
@@ -104,12 +105,10 @@ void VideoFrames::open_ahead(const VideoKey& key) {
 
 void VideoFrames::open_put_off() {
   if (put_off_.empty()) return;
-  const bool keeping_up = std::all_of(streams_.begin(), streams_.end(), [](const auto& s) {
-    return s.second.ahead || !s.second.in_frame || s.second.stream->keeping_up();
-  });
+  const bool waiting = catching_up();
   const auto now = std::chrono::steady_clock::now();
   for (auto it = put_off_.begin(); it != put_off_.end();) {
-    if (keeping_up || now - it->second >= max_ahead_delay) {
+    if (!waiting || now - it->second >= max_ahead_delay) {
       open_ahead(it->first);
       it = put_off_.erase(it);
     } else {
@@ -119,7 +118,6 @@ void VideoFrames::open_put_off() {
 }
 
 void VideoFrames::frame_done() {
-  open_put_off();
   if (sound_) sound_->frame_done();
   stopped_.clear();  // stopped a frame ago: their workers are gone or nearly
   for (auto it = streams_.begin(); it != streams_.end();) {
@@ -131,6 +129,8 @@ void VideoFrames::frame_done() {
     stopped_.push_back(std::move(entry.stream));
     streams_.erase(std::prev(it));
   }
+  // After the closing: the streams left, but those opened ahead, are the ones this frame showed.
+  open_put_off();
 }
 
 void VideoFrames::forget() {

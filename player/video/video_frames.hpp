@@ -72,6 +72,8 @@ class VideoFrames {
   // Closes a stream, keeping its counts.
   void close(std::map<VideoKey, Entry>::iterator it);
   void open_ahead(const VideoKey& key);
+  // True while a stream on screen (not one opened ahead) is behind its instants.
+  [[nodiscard]] bool catching_up();
   // Opens the streams prefetch() put off, once the streams on screen keep up (or waited long).
   void open_put_off();
 
