@@ -29,6 +29,7 @@
 #include "content/store/versions.hpp"
 #include "content/test_install_fixture.hpp"
 #include "fuzz/fuzz_tree.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -40,7 +41,7 @@ constexpr std::int64_t kPublished = 5;
 
 struct Fixture {
   fx::PublishTree tree;
-  std::filesystem::path scratch = fuzz::scratch_folder("fuzz-store");
+  test::TempDir scratch{"gatecast-fuzz-store", fuzz::fast_temp_base()};
   std::filesystem::path data = scratch / "data";
   std::filesystem::path outside = scratch / "outside";
   Config config = tree.config(data);
@@ -49,10 +50,6 @@ struct Fixture {
     spec.version = kPublished;
     spec.assets = {{"photo", fx::blob_bytes(3000, 1)}, {"logo", fx::blob_bytes(200, 2)}};
     tree.publish(spec);
-  }
-  ~Fixture() {
-    std::error_code ec;
-    std::filesystem::remove_all(scratch, ec);
   }
 };
 

@@ -119,17 +119,12 @@ inline std::string tree_entry(TreeEntry::Kind kind, std::string_view name, std::
   return out;
 }
 
-// A fresh, empty folder `name` under the fastest temporary file system there is (/dev/shm when
-// present: the store fsyncs every write, which a tmpfs makes cheap), private to this process.
-inline std::filesystem::path scratch_folder(const std::string& name) {
+// The fastest temporary file system there is for a scratch folder: /dev/shm when present (the
+// store fsyncs every write, which a tmpfs makes cheap), else the system's temp dir.
+inline std::filesystem::path fast_temp_base() {
   std::error_code ec;
-  std::filesystem::path base = std::filesystem::is_directory("/dev/shm", ec)
-                                   ? std::filesystem::path("/dev/shm")
-                                   : std::filesystem::temp_directory_path();
-  const std::filesystem::path dir = base / ("gatecast-" + name + "-" + std::to_string(::getpid()));
-  std::filesystem::remove_all(dir, ec);
-  std::filesystem::create_directories(dir);
-  return dir;
+  return std::filesystem::is_directory("/dev/shm", ec) ? std::filesystem::path("/dev/shm")
+                                                       : std::filesystem::temp_directory_path();
 }
 
 // `dir` emptied (made when missing), for the next input.

@@ -31,6 +31,7 @@
 #include "player/display/wakeup.hpp"
 #include "player/loop/status_banner.hpp"
 #include "player/loop/usb_watch.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -40,7 +41,7 @@ namespace fx = gatecast::test::fx;
 
 struct Fixture {
   fx::PublishTree tree;  // only its key: the stick's content is the input
-  std::filesystem::path scratch = fuzz::scratch_folder("fuzz-usb");
+  test::TempDir scratch{"gatecast-fuzz-usb", fuzz::fast_temp_base()};
   std::filesystem::path import = scratch / "import";
   std::filesystem::path data = scratch / "data";
   std::filesystem::path outside = scratch / "outside";
@@ -48,10 +49,6 @@ struct Fixture {
   Fixture() {
     config = tree.config(data);
     config.import_dirs = {import};
-  }
-  ~Fixture() {
-    std::error_code ec;
-    std::filesystem::remove_all(scratch, ec);
   }
 };
 

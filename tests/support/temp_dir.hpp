@@ -1,6 +1,6 @@
 #pragma once
-// A fresh folder under the system temp dir for one test, removed with everything in it when
-// the test ends (also when it fails).
+// A fresh folder under the system temp dir (or `base`) for one test, removed with everything in
+// it when the test ends (also when it fails).
 #include <unistd.h>
 
 #include <cstdlib>
@@ -13,8 +13,9 @@ namespace gatecast::test {
 
 class TempDir {
  public:
-  explicit TempDir(const std::string& tag = "gatecast-test") {
-    std::string pattern = (std::filesystem::temp_directory_path() / (tag + "-XXXXXX")).string();
+  explicit TempDir(const std::string& tag = "gatecast-test",
+                   const std::filesystem::path& base = std::filesystem::temp_directory_path()) {
+    std::string pattern = (base / (tag + "-XXXXXX")).string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed for " + pattern);
     path_ = pattern;
   }
