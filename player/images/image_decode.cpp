@@ -208,6 +208,7 @@ ImageResult decode_checked(const std::filesystem::path& file, const ImageLimits&
   const int orientation = jpeg_exif_orientation(bytes);
   const int d = need ? fit_denominator(*header, orientation, *need) : 1;
   JpegBudget budget;
+  budget.max_pixels = limits.max_pixels;
   budget.abandon = limits.abandon;
   JpegDecode jpeg = decode_jpeg_argb(bytes, d, std::move(reuse), budget);
   if (jpeg.cmyk) return decode_with_sdl_image(file, *header);

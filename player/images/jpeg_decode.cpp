@@ -76,6 +76,11 @@ bool decode(jpeg_decompress_struct& info, ErrorManager& errors, const unsigned c
   info.progress = &errors.progress;
   jpeg_mem_src(&info, data, size);
   jpeg_read_header(&info, TRUE);
+  if (std::uint64_t(info.image_width) * info.image_height > errors.budget.max_pixels) {
+    std::snprintf(errors.message, sizeof errors.message, "%ux%u pixels, more than %llu", info.image_width,
+                  info.image_height, static_cast<unsigned long long>(errors.budget.max_pixels));
+    return false;
+  }
   if (info.jpeg_color_space == JCS_CMYK || info.jpeg_color_space == JCS_YCCK) {
     cmyk = true;
     std::snprintf(errors.message, sizeof errors.message, "the picture is CMYK");

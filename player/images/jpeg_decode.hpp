@@ -5,6 +5,7 @@
 // screen that is two screen-sized buffers and two passes more per slide, and for a 24 MP
 // camera photo in a 1080p region sixteen times the pixels.
 #include <atomic>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -24,12 +25,15 @@ struct JpegDecode {
 
 // What one picture may cost. A progressive JPEG is a sequence of scans that each refine the
 // whole picture, so a small file that repeats a scan hundreds of times costs minutes of CPU
-// at 40 megapixels; a normal one has about ten. Past either bound the decode stops with a
+// at 40 megapixels; a normal one has about ten. Past any bound the decode stops with a
 // problem, so `pack` refuses the file and the screen skips it instead of freezing.
 struct JpegBudget {
   int max_scans = 100;
   double max_cpu_seconds = 5.0;                // of the decoding thread; 40 MP of baseline JPEG takes ~0.4 s
   const std::atomic<bool>* abandon = nullptr;  // when given and true, the decode stops at once
+  // Of the picture as libjpeg reads its header, checked before anything is allocated for it:
+  // the caller's own header check (image_probe) may have read another SOF than libjpeg does.
+  std::uint64_t max_pixels = 40'000'000;  // docs/manifest.md, "Limits"
 };
 
 // Decodes the JPEG in `bytes` at 1/`denominator` of its size. Damage that libjpeg only warns

@@ -345,3 +345,29 @@ TEST_CASE("a JPEG that needs more CPU than its budget stops with a problem", "[i
   CHECK_THAT(over.problem, Catch::Contains("s of CPU"));
   CHECK(decode_jpeg_argb(busy, 1).surface);
 }
+
+TEST_CASE("a JPEG whose header claims more pixels than the budget is refused before it is allocated",
+          "[image][jpeg][hostile]") {
+  TempDir dir;
+  const std::string small = test::read_bytes(test::write_jpeg(dir / "small.jpg", 64, 48));
+  JpegBudget budget;
+  budget.max_pixels = 64 * 48;
+  CHECK(decode_jpeg_argb(small, 1, {}, budget).surface);
+  budget.max_pixels = 64 * 48 - 1;
+  JpegDecode over = decode_jpeg_argb(small, 1, {}, budget);
+  CHECK_FALSE(over.surface);
+  CHECK(over.problem == "64x48 pixels, more than 3071");
+
+  // The SOF made to claim 65000 x 65000: 4.2 gigapixels, which libjpeg would otherwise try to
+  // allocate before finding the data short. Refused by the default budget, at once.
+  std::string huge = small;
+  const std::size_t sof = huge.find("\xff\xc0", 2);
+  REQUIRE(sof != std::string::npos);
+  for (const std::size_t at : {sof + 5, sof + 7}) {
+    huge[at] = char(0xFD);
+    huge[at + 1] = char(0xE8);
+  }
+  JpegDecode refused = decode_jpeg_argb(huge, 1);
+  CHECK_FALSE(refused.surface);
+  CHECK(refused.problem == "65000x65000 pixels, more than 40000000");
+}
