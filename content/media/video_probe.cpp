@@ -42,9 +42,10 @@ void check_frame_rate(double rate, const std::string& subject, const ManifestLim
 
 VideoInfo probe_video(const std::filesystem::path& file, AssetType container, const std::string& subject,
                       const ManifestLimits& limits,
-                      const std::function<void(std::int64_t at_us, std::int64_t of_us)>& decoded) {
+                      const std::function<void(std::int64_t at_us, std::int64_t of_us)>& decoded,
+                      int decoder_threads) {
   // Strict: a bitstream error anywhere refuses the file; the screen would conceal or stop there.
-  VideoFile video(file, container, subject, true, 0);
+  VideoFile video(file, container, subject, true, decoder_threads);
   check_size(video.width(), video.height(), subject, limits);
   check_frame_rate(video.declared_frame_rate(), subject, limits);
 

@@ -20,9 +20,11 @@ namespace gatecast::content {
 // max_video_frame_rate frames per second. Runs on the calling thread; takes about as long as
 // decoding the file. `decoded`, when given, is told after each picture how far the decoding
 // is: the picture's start and the length the file declares, in microseconds (0: unknown).
+// `decoder_threads` 0 lets FFmpeg use every core; a fuzzer gives 1, so that an input costs
+// no thread start-ups and runs the same way every time.
 [[nodiscard]] VideoInfo probe_video(
     const std::filesystem::path& file, AssetType container, const std::string& subject,
     const ManifestLimits& limits = {},
-    const std::function<void(std::int64_t at_us, std::int64_t of_us)>& decoded = {});
+    const std::function<void(std::int64_t at_us, std::int64_t of_us)>& decoded = {}, int decoder_threads = 0);
 
 }  // namespace gatecast::content
