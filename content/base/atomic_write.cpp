@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "content/base/error.hpp"
 
@@ -50,6 +51,24 @@ void fsync_directory(const std::filesystem::path& dir) {
     fail_runtime(Reason::io, dir.string(), problem);
   }
   ::close(fd);
+}
+
+void create_folders_durably(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> missing;
+  std::error_code ec;
+  for (std::filesystem::path p = dir; !p.empty() && !std::filesystem::exists(p, ec); p = p.parent_path()) {
+    missing.push_back(p);
+    if (p == p.parent_path()) break;
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (::mkdir(it->c_str(), 0755) == 0) {
+      fsync_directory(folder_of(*it));
+    } else if (errno != EEXIST) {  // EEXIST: made meanwhile by another writer, checked below
+      fail_runtime(Reason::io, dir.string(), errno_text(("cannot create folder " + it->string()).c_str()));
+    }
+  }
+  if (!std::filesystem::is_directory(dir, ec))
+    fail_runtime(Reason::io, dir.string(), "exists but is not a folder");
 }
 
 namespace {

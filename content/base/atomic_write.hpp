@@ -19,4 +19,10 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 // Makes a folder's entries (a rename, a new file) durable. Throws Error(runtime, dir, ...).
 void fsync_directory(const std::filesystem::path& dir);
 
+// Makes `dir` and every missing folder above it, each synced into its parent before the next
+// one is made in it: a file synced in a new folder survives a power cut only when the
+// folder's own name does. A part that exists must be a folder (or a link to one). Throws
+// Error(runtime, dir, ...).
+void create_folders_durably(const std::filesystem::path& dir);
+
 }  // namespace gatecast::content

@@ -123,9 +123,7 @@ std::unique_ptr<PlayLog> PlayLog::open(const std::filesystem::path& data_dir, Pl
 
 PlayLog::PlayLog(const std::filesystem::path& folder, PlayLogLimits limits)
     : folder_(folder), limits_(limits) {
-  std::error_code ec;
-  std::filesystem::create_directories(folder_, ec);
-  if (ec) fail_runtime(Reason::io, folder_.string(), "cannot create the play log folder: " + ec.message());
+  create_folders_durably(folder_);  // the records synced in it are only as durable as its name
   log_id_ = load_or_make_log_id(folder_);
   LastRecord last;
   for (const auto& file : play_log_files(folder_)) {

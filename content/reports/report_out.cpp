@@ -197,7 +197,7 @@ ReportOut::ReportOut(const Config& config, const HttpOptions& http, ReportOutLim
 }
 
 void ReportOut::spool_heartbeat(const Heartbeat& heartbeat) {
-  std::filesystem::create_directories(spool_);
+  create_folders_durably(spool_);
   write_file_atomically(spool_ / (kHeartbeatPrefix + compact_stamp(heartbeat.at) + ".json"),
                         heartbeat_json(heartbeat));
   const auto names = spooled_names(spool_, kHeartbeatPrefix);
@@ -208,7 +208,7 @@ void ReportOut::spool_heartbeat(const Heartbeat& heartbeat) {
 }
 
 std::size_t ReportOut::spool_play_log() {
-  std::filesystem::create_directories(spool_);
+  create_folders_durably(spool_);
   std::string log_id = read_small_file(playlog_ / "id");
   while (!log_id.empty() && (log_id.back() == '\n' || log_id.back() == '\r')) log_id.pop_back();
   if (log_id.empty()) return 0;  // no play log yet

@@ -98,11 +98,7 @@ std::filesystem::path StoreLayout::record_file(const std::string& channel) const
 }
 
 void create_store_folders(const StoreLayout& layout) {
-  std::error_code ec;
-  if (!std::filesystem::is_directory(layout.data_dir(), ec)) {
-    std::filesystem::create_directories(layout.data_dir(), ec);
-    if (ec) fail_runtime(Reason::io, layout.data_dir().string(), "cannot create folder: " + ec.message());
-  }
+  create_folders_durably(layout.data_dir());
   for (const auto& dir : {layout.root(), layout.blobs_dir(), layout.staging_dir(), layout.channels_dir(),
                           layout.records_dir()}) {
     create_store_folder(dir);

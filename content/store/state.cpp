@@ -145,9 +145,7 @@ void write_state(const Config& config, const ScreenState& state) {
   doc["last_error"] = state.last_error;
   // Only beside an error: an empty last_error has no reason to give.
   if (!state.last_error.empty()) doc["last_error_reason"] = std::string(reason_code(state.last_error_reason));
-  std::error_code ec;
-  std::filesystem::create_directories(config.data_dir, ec);
-  if (ec) fail_runtime(Reason::io, config.data_dir.string(), "cannot create folder: " + ec.message());
+  create_folders_durably(config.data_dir);
   // replace: a message with bytes that are not UTF-8 must not make the state unwritable.
   write_file_atomically(state_file(config),
                         doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");

@@ -92,3 +92,27 @@ TEST_CASE("atomic write: fsync_directory names a folder it cannot open", "[atomi
     CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about((dir / "absent").string()));
   }
 }
+
+TEST_CASE("atomic write: create_folders_durably makes every missing level and refuses a file in the way",
+          "[atomic_write]") {
+  using gatecast::content::create_folders_durably;
+  TempDir dir;
+  create_folders_durably(dir / "a" / "b" / "c");
+  CHECK(std::filesystem::is_directory(dir / "a" / "b" / "c"));
+  CHECK_NOTHROW(create_folders_durably(dir / "a" / "b"));  // already there
+
+  std::filesystem::create_directory_symlink(dir / "a", dir / "link");  // an admin's link to another disk
+  CHECK_NOTHROW(create_folders_durably(dir / "link" / "d"));
+  CHECK(std::filesystem::is_directory(dir / "a" / "d"));
+
+  std::ofstream(dir / "file") << "x";
+  for (const auto& blocked : {dir / "file", dir / "file" / "below"}) {
+    try {
+      create_folders_durably(blocked);
+      FAIL("no error for " << blocked);
+    } catch (const gatecast::Error& e) {
+      CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about(blocked.string()));
+    }
+  }
+  CHECK(read_whole(dir / "file") == "x");
+}

@@ -235,6 +235,31 @@ void CrashDisk::list_node(int node, const std::string& prefix,
   }
 }
 
+void CrashDisk::list_synced(int node, const std::string& prefix, std::map<std::string, std::string>& out,
+                            int depth) const {
+  if (depth > 64) throw std::runtime_error("durable folders form a loop at " + prefix);
+  for (const auto& [name, child] : nodes_[node].durable_entries) {
+    const std::string path = prefix.empty() ? name : prefix + "/" + name;
+    if (nodes_[child].folder) {
+      list_synced(child, path, out, depth + 1);
+    } else {
+      out[path] = nodes_[child].durable_bytes;
+    }
+  }
+}
+
+std::map<std::string, std::string> CrashDisk::synced_within(const std::string& folder) const {
+  std::map<std::string, std::string> out;
+  int node = root_;
+  try {
+    node = lookup(folder);
+  } catch (const std::runtime_error&) {
+    return out;  // not made (yet)
+  }
+  if (nodes_[node].folder) list_synced(node, "", out, 0);
+  return out;
+}
+
 std::map<std::string, std::string> CrashDisk::visible() const {
   std::map<std::string, std::string> out;
   list_node(root_, "", out);

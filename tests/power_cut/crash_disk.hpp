@@ -49,6 +49,11 @@ class CrashDisk {
   // Writes what a power cut now would leave into `out` (which must not exist).
   void write_durable(const std::filesystem::path& out) const;
 
+  // Every file below `folder` (relative) whose name its own folder's fsync made durable, with
+  // the bytes its own fsyncs made durable: what the program was promised inside `folder`,
+  // whether or not `folder`'s name is durable in turn. Empty when `folder` does not exist now.
+  [[nodiscard]] std::map<std::string, std::string> synced_within(const std::string& folder) const;
+
   // Every path (relative) -> "dir" or the file's bytes, as the running programs see it now;
   // after the whole log this must equal the real folder, which proves the log is complete.
   [[nodiscard]] std::map<std::string, std::string> visible() const;
@@ -66,6 +71,8 @@ class CrashDisk {
   int node_of_inode(std::uint64_t ino) const;
   void write_node(int node, const std::filesystem::path& out, int depth) const;
   void list_node(int node, const std::string& prefix, std::map<std::string, std::string>& out) const;
+  void list_synced(int node, const std::string& prefix, std::map<std::string, std::string>& out,
+                   int depth) const;
 
   std::vector<Node> nodes_;
   std::map<std::uint64_t, int> by_inode_;

@@ -126,9 +126,23 @@ std::string outbox_problem(const std::filesystem::path& outbox, const RecordedRu
 
 }  // namespace
 
+std::set<std::string> synced_play_records(const CrashDisk& disk) {
+  std::set<std::string> ids;
+  for (const auto& [name, bytes] : disk.synced_within("playlog")) {
+    if (name.find('/') != std::string::npos || !name.ends_with(".jsonl")) continue;
+    std::size_t pos = 0;
+    content::LoggedPlay play;
+    for (std::size_t end; (end = bytes.find('\n', pos)) != std::string::npos; pos = end + 1) {
+      if (content::parse_play_record_line(std::string_view(bytes).substr(pos, end - pos), play))
+        ids.insert(play.id);
+    }
+  }
+  return ids;
+}
+
 std::string problem_after_cut(const Scenario& scenario, const RecordedRun& run, const CutPoint& cut,
                               const std::filesystem::path& cut_data, const std::filesystem::path& config_file,
-                              const CutCheckOptions& options) {
+                              const std::set<std::string>& synced_records, const CutCheckOptions& options) {
   content::Config config = scenario.tree().config(cut_data);
   std::int64_t active = 0;
   std::string problem;
@@ -146,6 +160,9 @@ std::string problem_after_cut(const Scenario& scenario, const RecordedRun& run, 
     for (const std::string& id : run.logged_ids) {
       if (!logged.count(id)) return "play log: record " + id + ", written before the cut, is lost";
     }
+  }
+  for (const std::string& id : synced_records) {
+    if (!logged.count(id)) return "play log: record " + id + ", synced before the cut, is lost";
   }
   problem = outbox_problem(cut_data / "outbox", run);
   if (!problem.empty()) return "outbox: " + problem;

@@ -5,8 +5,10 @@
 // what its contract allows) and keeps every record written before the cut; the outbox never
 // claims records it neither holds nor has delivered.
 #include <filesystem>
+#include <set>
 #include <string>
 
+#include "power_cut/crash_disk.hpp"
 #include "power_cut/scenario.hpp"
 
 namespace gatecast::test {
@@ -21,11 +23,17 @@ struct CutCheckOptions {
   bool redo_install = true;  // and, in an install step, install version 2 again
 };
 
+// The play-log records the disk had been promised before the cut: complete lines of the day
+// files that the play log folder's own fsyncs and the files' own fsyncs made durable.
+[[nodiscard]] std::set<std::string> synced_play_records(const CrashDisk& disk);
+
 // The first thing wrong with the disk `cut_data` (a copy of data_dir as the cut left it), or
-// an empty string. `config_file` is a config naming cut_data.
+// an empty string. `config_file` is a config naming cut_data; `synced_records` the
+// synced_play_records() of the cut, each of which must have survived it.
 [[nodiscard]] std::string problem_after_cut(const Scenario& scenario, const RecordedRun& run,
                                             const CutPoint& cut, const std::filesystem::path& cut_data,
                                             const std::filesystem::path& config_file,
+                                            const std::set<std::string>& synced_records,
                                             const CutCheckOptions& options);
 
 }  // namespace gatecast::test

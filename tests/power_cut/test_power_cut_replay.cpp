@@ -76,6 +76,7 @@ std::vector<CutPoint> choose_cuts(const RecordedRun& run, std::uint64_t seed) {
 struct Replay {
   std::size_t checked = 0;
   std::size_t broken = 0;
+  std::size_t with_synced_records = 0;  // cuts that had play-log records to keep
   std::string first_problem;
 };
 
@@ -94,8 +95,10 @@ Replay replay(const Scenario& scenario, const RecordedRun& run, CrashDisk disk,
     scenario.write_config(place.path() / "player.json", data, "");
     CutCheckOptions these = options;
     these.run_commands = options.run_commands && result.checked % commands_every == 0;
+    const std::set<std::string> synced = synced_play_records(disk);
+    if (!synced.empty()) ++result.with_synced_records;
     const std::string problem =
-        problem_after_cut(scenario, run, cut, data, place.path() / "player.json", these);
+        problem_after_cut(scenario, run, cut, data, place.path() / "player.json", synced, these);
     ++result.checked;
     if (!problem.empty()) {
       if (++result.broken == 1) {
@@ -136,9 +139,13 @@ TEST_CASE(
   const Replay result = replay(scenario, run, start, cuts, {}, false);
   INFO(result.first_problem);
   CHECK(result.checked == cuts.size());
+  // Every cut of the report step (at least half of cuts_per_step, as each step has that many
+  // operations) comes after the play step synced its records.
+  CHECK(result.with_synced_records >= cuts_per_step / 2);
   CHECK(result.broken == 0);
   std::cout << "power cut replay: " << run.ops.size() << " operations recorded, " << result.checked
-            << " cuts checked, " << result.broken << " broken" << std::endl;
+            << " cuts checked (" << result.with_synced_records << " with synced play-log records), "
+            << result.broken << " broken" << std::endl;
 }
 
 TEST_CASE("power cut: leaving out any one of the store's fsyncs makes some cut come back broken",
