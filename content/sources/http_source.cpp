@@ -174,6 +174,12 @@ std::optional<FetchedManifest> HttpSource::fetch_manifest(const std::string& cha
     fail_rejected(Reason::limit, signature_url,
                   "the signature is larger than " + std::to_string(limits.max_signature_bytes) + " bytes");
   }
+  // The manifest is there and its signature is not: the package is unsigned, as a stick without
+  // one is (folder_source), not a channel that has nothing published.
+  if (status_reason(signature.status) == Reason::not_found) {
+    fail_rejected(Reason::signature, signature_url,
+                  "is missing (HTTP " + std::to_string(signature.status) + "): the manifest is not signed");
+  }
   if (signature.status != 200)
     fail_runtime(status_reason(signature.status), signature_url, status_problem(signature.status));
 

@@ -209,3 +209,35 @@ TEST_CASE("sync worker: an expired package the server still offers is a failure,
   CHECK(load_installed(config, "langson")->version == 1);  // it still plays
   worker.stop();
 }
+
+TEST_CASE(
+    "sync worker: an alerts channel with nothing published is quiet; one published unsigned is a failure",
+    "[sync_worker]") {
+  SyncFixture f;
+  f.publish(package(1));
+  Nginx nginx(f.root());
+  f.write_config(nginx.url(), {{"poll_seconds", 3600},
+                               {"sources",
+                                {{{"url", nginx.url()}, {"channel", "langson"}},
+                                 {{"url", nginx.url()}, {"channel", "alerts"}, {"alerts", true}}}}});
+  const Config config = load_config(f.config_file());
+  Activations activations;
+  SyncWorker worker(config, std::ref(activations), {});
+  worker.start();
+  REQUIRE(activations.wait_for_version(1));
+  REQUIRE(eventually([&] { return worker.progress().next_attempt.has_value(); }));
+  CHECK(worker.progress().failures == 0);  // no alerts manifest: the quiet normal
+  CHECK(read_state(config).last_error.empty());
+
+  PackageSpec notice = package(1);
+  notice.channel = "alerts";
+  f.publish(notice);
+  std::filesystem::remove(f.root() / "channels" / "alerts" / "manifest.json.minisig");
+  worker.request_check();
+  REQUIRE(eventually([&] { return worker.progress().failures == 1; }));
+  const ScreenState state = read_state(config);
+  CHECK(state.last_error_reason == Reason::signature);
+  CHECK_THAT(state.last_error, Catch::Contains("alerts/manifest.json.minisig"));
+  CHECK_THAT(state.last_error, Catch::Contains("not signed"));
+  worker.stop();
+}

@@ -140,11 +140,9 @@ TEST_CASE("seven simulated days of faults: the screen plays, the log is whole, n
         bad_versions.insert(next_version);
         publish_bad(soak, next_version++, bad_kind);
       }
-      // Over HTTP a missing signature is the server's 404 for it.
+      // An unsigned manifest (the server's 404 for its signature) is refused as a bad one is.
       if (hour >= 13 && hour < 16)
-        expect_failure = bad_kind == Bad::wrong_blob          ? Reason::hash
-                         : bad_kind == Bad::unsigned_manifest ? Reason::not_found
-                                                              : Reason::signature;
+        expect_failure = bad_kind == Bad::wrong_blob ? Reason::hash : Reason::signature;
       if (hour == 16 || (hour == 19 && disk_fault)) {
         soak.screen.publish(good_package(next_version));
         waiting = next_version++;
