@@ -35,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         gatecast::content::probe_video(file, *type, "fuzz", limits, {}, 1);
     if (info.width <= 0 || info.height <= 0 || info.width > limits.max_video_width ||
         info.height > limits.max_video_height || info.frames <= 0 || info.duration.count() <= 0 ||
-        !(info.frame_rate > 0 && info.frame_rate <= 60.01))
+        !(info.frame_rate > 0 && info.frame_rate <= limits.max_video_frame_rate + 0.01))
       std::abort();
   } catch (const gatecast::Error& e) {
     if (e.kind() != gatecast::Outcome::rejected || e.reason() == gatecast::Reason::none) std::abort();
