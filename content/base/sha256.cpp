@@ -12,14 +12,11 @@
 #include <stdexcept>
 
 #include "content/base/error.hpp"
+#include "content/base/read_piece.hpp"
 
 namespace gatecast::content {
 
 namespace {
-
-// Large enough that the per-read cost vanishes next to hashing (openssl dgst reads 8 KiB;
-// 1 MiB keeps syscalls and page-cache copies well under 1% of the time).
-constexpr std::size_t read_piece = 1u << 20;
 
 std::string to_hex(const unsigned char* bytes, std::size_t n) {
   static constexpr char digits[] = "0123456789abcdef";
@@ -99,6 +96,7 @@ std::string sha256_file_hex(const std::filesystem::path& file,
     fail_runtime(Reason::io, file.string(), "is not a regular file");
   // The kernel may read ahead further for a file we promise to read front to back.
   (void)::posix_fadvise(in.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+  const std::size_t read_piece = read_piece_for(static_cast<std::uint64_t>(st.st_size));
   std::unique_ptr<char[]> buffer(new char[read_piece]);
   Sha256 hash;
   std::uint64_t done = 0;

@@ -15,6 +15,7 @@
 #include "content/base/atomic_write.hpp"
 #include "content/base/json_reader.hpp"
 #include "content/base/publish_tree.hpp"
+#include "content/base/read_piece.hpp"
 #include "content/base/sha256.hpp"
 #include "content/publish/manifest_write.hpp"
 #include "content/publish/pack_source.hpp"
@@ -91,7 +92,7 @@ void write_blob(const std::filesystem::path& from, const std::filesystem::path& 
     fail_runtime(reason, subject, problem);
   };
   Sha256 hash;
-  std::vector<char> buffer(1u << 20);
+  std::vector<char> buffer(kMaxReadPiece);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const auto n = static_cast<std::size_t>(in.gcount());

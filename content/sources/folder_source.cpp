@@ -17,6 +17,7 @@
 
 #include "content/base/error.hpp"
 #include "content/base/publish_tree.hpp"
+#include "content/base/read_piece.hpp"
 #include "content/base/sha256.hpp"
 #include "content/sources/source.hpp"
 
@@ -141,9 +142,10 @@ class FolderSource final : public Source {
         ::lseek(blob->fd.get(), static_cast<off_t>(have), SEEK_SET) < 0) {
       fail_runtime(Reason::io, where, errno_text("cannot seek to resume"));
     }
-    std::unique_ptr<char[]> buffer(new char[1 << 20]);
+    const std::size_t piece = read_piece_for(size - have);
+    std::unique_ptr<char[]> buffer(new char[piece]);
     while (have < size) {
-      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size - have, 1 << 20));
+      const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(size - have, piece));
       const ssize_t n = ::read(blob->fd.get(), buffer.get(), want);
       if (n < 0) {
         if (errno == EINTR) continue;

@@ -8,11 +8,10 @@
 #include <cstring>
 
 #include "content/base/error.hpp"
+#include "content/base/read_piece.hpp"
 
 namespace gatecast::content {
 namespace {
-
-constexpr std::size_t kReadPiece = 1 << 20;
 
 std::string errno_text(const char* what) {
   return std::string(what) + ": " + std::strerror(errno);
@@ -24,9 +23,12 @@ PartialBlob::PartialBlob(std::filesystem::path path)
     : path_(std::move(path)), hash_(std::make_unique<Sha256>()) {
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd_ < 0) fail_runtime(Reason::io, path_.string(), errno_text("cannot open for writing"));
-  const std::unique_ptr<char[]> buffer(new char[kReadPiece]);
+  struct stat st {};
+  const std::size_t piece =
+      ::fstat(fd_, &st) == 0 ? read_piece_for(static_cast<std::uint64_t>(st.st_size)) : kMaxReadPiece;
+  const std::unique_ptr<char[]> buffer(new char[piece]);
   for (;;) {
-    const ssize_t n = ::pread(fd_, buffer.get(), kReadPiece, static_cast<off_t>(size_));
+    const ssize_t n = ::pread(fd_, buffer.get(), piece, static_cast<off_t>(size_));
     if (n < 0) {
       if (errno == EINTR) continue;
       const std::string problem = errno_text("cannot read the bytes already fetched");

@@ -13,6 +13,7 @@
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
+#include "content/base/read_piece.hpp"
 #include "content/base/sha256.hpp"
 
 namespace gatecast::content {
@@ -30,12 +31,13 @@ struct Fd {
   }
 };
 
-// Hashes an open file from its start, in 1 MiB pieces.
-std::string hash_fd(int fd, const std::filesystem::path& file) {
+// Hashes an open file of `size` bytes from its start.
+std::string hash_fd(int fd, std::uint64_t size, const std::filesystem::path& file) {
   Sha256 hash;
-  std::unique_ptr<char[]> buffer(new char[1 << 20]);
+  const std::size_t piece = read_piece_for(size);
+  std::unique_ptr<char[]> buffer(new char[piece]);
   for (;;) {
-    const ssize_t n = ::read(fd, buffer.get(), 1 << 20);
+    const ssize_t n = ::read(fd, buffer.get(), piece);
     if (n < 0) {
       if (errno == EINTR) continue;
       fail_runtime(Reason::io, file.string(), errno_text("cannot read"));
@@ -78,7 +80,7 @@ void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blo
         Reason::hash, subject,
         "blob has " + std::to_string(size) + " bytes, the manifest says " + std::to_string(blob.size));
   }
-  const std::string actual = received_sha256.empty() ? hash_fd(f.fd, partial) : received_sha256;
+  const std::string actual = received_sha256.empty() ? hash_fd(f.fd, size, partial) : received_sha256;
   if (actual != blob.sha256) {
     remove_quietly(partial);
     fail_rejected(Reason::hash, subject,

@@ -50,6 +50,21 @@ TEST_CASE("partial blob: the hash covers the bytes kept from a cut transfer and 
   CHECK(read_file(path) == whole);
 }
 
+TEST_CASE("partial blob: kept bytes on either side of the read-piece bounds are hashed whole", "[blobs]") {
+  TempDir dir;
+  const std::string whole = bytes_of((1 << 20) + 10, 2);
+  for (std::size_t kept : {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4097},
+                           (std::size_t{1} << 20) - 1, (std::size_t{1} << 20) + 1}) {
+    INFO("kept " << kept);
+    const auto path = dir / ("x" + std::to_string(kept) + ".partial");
+    write_file(path, whole.substr(0, kept));
+    PartialBlob file(path);
+    CHECK(file.size() == kept);
+    REQUIRE(file.append(std::string_view(whole).substr(kept)));
+    CHECK(file.finish() == sha256_hex(whole));
+  }
+}
+
 TEST_CASE("partial blob: a restart forgets the bytes and the hash before it", "[blobs]") {
   TempDir dir;
   const auto path = dir / "x.partial";

@@ -61,8 +61,9 @@ TEST_CASE("sha256: a finished hash refuses more input", "[sha256]") {
 
 TEST_CASE("sha256: files across the read-piece boundary match the in-memory digest", "[sha256]") {
   gatecast::test::TempDir dir;
-  for (std::size_t size : {std::size_t{0}, std::size_t{1}, (std::size_t{1} << 20) - 1, std::size_t{1} << 20,
-                           (std::size_t{1} << 20) + 1, std::size_t{3} << 20}) {
+  for (std::size_t size :
+       {std::size_t{0}, std::size_t{1}, std::size_t{4095}, std::size_t{4096}, std::size_t{4097},
+        (std::size_t{1} << 20) - 1, std::size_t{1} << 20, (std::size_t{1} << 20) + 1, std::size_t{3} << 20}) {
     const std::string data = random_bytes(size, static_cast<unsigned>(size));
     const auto file = dir / ("f" + std::to_string(size));
     write_file(file, data);
