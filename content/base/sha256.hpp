@@ -33,7 +33,7 @@ class Sha256 {
 // The digest of `bytes` as 64 lowercase hex digits.
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
-// The digest of a file's bytes, read in 1 MiB pieces (constant memory for any size). Throws
+// The digest of a file's bytes, read in pieces of at most 1 MiB (constant memory). Throws
 // Error(runtime, file, ...) when the file cannot be opened or read.
 // `read`, when given, is told the bytes hashed so far after each piece (a progress line).
 [[nodiscard]] std::string sha256_file_hex(const std::filesystem::path& file,
