@@ -54,7 +54,9 @@ bool write_error_slot(const Config& config, Instant at, std::string error, Reaso
   if (text.size() >= kErrorSlotBytes) return false;
   text.resize(kErrorSlotBytes - 1, ' ');
   text += '\n';
-  const int fd = ::open(error_slot_file(config).c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+  // O_NONBLOCK: a FIFO where the slot should be would otherwise block this open for ever, with
+  // the sync thread in it (found by fuzz_store_files); it is refused below.
+  const int fd = ::open(error_slot_file(config).c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
   if (fd < 0) return false;
   struct stat st {};
   bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == static_cast<off_t>(kErrorSlotBytes);
