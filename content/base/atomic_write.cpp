@@ -10,14 +10,11 @@
 #include <vector>
 
 #include "content/base/error.hpp"
+#include "content/base/unique_fd.hpp"
 
 namespace gatecast::content {
 
 namespace {
-
-std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
 
 // Writes all of `bytes` to `fd`, retrying short writes and EINTR. False with errno set on failure.
 bool write_all(int fd, std::string_view bytes) {

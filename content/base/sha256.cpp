@@ -13,6 +13,7 @@
 
 #include "content/base/error.hpp"
 #include "content/base/read_piece.hpp"
+#include "content/base/unique_fd.hpp"
 
 namespace gatecast::content {
 
@@ -27,13 +28,6 @@ std::string to_hex(const unsigned char* bytes, std::size_t n) {
   }
   return out;
 }
-
-struct FdCloser {
-  int fd;
-  ~FdCloser() {
-    if (fd >= 0) ::close(fd);
-  }
-};
 
 }  // namespace
 
@@ -89,23 +83,28 @@ std::string sha256_hex(std::string_view bytes) {
 std::string sha256_file_hex(const std::filesystem::path& file,
                             const std::function<void(std::uint64_t)>& read) {
   // O_NONBLOCK and the check: a FIFO where a blob should be would otherwise hang the open.
-  FdCloser in{::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK)};
-  if (in.fd < 0) fail_runtime(Reason::io, file.string(), std::string("cannot open: ") + std::strerror(errno));
+  const UniqueFd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
+  if (in.get() < 0) fail_runtime(Reason::io, file.string(), errno_text("cannot open"));
   struct stat st {};
-  if (::fstat(in.fd, &st) != 0 || !S_ISREG(st.st_mode))
+  if (::fstat(in.get(), &st) != 0 || !S_ISREG(st.st_mode))
     fail_runtime(Reason::io, file.string(), "is not a regular file");
   // The kernel may read ahead further for a file we promise to read front to back.
-  (void)::posix_fadvise(in.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-  const std::size_t read_piece = read_piece_for(static_cast<std::uint64_t>(st.st_size));
-  std::unique_ptr<char[]> buffer(new char[read_piece]);
+  (void)::posix_fadvise(in.get(), 0, 0, POSIX_FADV_SEQUENTIAL);
+  return sha256_fd_hex(in.get(), static_cast<std::uint64_t>(st.st_size), file, read);
+}
+
+std::string sha256_fd_hex(int fd, std::uint64_t size, const std::filesystem::path& file,
+                          const std::function<void(std::uint64_t)>& read) {
+  const std::size_t piece = read_piece_for(size);
+  const std::unique_ptr<char[]> buffer(new char[piece]);
   Sha256 hash;
   std::uint64_t done = 0;
   for (;;) {
-    const ssize_t n = ::read(in.fd, buffer.get(), read_piece);
+    const ssize_t n = ::read(fd, buffer.get(), piece);
     if (n == 0) break;
     if (n < 0) {
       if (errno == EINTR) continue;
-      fail_runtime(Reason::io, file.string(), std::string("cannot read: ") + std::strerror(errno));
+      fail_runtime(Reason::io, file.string(), errno_text("cannot read"));
     }
     hash.update(buffer.get(), static_cast<std::size_t>(n));
     done += static_cast<std::uint64_t>(n);

@@ -34,10 +34,18 @@ class Sha256 {
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
 // The digest of a file's bytes, read in pieces of at most 1 MiB (constant memory). Throws
-// Error(runtime, file, ...) when the file cannot be opened or read.
-// `read`, when given, is told the bytes hashed so far after each piece (a progress line).
+// Error(runtime, file, ...) when the file cannot be opened, is not a regular file, or cannot
+// be read. `read`, when given, is told the bytes hashed so far after each piece (a progress
+// line).
 [[nodiscard]] std::string sha256_file_hex(const std::filesystem::path& file,
                                           const std::function<void(std::uint64_t)>& read = {});
+
+// The same for a file the caller already opened and checked, from its offset to its end:
+// hashing the descriptor that was checked, rather than opening the path again, leaves no gap
+// in which the file can be swapped. `size` (from fstat) only sizes the read buffer; `file`
+// names it in errors.
+[[nodiscard]] std::string sha256_fd_hex(int fd, std::uint64_t size, const std::filesystem::path& file,
+                                        const std::function<void(std::uint64_t)>& read = {});
 
 // True when `s` is exactly 64 lowercase hex digits: the only form a blob name may take.
 [[nodiscard]] bool is_sha256_hex(std::string_view s);

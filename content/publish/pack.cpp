@@ -17,6 +17,7 @@
 #include "content/base/publish_tree.hpp"
 #include "content/base/read_piece.hpp"
 #include "content/base/sha256.hpp"
+#include "content/base/unique_fd.hpp"
 #include "content/publish/manifest_write.hpp"
 #include "content/publish/pack_source.hpp"
 #include "content/publish/tree_check.hpp"
@@ -61,21 +62,6 @@ void check_version_increases(const PackOptions& options) {
   }
 }
 
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const { return fd_; }
-  int release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
-
 // Copies `from` to blobs/<sha256> through a temporary name, hashing on the way: a file edited
 // between the check and the copy must not end up under a name its bytes do not have.
 void write_blob(const std::filesystem::path& from, const std::filesystem::path& target,
@@ -83,7 +69,7 @@ void write_blob(const std::filesystem::path& from, const std::filesystem::path& 
   const auto temp = target.parent_path() / (".partial-" + sha256 + "-" + std::to_string(::getpid()));
   std::ifstream in(from, std::ios::binary);
   if (!in) fail_runtime(Reason::io, from.string(), "cannot be opened");
-  FileDescriptor out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  UniqueFd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (out.get() < 0) fail_runtime(Reason::io, temp.string(), std::strerror(errno));
   const auto fail = [&](Reason reason, const std::string& subject, const std::string& problem) {
     ::close(out.release());

@@ -19,35 +19,15 @@
 #include "content/base/publish_tree.hpp"
 #include "content/base/read_piece.hpp"
 #include "content/base/sha256.hpp"
+#include "content/base/unique_fd.hpp"
 #include "content/sources/source.hpp"
 
 namespace gatecast::content {
 
 namespace {
 
-std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
-
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(Fd&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
-  Fd& operator=(Fd&& other) noexcept {
-    std::swap(fd_, other.fd_);
-    return *this;
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 struct Opened {
-  Fd fd;
+  UniqueFd fd;
   std::uint64_t size = 0;
 };
 
@@ -127,7 +107,7 @@ class FolderSource final : public Source {
                         " the manifest says");
     }
     // O_NONBLOCK: a FIFO left in staging would otherwise hang the open (refused below).
-    Fd out(::open(partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644));
+    UniqueFd out(::open(partial.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0644));
     if (out.get() < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open"));
     struct stat st {};
     if (::fstat(out.get(), &st) != 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot stat"));
@@ -179,12 +159,12 @@ class FolderSource final : public Source {
   // when something along the way does not exist. A symlink or a non-regular file is
   // Error(rejected): the tree is damaged or hostile.
   std::optional<Opened> open_in_tree(const std::vector<std::string>& dir, const std::string& name) const {
-    Fd at(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    UniqueFd at(::open(root_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (at.get() < 0) {
       fail_runtime(Reason::io, root_.string(), errno_text("cannot open the publish tree"));
     }
     for (const std::string& part : dir) {
-      Fd next(::openat(at.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
+      UniqueFd next(::openat(at.get(), part.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW));
       if (next.get() < 0) {
         if (errno == ENOENT) return std::nullopt;
         if (errno == ELOOP || errno == ENOTDIR)
@@ -193,7 +173,7 @@ class FolderSource final : public Source {
       }
       at = std::move(next);
     }
-    Fd file(::openat(at.get(), name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    UniqueFd file(::openat(at.get(), name.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
     if (file.get() < 0) {
       if (errno == ENOENT) return std::nullopt;
       if (errno == ELOOP)

@@ -9,15 +9,9 @@
 
 #include "content/base/error.hpp"
 #include "content/base/read_piece.hpp"
+#include "content/base/unique_fd.hpp"
 
 namespace gatecast::content {
-namespace {
-
-std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
-
-}  // namespace
 
 PartialBlob::PartialBlob(std::filesystem::path path)
     : path_(std::move(path)), hash_(std::make_unique<Sha256>()) {

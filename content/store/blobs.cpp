@@ -8,45 +8,16 @@
 #include <cerrno>
 #include <charconv>
 #include <cstring>
-#include <memory>
 #include <system_error>
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
-#include "content/base/read_piece.hpp"
 #include "content/base/sha256.hpp"
+#include "content/base/unique_fd.hpp"
 
 namespace gatecast::content {
 
 namespace {
-
-std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
-
-struct Fd {
-  int fd = -1;
-  ~Fd() {
-    if (fd >= 0) ::close(fd);
-  }
-};
-
-// Hashes an open file of `size` bytes from its start.
-std::string hash_fd(int fd, std::uint64_t size, const std::filesystem::path& file) {
-  Sha256 hash;
-  const std::size_t piece = read_piece_for(size);
-  std::unique_ptr<char[]> buffer(new char[piece]);
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer.get(), piece);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail_runtime(Reason::io, file.string(), errno_text("cannot read"));
-    }
-    if (n == 0) break;
-    hash.update(buffer.get(), static_cast<std::size_t>(n));
-  }
-  return hash.hex();
-}
 
 void remove_quietly(const std::filesystem::path& file) {
   std::error_code ignored;
@@ -63,11 +34,11 @@ bool blob_present(const StoreLayout& layout, const BlobRef& blob) {
 
 void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blob, const std::string& subject,
                         const std::string& received_sha256) {
-  Fd f;
-  f.fd = ::open(partial.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);  // a FIFO: refused below
-  if (f.fd < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open the fetched blob"));
+  const UniqueFd f(
+      ::open(partial.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));  // a FIFO: refused below
+  if (f.get() < 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot open the fetched blob"));
   struct stat st {};
-  if (::fstat(f.fd, &st) != 0)
+  if (::fstat(f.get(), &st) != 0)
     fail_runtime(Reason::io, partial.string(), errno_text("cannot stat the fetched blob"));
   if (!S_ISREG(st.st_mode)) {
     remove_quietly(partial);
@@ -80,14 +51,15 @@ void verify_staged_blob(const std::filesystem::path& partial, const BlobRef& blo
         Reason::hash, subject,
         "blob has " + std::to_string(size) + " bytes, the manifest says " + std::to_string(blob.size));
   }
-  const std::string actual = received_sha256.empty() ? hash_fd(f.fd, size, partial) : received_sha256;
+  const std::string actual =
+      received_sha256.empty() ? sha256_fd_hex(f.get(), size, partial) : received_sha256;
   if (actual != blob.sha256) {
     remove_quietly(partial);
     fail_rejected(Reason::hash, subject,
                   "blob's SHA-256 is " + actual + ", the manifest says " + blob.sha256);
   }
   // Durable before anything can name it: the version folder only refers to synced blobs.
-  if (::fsync(f.fd) != 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot sync"));
+  if (::fsync(f.get()) != 0) fail_runtime(Reason::io, partial.string(), errno_text("cannot sync"));
   const std::filesystem::path verified = partial.parent_path() / blob.sha256;
   if (::rename(partial.c_str(), verified.c_str()) != 0) {
     fail_runtime(Reason::io, partial.string(), errno_text("cannot rename the verified blob"));

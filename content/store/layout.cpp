@@ -15,14 +15,11 @@
 #include "content/base/error.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
+#include "content/base/unique_fd.hpp"
 
 namespace gatecast::content {
 
 namespace {
-
-std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
-}
 
 const std::string& checked_channel(const std::string& channel) {
   if (!is_valid_channel_name(channel))

@@ -1,10 +1,17 @@
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
+#include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
+#include <vector>
 
 #include "content/base/error.hpp"
 #include "content/base/sha256.hpp"
+#include "content/base/unique_fd.hpp"
 #include "support/files.hpp"
 #include "support/refusal.hpp"
 #include "support/run.hpp"
@@ -12,8 +19,10 @@
 
 using gatecast::content::is_sha256_hex;
 using gatecast::content::Sha256;
+using gatecast::content::sha256_fd_hex;
 using gatecast::content::sha256_file_hex;
 using gatecast::content::sha256_hex;
+using gatecast::content::UniqueFd;
 
 using gatecast::test::write_file;
 namespace {
@@ -94,6 +103,57 @@ TEST_CASE("sha256: missing files and folders are runtime errors naming the path"
     FAIL("no error");
   } catch (const gatecast::Error& e) {
     CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about(dir.path().string()));
+  }
+}
+
+TEST_CASE("sha256: an open file is hashed from its offset, whatever size sized the buffer", "[sha256]") {
+  gatecast::test::TempDir dir;
+  const std::string data = random_bytes((1u << 20) + 4097, 5);
+  const auto file = dir / "blob";
+  write_file(file, data);
+  // A size below, at and above the real one only changes the pieces, never the digest.
+  for (std::uint64_t size :
+       {std::uint64_t{0}, std::uint64_t{4096}, std::uint64_t{data.size()}, std::uint64_t{data.size()} * 4}) {
+    for (std::size_t offset : {std::size_t{0}, std::size_t{1}, std::size_t{70000}}) {
+      INFO("size " << size << ", offset " << offset);
+      const UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC));
+      REQUIRE(fd.get() >= 0);
+      REQUIRE(::lseek(fd.get(), static_cast<off_t>(offset), SEEK_SET) == static_cast<off_t>(offset));
+      std::vector<std::uint64_t> progress;
+      CHECK(sha256_fd_hex(fd.get(), size, file, [&](std::uint64_t done) { progress.push_back(done); }) ==
+            sha256_hex(std::string_view(data).substr(offset)));
+      REQUIRE_FALSE(progress.empty());
+      CHECK(progress.back() == data.size() - offset);
+    }
+  }
+}
+
+TEST_CASE("sha256: an open file swapped under its name is hashed as it was opened", "[sha256]") {
+  // What the store relies on: it checks a fetched blob's descriptor and hashes that same
+  // descriptor, so a file renamed over the path in between changes nothing.
+  gatecast::test::TempDir dir;
+  const std::string checked = random_bytes(10000, 1);
+  write_file(dir / "blob", checked);
+  const UniqueFd fd(::open((dir / "blob").c_str(), O_RDONLY | O_CLOEXEC));
+  REQUIRE(fd.get() >= 0);
+  write_file(dir / "other", random_bytes(10000, 2));
+  std::filesystem::rename(dir / "other", dir / "blob");
+  CHECK(sha256_fd_hex(fd.get(), checked.size(), dir / "blob") == sha256_hex(checked));
+  CHECK(sha256_file_hex(dir / "blob") != sha256_hex(checked));
+}
+
+TEST_CASE("sha256: an unreadable descriptor is a runtime error naming the file", "[sha256]") {
+  gatecast::test::TempDir dir;
+  write_file(dir / "blob", "bytes");
+  const UniqueFd write_only(::open((dir / "blob").c_str(), O_WRONLY | O_CLOEXEC));
+  REQUIRE(write_only.get() >= 0);
+  try {
+    (void)sha256_fd_hex(write_only.get(), 5, dir / "blob");
+    FAIL("no error");
+  } catch (const gatecast::Error& e) {
+    CHECK(e.kind() == gatecast::Outcome::runtime);
+    CHECK_THAT(e, gatecast::test::Failed(gatecast::Reason::io).about((dir / "blob").string()));
+    CHECK_THAT(e.what(), Catch::Contains("cannot read"));
   }
 }
 
