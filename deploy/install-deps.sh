@@ -6,8 +6,9 @@
 set -euo pipefail
 
 packages=(
-  # build
-  build-essential cmake pkg-config clang-format
+  # build; ccache on every machine that runs this, CI included, so that all build the test
+  # files one way (tests/CMakeLists.txt precompiles headers only where there is no ccache)
+  build-essential cmake pkg-config clang-format ccache
   libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libjpeg62-turbo-dev libpng-dev libexif-dev
   nlohmann-json3-dev libcurl4-openssl-dev libssl-dev libsodium-dev libharfbuzz-dev libfreetype-dev libicu-dev
   libxlsxwriter-dev
