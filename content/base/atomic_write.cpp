@@ -38,16 +38,12 @@ std::filesystem::path folder_of(const std::filesystem::path& target) {
 }  // namespace
 
 void fsync_directory(const std::filesystem::path& dir) {
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) fail_runtime(Reason::io, dir.string(), errno_text("cannot open folder to sync it"));
+  const UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) fail_runtime(Reason::io, dir.string(), errno_text("cannot open folder to sync it"));
   // Some file systems (vfat on a USB stick among them) refuse fsync on a folder; the rename
   // is as durable there as it can be made, so EINVAL is not a failure.
-  if (::fsync(fd) != 0 && errno != EINVAL) {
-    const std::string problem = errno_text("cannot sync folder");
-    ::close(fd);
-    fail_runtime(Reason::io, dir.string(), problem);
-  }
-  ::close(fd);
+  if (::fsync(fd.get()) != 0 && errno != EINVAL)
+    fail_runtime(Reason::io, dir.string(), errno_text("cannot sync folder"));
 }
 
 void create_folders_durably(const std::filesystem::path& dir) {

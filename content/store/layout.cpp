@@ -143,38 +143,29 @@ std::optional<std::string> read_store_file(const std::filesystem::path& file, st
   // O_NONBLOCK: opening a FIFO left where a store file should be would otherwise wait for a
   // writer for ever (found by fuzz_store_files); it is refused below. Reads of a regular file
   // ignore the flag.
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) {
+  const UniqueFd fd(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+  if (fd.get() < 0) {
     if (errno == ENOENT) return std::nullopt;
     fail_runtime(Reason::io, file.string(), errno_text("cannot open"));
   }
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
     fail_runtime(Reason::io, file.string(), "is not a regular file");
-  }
-  if (static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    ::close(fd);
+  if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
     fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
-  }
   std::string bytes;
   char buffer[16384];
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string problem = errno_text("cannot read");
-      ::close(fd);
-      fail_runtime(Reason::io, file.string(), problem);
+      fail_runtime(Reason::io, file.string(), errno_text("cannot read"));
     }
     if (n == 0) break;
     bytes.append(buffer, static_cast<std::size_t>(n));
-    if (bytes.size() > max_bytes) {
-      ::close(fd);
+    if (bytes.size() > max_bytes)
       fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
-    }
   }
-  ::close(fd);
   return bytes;
 }
 
