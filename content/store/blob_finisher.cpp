@@ -4,9 +4,8 @@
 
 namespace gatecast::content {
 
-BlobFinisher::BlobFinisher(std::size_t threads, std::size_t max_waiting) : max_waiting_(max_waiting) {
-  for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { work(); });
-}
+BlobFinisher::BlobFinisher(std::size_t threads, std::size_t max_waiting)
+    : max_waiting_(max_waiting), max_threads_(threads) {}
 
 BlobFinisher::~BlobFinisher() {
   {
@@ -23,6 +22,10 @@ void BlobFinisher::add(std::filesystem::path partial, BlobRef blob, std::string 
   std::unique_lock lock(mutex_);
   changed_.wait(lock, [&] { return queue_.size() < max_waiting_ || failure_; });
   rethrow_failure_locked();
+  // Threads start with the blobs that need them: most installs bring nothing new (a poll that
+  // finds the same package, a stick already copied), and a screen should not pay for two
+  // threads each time.
+  if (threads_.size() < max_threads_) threads_.emplace_back([this] { work(); });
   queue_.push_back(Job{std::move(partial), std::move(blob), std::move(subject), std::move(received_sha256)});
   changed_.notify_all();
 }

@@ -5,7 +5,8 @@
 // downloads. Bounded: add() waits while `max_waiting` blobs are queued, so a disk slower than
 // the link holds the transfers back instead of piling up unsynced files. Nothing changes in
 // what counts: a blob is verified only once its bytes were checked and synced, and the
-// installer admits the staging folder only after wait() returned without a failure.
+// installer admits the staging folder only after wait() returned without a failure. The
+// threads start with the first blobs handed over, not before.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -50,6 +51,7 @@ class BlobFinisher {
   std::deque<Job> queue_;
   std::size_t busy_ = 0;
   std::size_t max_waiting_;
+  std::size_t max_threads_;
   bool stopping_ = false;
   std::exception_ptr failure_;
   bool failure_rejected_ = false;

@@ -4,7 +4,9 @@
 // transfer in CI).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "content/base/error.hpp"
 #include "content/base/sha256.hpp"
@@ -115,6 +117,30 @@ TEST_CASE("blob finisher: good blobs are verified under their hash; a bad one fa
   write_file(dir / "late.partial", "late");
   CHECK_THROWS_AS(finisher.add(dir / "late.partial", BlobRef{sha256_hex("late"), 4}, "asset late", {}),
                   Error);
+}
+
+TEST_CASE("blob finisher: threads start with the first blob, so an install with nothing to fetch starts none",
+          "[blobs]") {
+  const auto threads_now = [] {
+    const std::filesystem::directory_iterator tasks("/proc/self/task");
+    return std::distance(begin(tasks), end(tasks));
+  };
+  TempDir dir;
+  const auto before = threads_now();
+  {
+    BlobFinisher finisher(2, 8);
+    CHECK(threads_now() == before);
+    finisher.wait();  // nothing queued: returns at once
+    CHECK(threads_now() == before);
+    const std::string bytes = bytes_of(1000, 3);
+    const BlobRef ref{sha256_hex(bytes), bytes.size()};
+    write_file(dir / "one.partial", bytes);
+    finisher.add(dir / "one.partial", ref, "asset one", {});
+    CHECK(threads_now() == before + 1);
+    finisher.wait();
+    CHECK(std::filesystem::file_size(dir / ref.sha256) == ref.size);
+  }
+  CHECK(threads_now() == before);
 }
 
 TEST_CASE("blob sizes past 4 GiB are carried as 64-bit numbers", "[blobs]") {
