@@ -4,13 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
 #include "content/base/rfc3339.hpp"
+#include "content/base/unique_fd.hpp"
 #include "content/store/layout.hpp"
 
 namespace gatecast::content {
@@ -56,14 +55,13 @@ bool write_error_slot(const Config& config, Instant at, std::string error, Reaso
   text += '\n';
   // O_NONBLOCK: a FIFO where the slot should be would otherwise block this open for ever, with
   // the sync thread in it (found by fuzz_store_files); it is refused below.
-  const int fd = ::open(error_slot_file(config).c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-  if (fd < 0) return false;
+  const UniqueFd fd(::open(error_slot_file(config).c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+  if (fd.get() < 0) return false;
   struct stat st {};
-  bool ok = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == static_cast<off_t>(kErrorSlotBytes);
-  ok = ok && ::pwrite(fd, text.data(), text.size(), 0) == static_cast<ssize_t>(text.size());
-  ok = ok && ::fdatasync(fd) == 0;
-  ::close(fd);
-  return ok;
+  return ::fstat(fd.get(), &st) == 0 && S_ISREG(st.st_mode) &&
+         st.st_size == static_cast<off_t>(kErrorSlotBytes) &&
+         ::pwrite(fd.get(), text.data(), text.size(), 0) == static_cast<ssize_t>(text.size()) &&
+         ::fdatasync(fd.get()) == 0;
 }
 
 struct SlotError {
