@@ -4,7 +4,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "content/base/unique_fd.hpp"
@@ -25,9 +27,19 @@ std::string read_regular_file(const std::filesystem::path& file, std::size_t lim
   if (!S_ISREG(st.st_mode))
     throw Error(kind, Reason::io, file.string(), "is not a regular file (a pipe, a device or a socket)");
 
-  std::string bytes(limit + 1, '\0');
+  // Sized by the file, not by the limit: a 2 kB config must not cost a zeroed megabyte. One
+  // byte more than the size tells a file that grew since fstat; a file that reports no size
+  // (one in /proc) grows the buffer as it is read.
+  const std::size_t most = limit + 1;
+  std::string bytes(
+      static_cast<std::size_t>(std::min<std::uint64_t>(most, static_cast<std::uint64_t>(st.st_size) + 1)),
+      '\0');
   std::size_t have = 0;
-  while (have < bytes.size()) {
+  for (;;) {
+    if (have == bytes.size()) {
+      if (have == most) break;
+      bytes.resize(std::min(most, std::max<std::size_t>(have * 2, 4096)));
+    }
     const ssize_t n = ::read(in.get(), bytes.data() + have, bytes.size() - have);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0)
