@@ -1,8 +1,9 @@
-// gatecast notice ROOT --channel C --key K (--file F | --id ID --text LANG=TEXT ... | --withdraw ID)
+// gatecast notice ROOT --channel C --key K (--file F | --id ID --text LANG=TEXT ... | --withdraw ID
+//                                           | --refresh)
 // An urgent notice in one step at the office (docs/notices.md): the channel's notices as
-// published, plus the new one (or minus the withdrawn one), become an authoring document that
-// `pack` itself checks (fonts cover every character, every text fits), signs and publishes as
-// the next version of the alerts channel.
+// published, plus the new one (or minus the withdrawn one, or unchanged for a refresh), become
+// an authoring document that `pack` itself checks (fonts cover every character, every text
+// fits), signs and publishes as the next version of the alerts channel.
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -83,14 +84,15 @@ int cmd_notice(const Words& words) {
       words,
       {"channel", "key", "file", "id", "text", "title", "starts", "ends", "priority", "targets", "languages",
        "timezone", "version", "withdraw", "layout", password_file_option, password_env_option},
-      {});
+      {"refresh"});
   const std::filesystem::path root = args.positional("ROOT");
   const std::string channel = args.required("channel");
   content::check_channel_name(channel, "--channel");
   const std::string key = args.required("key");
   const int modes = int(args.option("file").has_value()) + int(args.option("id").has_value()) +
-                    int(args.option("withdraw").has_value());
-  if (modes != 1) fail_usage("notice", "give exactly one of --file, --id (with --text) or --withdraw");
+                    int(args.option("withdraw").has_value()) + int(args.has("refresh"));
+  if (modes != 1)
+    fail_usage("notice", "give exactly one of --file, --id (with --text), --withdraw or --refresh");
   const scheduler::TimeZone zone =
       content::load_time_zone(args.option("timezone").value_or("Asia/Ho_Chi_Minh"));
   const std::vector<std::string> languages =
@@ -107,6 +109,7 @@ int cmd_notice(const Words& words) {
 
   std::int64_t version = 1;
   content::NoticeSet set = published(root, channel, version);
+  const bool nothing_published = version == 1;
   if (args.option("version")) version = parse_version(*args.option("version"));
   std::string what;
   if (const auto file = args.option("file")) {
@@ -135,6 +138,13 @@ int cmd_notice(const Words& words) {
     content::check_notice(notice, "--id " + notice.id);
     content::merge_notice(set, notice);
     what = "notice '" + notice.id + "'";
+  } else if (args.has("refresh")) {
+    // The same notices again, with a fresh expiry: a channel left quiet would pass its expiry
+    // a week after its last notice, and its screens would report it stale (docs/notices.md).
+    if (nothing_published)
+      fail_usage("--refresh",
+                 "channel " + channel + " in " + root.string() + " has nothing published to refresh");
+    what = "the channel's notices again";
   } else {
     const std::string withdrawn = *args.option("withdraw");
     const std::size_t before = set.notices.size();

@@ -26,7 +26,7 @@ constexpr CommandHelp table[] = {
      "  --key K          secret key to sign with (minisign format)\n"
      "  --password-file F, --password-env V  the key's password, else the terminal asks\n"},
     {"notice",
-     "notice ROOT --channel C --key K (--file F | --id ID --text LANG=TEXT... | --withdraw ID) "
+     "notice ROOT --channel C --key K (--file F | --id ID --text LANG=TEXT... | --withdraw ID | --refresh) "
      "[--title LANG=TEXT...] [--starts TIME] [--ends TIME] [--priority P] [--targets T,...] "
      "[--languages L,...] [--timezone TZ] [--layout FILE|builtin] [--version N] "
      "[--password-file F | --password-env V]",
@@ -43,6 +43,8 @@ constexpr CommandHelp table[] = {
      "  --ends TIME      local \"YYYY-MM-DD HH:MM\" (default the end of the day)\n"
      "  --priority P     0-1000 (default 500); the higher notice shows when two overlap\n"
      "  --withdraw ID    publish the next version without notice ID\n"
+     "  --refresh        publish the same notices again with a fresh expiry (daily, so that a\n"
+     "                   quiet channel never turns stale on the screens)\n"
      "  --targets T,...  the screens (default: as published before)\n"
      "  --languages L,...  languages every notice must have (default vi,zh,en)\n"
      "  --timezone TZ    the site's zone for the times (default Asia/Ho_Chi_Minh)\n"

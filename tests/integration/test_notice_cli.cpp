@@ -1,10 +1,13 @@
 // `gatecast notice` at the office: what it refuses (text a screen could not show, broken
 // notice files, bad options) leaves the tree untouched; the channel's other notices are kept,
-// versions numbered, the package signed so that minisign itself verifies it.
+// versions numbered, the package signed so that minisign itself verifies it; a refresh
+// republishes the channel unchanged with a later expiry.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "notice_office.hpp"
 #include "support/files.hpp"
@@ -83,5 +86,43 @@ TEST_CASE("gatecast notice keeps the channel's other notices and numbers the ver
   const RunResult v =
       gatecast::test::run({"minisign", "-V", "-p", (office.dir / "keys/gatecast.pub").string(), "-m",
                            (office.root / "channels/alerts/manifest.json").string()});
+  CHECK(v.exit_code == 0);
+}
+
+TEST_CASE("gatecast notice --refresh republishes the channel as it is, with a later expiry",
+          "[alerts][notice]") {
+  Office office;
+  // Nothing published yet: nothing to refresh, and nothing written.
+  RunResult r = office.notice({"--refresh"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--refresh") && Catch::Contains("nothing published"));
+  CHECK_FALSE(fs::exists(office.root / "channels/alerts"));
+  // --refresh is a mode of its own, not a modifier of another.
+  CHECK(office.notice({"--refresh", "--withdraw", "x"}).exit_code == 2);
+
+  std::vector<std::string> first = gatecast::test::gate_closed;
+  first.insert(first.end(), {"--ends", "2099-06-01 12:00", "--priority", "700"});
+  r = office.notice(first);
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  const fs::path manifest = office.root / "channels/alerts/manifest.json";
+  const nlohmann::json before = nlohmann::json::parse(gatecast::test::read_whole(manifest));
+  // Expiry is written to the second: let one pass so that a fresh one must be later.
+  std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+
+  r = office.notice({"--refresh"});
+  REQUIRE(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("channel alerts version 2"));
+  CHECK_THAT(r.out, Catch::Contains("gate-closed"));
+  const nlohmann::json after = nlohmann::json::parse(gatecast::test::read_whole(manifest));
+  CHECK(after["version"] == 2);
+  // The same notices, targets and schedule; only the version and the dates move on.
+  CHECK(after["targets"] == before["targets"]);
+  CHECK(after["playlists"] == before["playlists"]);
+  CHECK(after["schedule"] == before["schedule"]);
+  CHECK(after["layouts"] == before["layouts"]);
+  CHECK(after["expires"].get<std::string>() > before["expires"].get<std::string>());
+  const RunResult v = gatecast::test::run(
+      {"minisign", "-V", "-p", (office.dir / "keys/gatecast.pub").string(), "-m", manifest.string()});
   CHECK(v.exit_code == 0);
 }
