@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 
 #include "content/base/error.hpp"
 #include "content/base/read_piece.hpp"
@@ -15,19 +14,17 @@ namespace gatecast::content {
 
 PartialBlob::PartialBlob(std::filesystem::path path)
     : path_(std::move(path)), hash_(std::make_unique<Sha256>()) {
-  fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd_ < 0) fail_runtime(Reason::io, path_.string(), errno_text("cannot open for writing"));
+  fd_ = UniqueFd(::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644));
+  if (fd_.get() < 0) fail_runtime(Reason::io, path_.string(), errno_text("cannot open for writing"));
   struct stat st {};
   const std::size_t piece =
-      ::fstat(fd_, &st) == 0 ? read_piece_for(static_cast<std::uint64_t>(st.st_size)) : kMaxReadPiece;
+      ::fstat(fd_.get(), &st) == 0 ? read_piece_for(static_cast<std::uint64_t>(st.st_size)) : kMaxReadPiece;
   const std::unique_ptr<char[]> buffer(new char[piece]);
   for (;;) {
-    const ssize_t n = ::pread(fd_, buffer.get(), piece, static_cast<off_t>(size_));
+    const ssize_t n = ::pread(fd_.get(), buffer.get(), piece, static_cast<off_t>(size_));
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string problem = errno_text("cannot read the bytes already fetched");
-      ::close(fd_);
-      fail_runtime(Reason::io, path_.string(), problem);
+      fail_runtime(Reason::io, path_.string(), errno_text("cannot read the bytes already fetched"));
     }
     if (n == 0) break;
     hash_->update(buffer.get(), static_cast<std::size_t>(n));
@@ -35,14 +32,10 @@ PartialBlob::PartialBlob(std::filesystem::path path)
   }
 }
 
-PartialBlob::~PartialBlob() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 bool PartialBlob::append(std::string_view bytes) {
   hash_->update(bytes.data(), bytes.size());
   while (!bytes.empty()) {
-    const ssize_t n = ::write(fd_, bytes.data(), bytes.size());
+    const ssize_t n = ::write(fd_.get(), bytes.data(), bytes.size());
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return false;
     bytes.remove_prefix(static_cast<std::size_t>(n));
@@ -52,16 +45,16 @@ bool PartialBlob::append(std::string_view bytes) {
 }
 
 bool PartialBlob::restart() {
-  if (::ftruncate(fd_, 0) != 0) return false;
+  if (::ftruncate(fd_.get(), 0) != 0) return false;
   hash_ = std::make_unique<Sha256>();
   size_ = 0;
   return true;
 }
 
 std::string PartialBlob::finish() {
-  const int fd = fd_;
-  fd_ = -1;
-  if (::close(fd) != 0) fail_runtime(Reason::io, path_.string(), errno_text("cannot write (disk full?)"));
+  // close()'s own result is wanted: a write the disk refused late shows here.
+  if (::close(fd_.release()) != 0)
+    fail_runtime(Reason::io, path_.string(), errno_text("cannot write (disk full?)"));
   return hash_->hex();
 }
 

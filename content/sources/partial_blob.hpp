@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "content/base/sha256.hpp"
+#include "content/base/unique_fd.hpp"
 
 namespace gatecast::content {
 
@@ -19,7 +20,6 @@ class PartialBlob {
   // Opens (or creates) `path` for appending and hashes what it already holds. Throws
   // Error(runtime, path, ...) on I/O failures.
   explicit PartialBlob(std::filesystem::path path);
-  ~PartialBlob();
   PartialBlob(const PartialBlob&) = delete;
   PartialBlob& operator=(const PartialBlob&) = delete;
 
@@ -35,7 +35,7 @@ class PartialBlob {
 
  private:
   std::filesystem::path path_;
-  int fd_ = -1;
+  UniqueFd fd_;
   std::uint64_t size_ = 0;
   std::unique_ptr<Sha256> hash_;  // replaced by restart(): a Sha256 cannot be reset
 };

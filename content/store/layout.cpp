@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <string>
 #include <system_error>
 
@@ -104,23 +103,16 @@ void create_store_folders(const StoreLayout& layout) {
 
 StoreLock::StoreLock(const StoreLayout& layout, bool wait) {
   const std::filesystem::path file = layout.lock_file();
-  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (fd_ < 0) fail_runtime(Reason::io, file.string(), errno_text("cannot open the store's lock"));
-  while (::flock(fd_, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
+  fd_ = UniqueFd(::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644));
+  if (fd_.get() < 0) fail_runtime(Reason::io, file.string(), errno_text("cannot open the store's lock"));
+  while (::flock(fd_.get(), wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0) {
     if (errno == EINTR) continue;
     if (errno == EWOULDBLOCK && !wait) {
-      ::close(fd_);
-      fd_ = -1;
+      fd_ = UniqueFd();  // not held: held() says so
       return;
     }
-    const std::string problem = errno_text("cannot lock the store");
-    ::close(fd_);
-    fail_runtime(Reason::io, file.string(), problem);
+    fail_runtime(Reason::io, file.string(), errno_text("cannot lock the store"));
   }
-}
-
-StoreLock::~StoreLock() {
-  if (fd_ >= 0) ::close(fd_);  // closing releases the flock
 }
 
 std::vector<std::string> list_store_folder(const std::filesystem::path& dir) {

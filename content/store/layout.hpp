@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "content/base/unique_fd.hpp"
+
 namespace gatecast::content {
 
 //   data_dir/store/blobs/<sha256>                          verified blobs, read-only, shared by channels
@@ -65,13 +67,12 @@ void remove_store_folder(const std::filesystem::path& dir);
 class StoreLock {
  public:
   explicit StoreLock(const StoreLayout& layout, bool wait = true);
-  bool held() const { return fd_ >= 0; }
-  ~StoreLock();
+  bool held() const { return fd_.get() >= 0; }
   StoreLock(const StoreLock&) = delete;
   StoreLock& operator=(const StoreLock&) = delete;
 
  private:
-  int fd_ = -1;
+  UniqueFd fd_;  // closing it releases the flock
 };
 
 // The names of the entries in a folder of the store, sorted; empty when the folder does not
