@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdint>
 #include <cstring>
 
 #include "content/base/unique_fd.hpp"
@@ -27,28 +26,26 @@ std::string read_regular_file(const std::filesystem::path& file, std::size_t lim
   if (!S_ISREG(st.st_mode))
     throw Error(kind, Reason::io, file.string(), "is not a regular file (a pipe, a device or a socket)");
 
-  // Sized by the file, not by the limit: a 2 kB config must not cost a zeroed megabyte. One
-  // byte more than the size tells a file that grew since fstat; a file that reports no size
-  // (one in /proc) grows the buffer as it is read.
-  const std::size_t most = limit + 1;
-  std::string bytes(
-      static_cast<std::size_t>(std::min<std::uint64_t>(most, static_cast<std::uint64_t>(st.st_size) + 1)),
-      '\0');
-  std::size_t have = 0;
-  for (;;) {
-    if (have == bytes.size()) {
-      if (have == most) break;
-      bytes.resize(std::min(most, std::max<std::size_t>(have * 2, 4096)));
-    }
-    const ssize_t n = ::read(in.get(), bytes.data() + have, bytes.size() - have);
+  BoundedRead read = read_up_to(in.get(), limit + 1);
+  if (read.error != 0)
+    throw Error(kind, Reason::io, file.string(), std::string("cannot be read: ") + std::strerror(read.error));
+  return std::move(read.bytes);
+}
+
+BoundedRead read_up_to(int fd, std::size_t most) {
+  BoundedRead out;
+  char buffer[16384];
+  while (out.bytes.size() < most) {
+    const ssize_t n = ::read(fd, buffer, std::min(sizeof buffer, most - out.bytes.size()));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0)
-      throw Error(kind, Reason::io, file.string(), std::string("cannot be read: ") + std::strerror(errno));
+    if (n < 0) {
+      out.error = errno;
+      break;
+    }
     if (n == 0) break;
-    have += static_cast<std::size_t>(n);
+    out.bytes.append(buffer, static_cast<std::size_t>(n));
   }
-  bytes.resize(have);
-  return bytes;
+  return out;
 }
 
 }  // namespace gatecast::content

@@ -17,4 +17,14 @@ namespace gatecast::content {
 [[nodiscard]] std::string read_regular_file(const std::filesystem::path& file, std::size_t limit,
                                             Outcome kind);
 
+// What read_up_to read: the bytes, and the errno of a read that failed (0 when none did).
+struct BoundedRead {
+  std::string bytes;
+  int error = 0;
+};
+// Reads an open descriptor from where it stands to its end or to `most` bytes, whichever
+// comes first; retries a read interrupted by a signal. The buffer grows with what is read,
+// not with `most`, and a file that reports no size (one in /proc) is read whole.
+[[nodiscard]] BoundedRead read_up_to(int fd, std::size_t most);
+
 }  // namespace gatecast::content

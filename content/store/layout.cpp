@@ -7,12 +7,14 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <string>
 #include <system_error>
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
 #include "content/base/publish_tree.hpp"
+#include "content/base/regular_file.hpp"
 #include "content/base/sha256.hpp"
 #include "content/base/unique_fd.hpp"
 
@@ -145,20 +147,13 @@ std::optional<std::string> read_store_file(const std::filesystem::path& file, st
     fail_runtime(Reason::io, file.string(), "is not a regular file");
   if (static_cast<std::uint64_t>(st.st_size) > max_bytes)
     fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
-  std::string bytes;
-  char buffer[16384];
-  for (;;) {
-    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      fail_runtime(Reason::io, file.string(), errno_text("cannot read"));
-    }
-    if (n == 0) break;
-    bytes.append(buffer, static_cast<std::size_t>(n));
-    if (bytes.size() > max_bytes)
-      fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
-  }
-  return bytes;
+  // One byte past the bound tells a file that grew since fstat.
+  BoundedRead read = read_up_to(fd.get(), static_cast<std::size_t>(max_bytes) + 1);
+  if (read.error != 0)
+    fail_runtime(Reason::io, file.string(), std::string("cannot read: ") + std::strerror(read.error));
+  if (read.bytes.size() > max_bytes)
+    fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
+  return std::move(read.bytes);
 }
 
 }  // namespace gatecast::content
