@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 
 #include "content/base/unique_fd.hpp"
 
@@ -17,18 +16,16 @@ std::string read_regular_file(const std::filesystem::path& file, std::size_t lim
   const UniqueFd in(::open(file.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
   if (in.get() < 0) {
     if (errno == ENOENT) throw Error(kind, Reason::not_found, file.string(), "no such file");
-    throw Error(kind, Reason::io, file.string(), std::string("cannot be opened: ") + std::strerror(errno));
+    throw Error(kind, Reason::io, file.string(), errno_text("cannot be opened"));
   }
   struct stat st {};
-  if (::fstat(in.get(), &st) != 0)
-    throw Error(kind, Reason::io, file.string(), std::string("cannot be read: ") + std::strerror(errno));
+  if (::fstat(in.get(), &st) != 0) throw Error(kind, Reason::io, file.string(), errno_text("cannot be read"));
   if (S_ISDIR(st.st_mode)) throw Error(kind, Reason::io, file.string(), "is a folder, expected a file");
   if (!S_ISREG(st.st_mode))
     throw Error(kind, Reason::io, file.string(), "is not a regular file (a pipe, a device or a socket)");
 
   BoundedRead read = read_up_to(in.get(), limit + 1);
-  if (read.error != 0)
-    throw Error(kind, Reason::io, file.string(), std::string("cannot be read: ") + std::strerror(read.error));
+  if (read.error != 0) throw Error(kind, Reason::io, file.string(), errno_text("cannot be read", read.error));
   return std::move(read.bytes);
 }
 

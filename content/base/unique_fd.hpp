@@ -36,9 +36,13 @@ class UniqueFd {
   int fd_;
 };
 
-// "<what>: <the system's reason>", from errno: call it before anything else can change errno.
+// "<what>: <the system's reason>", from a kept errno value or from errno itself (then call it
+// before anything else can change errno).
+[[nodiscard]] inline std::string errno_text(const char* what, int error) {
+  return std::string(what) + ": " + std::strerror(error);
+}
 [[nodiscard]] inline std::string errno_text(const char* what) {
-  return std::string(what) + ": " + std::strerror(errno);
+  return errno_text(what, errno);
 }
 
 }  // namespace gatecast::content

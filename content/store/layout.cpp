@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <string>
 #include <system_error>
 
@@ -149,8 +148,7 @@ std::optional<std::string> read_store_file(const std::filesystem::path& file, st
     fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
   // One byte past the bound tells a file that grew since fstat.
   BoundedRead read = read_up_to(fd.get(), static_cast<std::size_t>(max_bytes) + 1);
-  if (read.error != 0)
-    fail_runtime(Reason::io, file.string(), std::string("cannot read: ") + std::strerror(read.error));
+  if (read.error != 0) fail_runtime(Reason::io, file.string(), errno_text("cannot read", read.error));
   if (read.bytes.size() > max_bytes)
     fail_runtime(Reason::io, file.string(), "is larger than " + std::to_string(max_bytes) + " bytes");
   return std::move(read.bytes);
