@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "content/base/error.hpp"
+#include "content/base/path_exists.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/sha256.hpp"
@@ -133,7 +134,7 @@ FetchTotals fetch_missing_blobs(Source& source, const StoreLayout& layout,
     // is hashed again first (reading it costs far less than fetching it): a file damaged on disk
     // since, or put there by anything but the installer, would otherwise enter the store under a
     // hash it does not have (found by fuzz_store_files). One that does not match is fetched anew.
-    if (std::filesystem::is_regular_file(std::filesystem::symlink_status(verified)) &&
+    if (std::filesystem::is_regular_file(std::filesystem::symlink_status(verified, ec)) &&
         std::filesystem::file_size(verified, ec) == b->ref.size) {
       if (staged_blob_matches(verified, b->ref)) {
         ++p.done_blobs;
@@ -275,7 +276,7 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   InstallResult result = install_channel(source, channel, config, time.now, progress, step_hook);
   result.time = time;
   // The signed `created` of what was accepted moves the floor up; so does a believed clock.
-  if (std::filesystem::exists(layout.root())) {
+  if (path_exists(layout.root())) {
     const StoreLock lock(layout);
     const TimeFloor before = read_time_floor(config.data_dir);
     TimeFloor after = with_clock_reading(before, clocks);
@@ -306,7 +307,7 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   const std::string subject = source.describe() + "/" + manifest_relpath(channel);
   if (!fetched) {  // the source knows nothing changed since the last accepted fetch
     const std::optional<std::int64_t> current =
-        std::filesystem::exists(layout.root()) ? read_current(layout, channel) : std::nullopt;
+        path_exists(layout.root()) ? read_current(layout, channel) : std::nullopt;
     const std::int64_t active = current.value_or(0);  // 0: nothing installed
     const std::string damage = active_version_damage(config, channel);
     if (active > 0 && damage.empty()) {
@@ -365,7 +366,7 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   const FetchTotals totals = fetch_missing_blobs(source, layout, staging, blobs, progress);
   result.blobs_fetched = totals.blobs;
   result.bytes_fetched = totals.bytes;
-  if (std::filesystem::exists(staging)) admit_staged_blobs(layout, staging, refs_of(blobs));
+  if (path_exists(staging)) admit_staged_blobs(layout, staging, refs_of(blobs));
   step(step_hook, InstallStep::blobs_admitted);
 
   result.changed =
@@ -374,7 +375,7 @@ InstallResult install_channel(Source& source, const std::string& channel, const 
   result.repaired = already_active && totals.blobs > 0;
   source.remember_accepted(channel);
 
-  if (std::filesystem::exists(staging)) remove_store_folder(staging);
+  if (path_exists(staging)) remove_store_folder(staging);
   if (result.changed) (void)collect_garbage(layout);
   step(step_hook, InstallStep::collected);
   return result;

@@ -12,6 +12,7 @@
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
+#include "content/base/path_exists.hpp"
 
 namespace gatecast::content {
 namespace {
@@ -213,7 +214,7 @@ void PlayLog::write_one(const Pending& p) {
   const auto file = folder_ / (utc_day(p.play.start) + ".jsonl");
   const std::string line =
       play_record_line(log_id_ + "-" + std::to_string(p.sequence), p.sequence, p.play, last_link_);
-  const bool is_new = !std::filesystem::exists(file);
+  const bool is_new = !path_exists(file);
   const int fd = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) fail_runtime(Reason::io, file.string(), "cannot open the play log");
   const off_t size = ::lseek(fd, 0, SEEK_END);

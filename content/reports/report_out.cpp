@@ -10,6 +10,7 @@
 #include "content/base/atomic_write.hpp"
 #include "content/base/base64.hpp"
 #include "content/base/error.hpp"
+#include "content/base/path_exists.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/config/source_settings.hpp"
 #include "content/reports/playlog.hpp"
@@ -258,7 +259,7 @@ std::size_t ReportOut::spool_play_log() {
     const nlohmann::json c = {{"log_id", log_id}, {"last_seq", fresh[to - 1].first}};
     write_file_atomically(cursor_file, c.dump() + "\n");
   }
-  if (fresh.empty() && scan_all && !std::filesystem::exists(cursor_file)) {
+  if (fresh.empty() && scan_all && !path_exists(cursor_file)) {
     const nlohmann::json c = {{"log_id", log_id}, {"last_seq", done}};
     write_file_atomically(cursor_file, c.dump() + "\n");
   }

@@ -203,7 +203,7 @@ void HttpSource::remember_accepted(const std::string& channel) {
   const auto it = fetched_.find(channel);
   if (it == fetched_.end()) return;
   const nlohmann::json j{{"url", it->second.url}, {"signature", it->second.signature}};
-  std::filesystem::create_directories(state_dir_);
+  create_folders_durably(state_dir_);
   write_file_atomically(validators_file(state_dir_, channel), j.dump() + "\n");
   fetched_.erase(it);
 }

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "content/base/error.hpp"
+#include "content/base/path_exists.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/sha256.hpp"
 #include "content/manifest/manifest_json.hpp"
@@ -95,7 +96,7 @@ std::optional<InstalledPackage> load_installed(const Config& config, const std::
 
 std::string active_version_damage(const Config& config, const std::string& channel) {
   const StoreLayout layout(config.data_dir);
-  if (!std::filesystem::exists(layout.root())) return {};
+  if (!path_exists(layout.root())) return {};
   const std::optional<std::int64_t> current = read_current(layout, channel);
   if (!current) return {};
   try {

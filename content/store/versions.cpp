@@ -8,6 +8,7 @@
 
 #include "content/base/atomic_write.hpp"
 #include "content/base/error.hpp"
+#include "content/base/path_exists.hpp"
 #include "content/base/publish_tree.hpp"
 
 namespace gatecast::content {
@@ -57,7 +58,7 @@ void write_version(const StoreLayout& layout, const std::string& channel, const 
     fail_runtime(Reason::rollback, final_dir.string(), "is the active version and cannot be rewritten");
   }
 
-  if (std::filesystem::exists(std::filesystem::symlink_status(temporary))) remove_store_folder(temporary);
+  if (path_exists(temporary, Links::not_followed)) remove_store_folder(temporary);
   create_store_folder(temporary);
   write_file_atomically(temporary / manifest_name, version.manifest);
   write_file_atomically(temporary / signature_name, version.signature);
@@ -68,7 +69,7 @@ void write_version(const StoreLayout& layout, const std::string& channel, const 
   if (after_staged) after_staged();
 
   // A folder of this version left by a cut install never became current (checked above).
-  if (std::filesystem::exists(std::filesystem::symlink_status(final_dir))) remove_store_folder(final_dir);
+  if (path_exists(final_dir, Links::not_followed)) remove_store_folder(final_dir);
   std::error_code ec;
   std::filesystem::rename(temporary, final_dir, ec);
   if (ec)

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "content/base/error.hpp"
+#include "content/base/path_exists.hpp"
 #include "content/base/publish_tree.hpp"
 #include "content/base/rfc3339.hpp"
 #include "content/base/timezone.hpp"
@@ -68,7 +69,7 @@ std::string pick_channel(const fs::path& root, const std::optional<std::string>&
 std::shared_ptr<const RenderPackage> load_source(const fs::path& src,
                                                  const std::optional<std::string>& channel, Instant now) {
   auto package = std::make_shared<RenderPackage>();
-  if (fs::exists(src / "content.json")) {
+  if (content::path_exists(src / "content.json")) {
     content::PackOptions options;
     options.source = src;
     options.channel = "preview";
@@ -79,7 +80,8 @@ std::shared_ptr<const RenderPackage> load_source(const fs::path& src,
     package->asset_files = read.asset_files;
     return package;
   }
-  if (!fs::is_directory(src / "channels")) {
+  std::error_code ec;
+  if (!fs::is_directory(src / "channels", ec)) {
     fail_usage(src.string(), "is neither an authoring folder (content.json) nor a publish tree (channels/)");
   }
   const std::string name = pick_channel(src, channel);

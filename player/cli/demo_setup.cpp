@@ -39,10 +39,10 @@ const DemoScreen& screen_for(const std::string& example) {
 DemoSite prepare_demo_site(const std::filesystem::path& examples_dir, const std::string& example,
                            const std::filesystem::path& folder, Instant now) {
   std::filesystem::path source = examples_dir / example;
-  if (!std::filesystem::is_regular_file(source / "content.json")) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(source / "content.json", error)) {
     fail_usage(source.string(), "no bundled example here (content.json is missing)");
   }
-  std::error_code error;
   std::filesystem::create_directories(folder, error);
   if (error) fail_runtime(Reason::io, folder.string(), "cannot create the demo folder: " + error.message());
 

@@ -291,6 +291,30 @@ TEST_CASE("a damaged active version falls back to the previous whole one", "[ins
   require_whole(*package);
 }
 
+TEST_CASE("a store the system cannot look at fails as ours, never as an unknown error", "[install]") {
+  // data_dir/store as a link whose target's name is longer than NAME_MAX, or as a link to
+  // itself: std::filesystem's own exception escaped the store check (found by fuzz_store_files).
+  PublishTree tree;
+  TempDir data;
+  const Config config = tree.config(data.path());
+  tree.publish(spec(1, {{"a", fx::blob_bytes(100, 50)}}));
+  const std::filesystem::path store = data.path() / "store";
+  SECTION("a target name too long") {
+    std::filesystem::create_symlink(data.path() / std::string(300, 'x'), store);
+  }
+  SECTION("a link loop") {
+    std::filesystem::create_symlink(store, store);
+  }
+  CHECK_THROWS_MATCHES(active_version_damage(config, "langson"), Error,
+                       test::Failed(Reason::io).about(store.string()));
+  CHECK_THROWS_AS(load_installed(config, "langson"), Error);
+  CHECK_THROWS_AS(install_from(tree, config), Error);
+  const std::unique_ptr<Source> source = open_folder_source(tree.root());
+  const ClockReading clocks{fx::test_now(), "test-boot", std::chrono::hours(1)};
+  CHECK_THROWS_AS(install_channel(*source, "langson", config, clocks), Error);
+  CHECK(std::filesystem::is_symlink(store));  // nothing was made in its place
+}
+
 TEST_CASE("two channels share blobs and GC keeps what either uses", "[install]") {
   PublishTree tree;
   TempDir data;

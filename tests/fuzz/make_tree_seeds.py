@@ -94,6 +94,9 @@ def store_seeds():
         "fifo_state": entry(FIFO, "state.json") + entry(FIFO, "time-floor.json") + entry(FIFO, "accepted/langson"),
         "keys_damaged": entry(FILE, "keys/keys.json", '{"format": "gatecast-keys/1", "version": 2'),
         "tmp_version": whole + entry(FILE, "store/channels/langson/versions/.tmp-5/manifest.json", "{"),
+        # The store a link whose target's name is longer than NAME_MAX: stat fails with
+        # ENAMETOOLONG, which std::filesystem::exists threw past every caller.
+        "store_link_too_long": entry(LINK, "store", "x" * 300),
     }
 
 
